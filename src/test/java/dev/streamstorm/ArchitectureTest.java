@@ -1,0 +1,129 @@
+package dev.streamstorm;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Keeps the package arrows of DESIGN.md true: cli → engine → protocol → metrics ← report. */
+class ArchitectureTest {
+
+  private static JavaClasses classes;
+
+  @BeforeAll
+  static void importClasses() {
+    classes =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.streamstorm");
+  }
+
+  @Test
+  void benchServerIsAPeerNotALibrary() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.streamstorm.benchserver..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.streamstorm.cli..",
+            "dev.streamstorm.engine..",
+            "dev.streamstorm.protocol..",
+            "dev.streamstorm.metrics..",
+            "dev.streamstorm.report..",
+            "dev.streamstorm.scenario..")
+        .allowEmptyShould(true)
+        .check(classes);
+  }
+
+  @Test
+  void toolDoesNotReachIntoBenchServerExceptFromCli() {
+    noClasses()
+        .that()
+        .resideInAnyPackage(
+            "dev.streamstorm.engine..",
+            "dev.streamstorm.protocol..",
+            "dev.streamstorm.metrics..",
+            "dev.streamstorm.report..",
+            "dev.streamstorm.scenario..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.streamstorm.benchserver..")
+        .allowEmptyShould(true)
+        .check(classes);
+  }
+
+  @Test
+  void metricsDependsOnNoOtherLayer() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.streamstorm.metrics..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.streamstorm.cli..",
+            "dev.streamstorm.engine..",
+            "dev.streamstorm.protocol..",
+            "dev.streamstorm.report..",
+            "dev.streamstorm.scenario..")
+        .allowEmptyShould(true)
+        .check(classes);
+  }
+
+  @Test
+  void protocolKnowsNothingOfEngineReportOrCli() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.streamstorm.protocol..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.streamstorm.cli..", "dev.streamstorm.engine..", "dev.streamstorm.report..")
+        .allowEmptyShould(true)
+        .check(classes);
+  }
+
+  @Test
+  void scenarioKnowsNothingOfEngineProtocolReportOrCli() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.streamstorm.scenario..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.streamstorm.cli..",
+            "dev.streamstorm.engine..",
+            "dev.streamstorm.protocol..",
+            "dev.streamstorm.report..")
+        .allowEmptyShould(true)
+        .check(classes);
+  }
+
+  @Test
+  void reportReadsResultsOnly() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.streamstorm.report..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.streamstorm.cli..", "dev.streamstorm.engine..", "dev.streamstorm.protocol..")
+        .allowEmptyShould(true)
+        .check(classes);
+  }
+
+  @Test
+  void engineDoesNotDependOnCliOrReport() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.streamstorm.engine..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("dev.streamstorm.cli..", "dev.streamstorm.report..")
+        .allowEmptyShould(true)
+        .check(classes);
+  }
+}
