@@ -1,0 +1,7 @@
+package dev.streamstorm.scenario;
+
+/** The transport a message travels over. */
+public enum Protocol {
+  SSE,
+  WEBSOCKET
+}
