@@ -1,0 +1,282 @@
+package dev.streamstorm.protocol.sse;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.util.ByteProcessor;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Decodes a {@code text/event-stream} body into events by the WHATWG rules for event stream
+ * interpretation, from bytes split anywhere: mid-line, between CR and LF, inside a UTF-8 character
+ * or the byte order mark. Pure (no I/O) and allocation-free per event once its buffers have grown
+ * to the stream's largest line and event.
+ *
+ * <p>Works on bytes, not decoded characters: every byte the rules look at (CR, LF, colon, space) is
+ * ASCII, which never occurs inside a multi-byte UTF-8 sequence, so the result is the same as
+ * decoding first. Data is handed over as the raw bytes the server sent.
+ *
+ * <p>One decoder per stream, confined to the thread that feeds it (an event loop); not thread-safe.
+ * After {@link #end()} it accepts the next stream of the same source (a reconnection): the last
+ * event ID and the retry value persist, as they do for an EventSource.
+ */
+public final class SseDecoder {
+
+  private static final byte CR = '\r';
+  private static final byte LF = '\n';
+  private static final byte COLON = ':';
+  private static final byte SPACE = ' ';
+  private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+  private static final byte[] DATA = ascii("data");
+  private static final byte[] EVENT = ascii("event");
+  private static final byte[] ID = ascii("id");
+  private static final byte[] RETRY = ascii("retry");
+  private static final int PAST_STREAM_START = -1;
+
+  private final SseListener listener;
+  private final ByteAccumulator line = new ByteAccumulator();
+  private final ByteAccumulator data = new ByteAccumulator();
+  private final ByteAccumulator type = new ByteAccumulator();
+  private final ByteAccumulator idBuffer = new ByteAccumulator();
+  private final ByteAccumulator lastEventId = new ByteAccumulator();
+  private final Utf8StringCache lastEventIdStrings = new Utf8StringCache();
+  private final SseEvent event;
+
+  /** Bytes of a leading byte order mark matched so far, or PAST_STREAM_START. */
+  private int bomBytesMatched;
+
+  /** The previous chunk ended with CR: an LF at the start of the next one completes a CRLF. */
+  private boolean skipLeadingLf;
+
+  private long retryMillis = -1;
+  private long eventsDispatched;
+
+  public SseDecoder(SseListener listener) {
+    this.listener = listener;
+    this.event = new SseEvent(data, type, this);
+  }
+
+  /** Decodes the readable bytes of {@code buf}; its indexes are left as they are. */
+  public void feed(ByteBuf buf) {
+    int length = buf.readableBytes();
+    if (length == 0) {
+      return;
+    }
+    if (buf.hasArray()) {
+      feed(buf.array(), buf.arrayOffset() + buf.readerIndex(), length);
+      return;
+    }
+    int i = buf.readerIndex();
+    int end = i + length;
+    while (i < end && bomBytesMatched != PAST_STREAM_START) {
+      i += consumeBomByte(buf.getByte(i)) ? 1 : 0;
+    }
+    if (i < end && skipLeadingLf) {
+      skipLeadingLf = false;
+      i += buf.getByte(i) == LF ? 1 : 0;
+    }
+    while (i < end) {
+      int eol = buf.forEachByte(i, end - i, ByteProcessor.FIND_CRLF);
+      if (eol < 0) {
+        line.append(buf, i, end - i);
+        return;
+      }
+      line.append(buf, i, eol - i);
+      completeBufferedLine();
+      i =
+          afterLineEnd(
+              buf.getByte(eol) == CR, eol, end, eol + 1 < end && buf.getByte(eol + 1) == LF);
+    }
+  }
+
+  /** Decodes {@code length} bytes of {@code bytes} from {@code offset}; the array is not kept. */
+  public void feed(byte[] bytes, int offset, int length) {
+    int i = offset;
+    int end = offset + length;
+    while (i < end && bomBytesMatched != PAST_STREAM_START) {
+      i += consumeBomByte(bytes[i]) ? 1 : 0;
+    }
+    if (i < end && skipLeadingLf) {
+      skipLeadingLf = false;
+      i += bytes[i] == LF ? 1 : 0;
+    }
+    while (i < end) {
+      int eol = indexOfLineEnd(bytes, i, end);
+      if (eol < 0) {
+        line.append(bytes, i, end - i);
+        return;
+      }
+      if (line.length() == 0) {
+        processLine(bytes, i, eol - i);
+      } else {
+        line.append(bytes, i, eol - i);
+        completeBufferedLine();
+      }
+      i = afterLineEnd(bytes[eol] == CR, eol, end, eol + 1 < end && bytes[eol + 1] == LF);
+    }
+  }
+
+  /**
+   * End of the stream: an event not yet terminated by a blank line is discarded, as the rules
+   * require. The decoder is then ready for the next stream of the same source.
+   */
+  public void end() {
+    line.clear();
+    data.clear();
+    type.clear();
+    idBuffer.set(lastEventId.array(), 0, lastEventId.length());
+    bomBytesMatched = 0;
+    skipLeadingLf = false;
+  }
+
+  /**
+   * The last event ID set by a dispatched event, for a reconnection's Last-Event-ID; "" if none.
+   */
+  public String lastEventId() {
+    return lastEventIdStrings.get(lastEventId.array(), 0, lastEventId.length());
+  }
+
+  /** The last valid {@code retry} value in milliseconds, or -1 when the server sent none. */
+  public long retryMillis() {
+    return retryMillis;
+  }
+
+  /** Events handed to the listener so far, across all streams fed to this decoder. */
+  public long eventsDispatched() {
+    return eventsDispatched;
+  }
+
+  /** Returns whether the byte belonged to a leading byte order mark (and was consumed). */
+  private boolean consumeBomByte(byte b) {
+    if (b == BOM[bomBytesMatched]) {
+      bomBytesMatched++;
+      if (bomBytesMatched == BOM.length) {
+        bomBytesMatched = PAST_STREAM_START;
+      }
+      return true;
+    }
+    // Not a BOM after all: the bytes held back so far start the first line.
+    line.append(BOM, 0, bomBytesMatched);
+    bomBytesMatched = PAST_STREAM_START;
+    return false;
+  }
+
+  /** Index after the line end at {@code eol}: a CRLF pair counts once, even split across chunks. */
+  private int afterLineEnd(boolean isCr, int eol, int end, boolean lfFollows) {
+    if (!isCr) {
+      return eol + 1;
+    }
+    if (eol + 1 == end) {
+      skipLeadingLf = true;
+      return end;
+    }
+    return lfFollows ? eol + 2 : eol + 1;
+  }
+
+  private static int indexOfLineEnd(byte[] bytes, int from, int end) {
+    for (int i = from; i < end; i++) {
+      byte b = bytes[i];
+      if (b == LF || b == CR) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private void completeBufferedLine() {
+    processLine(line.array(), 0, line.length());
+    line.clear();
+  }
+
+  private void processLine(byte[] bytes, int offset, int length) {
+    if (length == 0) {
+      dispatch();
+      return;
+    }
+    if (bytes[offset] == COLON) {
+      return;
+    }
+    int end = offset + length;
+    int nameEnd = end;
+    int valueStart = end;
+    for (int i = offset; i < end; i++) {
+      if (bytes[i] == COLON) {
+        nameEnd = i;
+        valueStart = i + 1 < end && bytes[i + 1] == SPACE ? i + 2 : i + 1;
+        break;
+      }
+    }
+    processField(bytes, offset, nameEnd - offset, valueStart, end - valueStart);
+  }
+
+  private void processField(byte[] bytes, int name, int nameLength, int value, int valueLength) {
+    if (is(DATA, bytes, name, nameLength)) {
+      data.append(bytes, value, valueLength);
+      data.append(LF);
+    } else if (is(EVENT, bytes, name, nameLength)) {
+      type.set(bytes, value, valueLength);
+    } else if (is(ID, bytes, name, nameLength)) {
+      if (!containsNul(bytes, value, valueLength)) {
+        idBuffer.set(bytes, value, valueLength);
+      }
+    } else if (is(RETRY, bytes, name, nameLength)) {
+      processRetry(bytes, value, valueLength);
+    }
+  }
+
+  private void processRetry(byte[] bytes, int value, int valueLength) {
+    if (valueLength == 0) {
+      return;
+    }
+    long millis = 0;
+    for (int i = value; i < value + valueLength; i++) {
+      int digit = bytes[i] - '0';
+      if (digit < 0 || digit > 9) {
+        return;
+      }
+      millis = millis > (Long.MAX_VALUE - digit) / 10 ? Long.MAX_VALUE : millis * 10 + digit;
+    }
+    retryMillis = millis;
+  }
+
+  private void dispatch() {
+    if (!lastEventId.contentEquals(idBuffer.array(), 0, idBuffer.length())) {
+      lastEventId.set(idBuffer.array(), 0, idBuffer.length());
+    }
+    if (data.length() == 0) {
+      type.clear();
+      return;
+    }
+    event.dataLength(data.length() - 1);
+    eventsDispatched++;
+    try {
+      listener.onEvent(event);
+    } finally {
+      data.clear();
+      type.clear();
+    }
+  }
+
+  private static boolean is(byte[] field, byte[] bytes, int offset, int length) {
+    if (length != field.length) {
+      return false;
+    }
+    for (int i = 0; i < length; i++) {
+      if (bytes[offset + i] != field[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean containsNul(byte[] bytes, int offset, int length) {
+    for (int i = offset; i < offset + length; i++) {
+      if (bytes[i] == 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
+  }
+}
