@@ -1,0 +1,317 @@
+package dev.streamstorm.protocol.stream;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.async.ByteArrayFeeder;
+import io.netty.util.concurrent.FastThreadLocal;
+import java.io.IOException;
+import java.util.Arrays;
+
+/**
+ * Finds the targets of a {@link PointerTree} in one JSON document in a single streaming pass, and
+ * holds what it found until the next scan. Thread-confined and reused: one per thread, taken with
+ * {@link #acquire()} around each event.
+ *
+ * <p>Why a non-blocking parser: a blocking {@code JsonParser} is created per document, which costs
+ * several objects (context, parser, symbol table child, read contexts: about 700 bytes) per event.
+ * Jackson's non-blocking byte-array parser accepts one root value after another, so one parser per
+ * thread reads every event's document with no per-event allocation; each document is fed whole and
+ * read to its end, which also checks that nothing follows the JSON value.
+ */
+final class JsonScan {
+
+  private static final JsonFactory JSON = new JsonFactory();
+  private static final byte[] PADDING = {' '};
+
+  /**
+   * Documents one parser reads before it is replaced. A parser's field-name table keeps every name
+   * it has seen; replacing it now and then bounds that table for servers that send arbitrary keys.
+   */
+  private static final int DOCUMENTS_PER_PARSER = 10_000;
+
+  private static final FastThreadLocal<JsonScan> PER_THREAD =
+      new FastThreadLocal<>() {
+        @Override
+        protected JsonScan initialValue() {
+          return new JsonScan();
+        }
+      };
+
+  private JsonParser parser;
+  private ByteArrayFeeder feeder;
+  private int documentsOnParser;
+  private boolean busy;
+
+  private PointerTree tree;
+  private boolean[] found = new boolean[PointerTree.USAGE_BASE];
+  private double[] numbers = new double[PointerTree.USAGE_BASE];
+  private long tokenCount;
+  private char[] tokenChars = new char[64];
+  private int tokenLength;
+  private String malformedReason;
+
+  /** The calling thread's scan, marked busy until {@link #release()}. */
+  static JsonScan acquire() {
+    JsonScan scan = PER_THREAD.get();
+    if (scan.busy) {
+      throw new IllegalStateException("a StreamSink fed a StreamInterpreter from its own callback");
+    }
+    scan.busy = true;
+    return scan;
+  }
+
+  void release() {
+    busy = false;
+  }
+
+  /**
+   * Scans {@code data[offset, offset + length)} as one JSON document. Returns false when it is not
+   * valid JSON, with the reason in {@link #malformedReason()}.
+   */
+  boolean scan(PointerTree tree, byte[] data, int offset, int length) {
+    reset(tree);
+    try {
+      if (parser == null) {
+        parser = JSON.createNonBlockingByteArrayParser();
+        feeder = (ByteArrayFeeder) parser.getNonBlockingInputFeeder();
+        documentsOnParser = 0;
+      }
+      feeder.feedInput(data, offset, offset + length);
+      JsonToken token = parser.nextToken();
+      boolean padded = false;
+      if (token == JsonToken.NOT_AVAILABLE) {
+        // A root number or literal only ends at a delimiter: supply one.
+        padded = feedPadding();
+        token = parser.nextToken();
+        if (token == JsonToken.NOT_AVAILABLE) {
+          return malformed("no complete JSON value");
+        }
+      }
+      visit(token, tree.root());
+      token = parser.nextToken();
+      if (token == JsonToken.NOT_AVAILABLE && !padded) {
+        // Completes a partial trailing token, so that garbage is reported here, not in the next
+        // document.
+        feedPadding();
+        token = parser.nextToken();
+      }
+      if (token != JsonToken.NOT_AVAILABLE) {
+        return malformed("unexpected content after the JSON value");
+      }
+      if (++documentsOnParser >= DOCUMENTS_PER_PARSER) {
+        discardParser();
+      }
+      return true;
+    } catch (JsonProcessingException e) {
+      return malformed("invalid JSON: " + shorten(e.getOriginalMessage()));
+    } catch (IOException e) {
+      return malformed("invalid JSON: " + shorten(e.getMessage()));
+    }
+  }
+
+  boolean found(int target) {
+    return found[target];
+  }
+
+  /** The token's text, in {@code [0, tokenLength())}; valid until the next scan. */
+  char[] tokenChars() {
+    return tokenChars;
+  }
+
+  int tokenLength() {
+    return tokenLength;
+  }
+
+  long tokenCount() {
+    return tokenCount;
+  }
+
+  double number(int target) {
+    return numbers[target];
+  }
+
+  String malformedReason() {
+    return malformedReason;
+  }
+
+  private void reset(PointerTree tree) {
+    this.tree = tree;
+    int targets = tree.targetCount();
+    if (found.length < targets) {
+      found = new boolean[targets];
+      numbers = new double[targets];
+    } else {
+      Arrays.fill(found, 0, targets, false);
+    }
+    tokenLength = 0;
+    malformedReason = null;
+  }
+
+  /** Reads the value starting at {@code token}, which sits at {@code node} of the tree. */
+  private void visit(JsonToken token, PointerTree.Node node) throws IOException {
+    if (token.isScalarValue()) {
+      int[] targets = node.targets();
+      for (int target : targets) {
+        record(target, token);
+      }
+    } else if (token == JsonToken.START_OBJECT) {
+      if (!node.hasFields()) {
+        skipChildren();
+        return;
+      }
+      while (nextToken() == JsonToken.FIELD_NAME) {
+        PointerTree.Node child = node.field(parser.currentName());
+        JsonToken value = nextToken();
+        if (child != null) {
+          visit(value, child);
+        } else if (value.isStructStart()) {
+          skipChildren();
+        }
+      }
+    } else if (token == JsonToken.START_ARRAY) {
+      if (!node.hasElements()) {
+        skipChildren();
+        return;
+      }
+      int index = 0;
+      JsonToken value;
+      while ((value = nextToken()) != JsonToken.END_ARRAY) {
+        PointerTree.Node child = node.element(index++);
+        if (child != null) {
+          visit(value, child);
+        } else if (value.isStructStart()) {
+          skipChildren();
+        }
+      }
+    }
+  }
+
+  /**
+   * Skips the object or array just opened. Jackson's own skipChildren would do, but reports the end
+   * of a truncated document in terms of non-blocking parsing; this says what is wrong with the
+   * data.
+   */
+  private void skipChildren() throws IOException {
+    int depth = 1;
+    while (depth > 0) {
+      JsonToken token = nextToken();
+      if (token.isStructStart()) {
+        depth++;
+      } else if (token.isStructEnd()) {
+        depth--;
+      }
+    }
+  }
+
+  private JsonToken nextToken() throws IOException {
+    JsonToken token = parser.nextToken();
+    if (token == JsonToken.NOT_AVAILABLE) {
+      throw new JsonTruncatedException(parser);
+    }
+    return token;
+  }
+
+  private void record(int target, JsonToken token) throws IOException {
+    if (found[target]) {
+      return; // a repeated key: the first occurrence counts
+    }
+    switch (target) {
+      case PointerTree.TOKEN -> recordToken(token);
+      case PointerTree.TOKEN_COUNT -> {
+        if (token.isNumeric()) {
+          tokenCount = integralValue();
+          found[target] = true;
+        }
+      }
+      case PointerTree.TOKEN_WHEN, PointerTree.DONE, PointerTree.ERROR ->
+          found[target] = textEquals(tree.expectedText(target));
+      default -> {
+        if (token.isNumeric()) {
+          numbers[target] = parser.getDoubleValue();
+          found[target] = true;
+        }
+      }
+    }
+  }
+
+  private void recordToken(JsonToken token) throws IOException {
+    if (token != JsonToken.VALUE_STRING) {
+      return;
+    }
+    int length = parser.getTextLength();
+    if (length == 0) {
+      return;
+    }
+    if (tokenChars.length < length) {
+      tokenChars = new char[Math.max(length, tokenChars.length * 2)];
+    }
+    System.arraycopy(parser.getTextCharacters(), parser.getTextOffset(), tokenChars, 0, length);
+    tokenLength = length;
+    found[PointerTree.TOKEN] = true;
+  }
+
+  private long integralValue() throws IOException {
+    JsonParser.NumberType type = parser.getNumberType();
+    return type == JsonParser.NumberType.INT || type == JsonParser.NumberType.LONG
+        ? parser.getLongValue()
+        : (long) parser.getDoubleValue();
+  }
+
+  /** Whether the current scalar, as written (strings unquoted), equals {@code expected}. */
+  private boolean textEquals(String expected) throws IOException {
+    int length = parser.getTextLength();
+    if (length != expected.length()) {
+      return false;
+    }
+    char[] chars = parser.getTextCharacters();
+    int offset = parser.getTextOffset();
+    for (int i = 0; i < length; i++) {
+      if (chars[offset + i] != expected.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private boolean feedPadding() throws IOException {
+    feeder.feedInput(PADDING, 0, PADDING.length);
+    return true;
+  }
+
+  private boolean malformed(String reason) {
+    malformedReason = reason;
+    Arrays.fill(found, false);
+    discardParser(); // its state is unknown after an error: the next document gets a fresh one
+    return false;
+  }
+
+  private void discardParser() {
+    if (parser != null) {
+      try {
+        parser.close();
+      } catch (IOException e) {
+        // Closing a byte-array parser releases buffers only; nothing to report.
+      }
+      parser = null;
+      feeder = null;
+    }
+  }
+
+  private static String shorten(String message) {
+    if (message == null) {
+      return "unreadable";
+    }
+    return message.length() <= 120 ? message : message.substring(0, 117) + "...";
+  }
+
+  /** The document ended inside a value. */
+  private static final class JsonTruncatedException extends JsonProcessingException {
+    private static final long serialVersionUID = 1L;
+
+    JsonTruncatedException(JsonParser parser) {
+      super("the data ends inside a value", parser.currentLocation());
+    }
+  }
+}
