@@ -1,0 +1,42 @@
+package dev.streamstorm.engine;
+
+import java.util.random.RandomGenerator;
+
+/**
+ * When the next arrival of one event loop's share of an open-model schedule is due (Hyperfoil's
+ * FireTimeSequence). The whole schedule's expected arrivals up to time t is the integral of the
+ * rate; arrival number g (0-based) of a constant schedule is due where that integral reaches g, and
+ * the loops take every n-th. A Poisson schedule is the same process time-rescaled: arrivals where
+ * the integral reaches sums of exponential draws, each loop running its own process at 1/n of the
+ * rate (the sum of independent Poisson processes is Poisson). Single-threaded.
+ */
+public interface ArrivalSequence {
+
+  /** Nanoseconds from the run's start of the next arrival, or Long.MAX_VALUE for none. */
+  long nextFireTimeNs();
+
+  static ArrivalSequence constant(StageProfile rate, int loop, int loops) {
+    return new ArrivalSequence() {
+      private long next = loop;
+
+      @Override
+      public long nextFireTimeNs() {
+        long t = rate.inverseIntegral(next);
+        next += loops;
+        return t;
+      }
+    };
+  }
+
+  static ArrivalSequence poisson(StageProfile rate, int loops, RandomGenerator random) {
+    return new ArrivalSequence() {
+      private double x;
+
+      @Override
+      public long nextFireTimeNs() {
+        x += -Math.log(1.0 - random.nextDouble()) * loops;
+        return rate.inverseIntegral(x);
+      }
+    };
+  }
+}

@@ -1,0 +1,111 @@
+package dev.streamstorm.engine;
+
+import dev.streamstorm.metrics.MessageOutcome;
+import dev.streamstorm.scenario.LoadSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntFunction;
+
+/**
+ * Closed model: a crowd of users, constant or ramped along stages (k6's ramping-vus). Users added
+ * round-robin across event loops; when the target drops, the newest users leave after their current
+ * message. Ticker-thread confined.
+ */
+final class ClosedLoadDriver implements LoadDriver {
+  private final LoadSpec.Closed spec;
+  private final StageProfile profile;
+  private final List<LoadWorker> workers;
+  private final IntFunction<Long> seedFor;
+  private final RunUsers users;
+  private final RunContext run;
+  private final List<VirtualUser> active = new ArrayList<>();
+  private int nextId = 1;
+  private boolean retired;
+
+  ClosedLoadDriver(
+      LoadSpec.Closed spec,
+      List<LoadWorker> workers,
+      RunContext run,
+      RunUsers users,
+      IntFunction<Long> seedFor) {
+    this.spec = spec;
+    this.workers = workers;
+    this.run = run;
+    this.users = users;
+    this.seedFor = seedFor;
+    this.profile =
+        spec.stages().isEmpty()
+            ? StageProfile.constant(spec.vus())
+            : new StageProfile(0, spec.stages());
+  }
+
+  @Override
+  public void start() {
+    tick(0);
+  }
+
+  @Override
+  public void tick(long elapsedNs) {
+    if (retired) {
+      return;
+    }
+    int target = (int) Math.round(profile.levelAt(elapsedNs));
+    while (active.size() < target && !run.stopping()) {
+      int id = nextId++;
+      LoadWorker w = workers.get((id - 1) % workers.size());
+      VirtualUser vu =
+          new VirtualUser(
+              id, w, run, run.iterationsPerUser(), seedFor.apply(id), MessageOutcome.NONE);
+      active.add(vu);
+      users.add(vu);
+      w.run(vu::start);
+    }
+    while (active.size() > target) {
+      VirtualUser vu = active.remove(active.size() - 1);
+      vu.worker().run(vu::retire);
+    }
+    // A user that finished its iterations keeps its place (it is not replaced); once all have,
+    // the run is complete.
+    if (!active.isEmpty() && active.stream().allMatch(VirtualUser::isFinished)) {
+      run.stop("iterations");
+    }
+  }
+
+  @Override
+  public void retireAll() {
+    retired = true;
+  }
+
+  @Override
+  public double targetRate(long elapsedNs) {
+    return 0;
+  }
+
+  @Override
+  public int stage(long elapsedNs) {
+    return spec.stages().isEmpty() ? 0 : profile.stageAt(elapsedNs);
+  }
+
+  @Override
+  public long arrivals() {
+    return 0;
+  }
+
+  @Override
+  public long dropped() {
+    return 0;
+  }
+
+  @Override
+  public long[] stageBoundariesNs() {
+    return profile.boundariesNs();
+  }
+
+  @Override
+  public long plannedNs() {
+    return spec.limits()
+        .duration()
+        .map(d -> d.toNanos())
+        .orElse(spec.stages().isEmpty() ? Long.MAX_VALUE : profile.totalNs());
+  }
+}

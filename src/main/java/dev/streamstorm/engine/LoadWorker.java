@@ -1,0 +1,29 @@
+package dev.streamstorm.engine;
+
+import dev.streamstorm.metrics.LoopRecorder;
+import io.vertx.core.Context;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * One event loop's share of the run: its context, its metrics recorder (single writer) and the
+ * users living on it. Everything but the final fields is touched only on that loop.
+ */
+final class LoadWorker {
+  final int index;
+  final Context context;
+  final LoopRecorder recorder;
+  final Set<VirtualUser> users = new LinkedHashSet<>();
+  volatile Thread thread;
+
+  LoadWorker(int index, Context context, LoopRecorder recorder) {
+    this.index = index;
+    this.context = context;
+    this.recorder = recorder;
+  }
+
+  /** Runs {@code task} on this worker's event loop. */
+  void run(Runnable task) {
+    context.runOnContext(v -> task.run());
+  }
+}

@@ -1,0 +1,234 @@
+package dev.streamstorm.engine;
+
+import dev.streamstorm.metrics.ErrorClass;
+import dev.streamstorm.metrics.MessageOutcome;
+import dev.streamstorm.protocol.Exchange;
+import dev.streamstorm.protocol.ExchangeListener;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The client's view of one attempt at a message: every instant it saw, the gaps between tokens, the
+ * reply text when the conversation needs it, and the timeouts that bound it. Confined to the user's
+ * event loop; callbacks after the attempt ended are ignored.
+ */
+final class MessageAttempt implements ExchangeListener {
+
+  /** How an attempt ended. */
+  record Result(
+      long firstByteNs,
+      long firstTokenNs,
+      long endNs,
+      int chunks,
+      long serverTokens,
+      ErrorClass error,
+      String errorMessage,
+      int status,
+      String retryAfter,
+      int gapCount,
+      Map<String, Double> usage) {
+
+    boolean ok() {
+      return error == null;
+    }
+  }
+
+  private final Vertx vertx;
+  private final RunContext run;
+  private final GapBuffer gaps;
+  private final StringBuilder reply;
+  private final Promise<Result> promise = Promise.promise();
+  private Exchange exchange;
+  private long arrivalNs;
+  private long firstByteNs = MessageOutcome.NONE;
+  private long firstTokenNs = MessageOutcome.NONE;
+  private long lastTokenNs;
+  private int chunks;
+  private long serverTokens = -1;
+  private int status;
+  private String retryAfter;
+  private Map<String, Double> usage;
+  private long firstTokenTimer = -1;
+  private long messageTimer = -1;
+  private boolean ended;
+
+  /**
+   * @param gaps the user's reusable gap buffer, reset here
+   * @param reply where the reply text goes, or null when nobody needs it
+   */
+  MessageAttempt(Vertx vertx, RunContext run, GapBuffer gaps, StringBuilder reply) {
+    this.vertx = vertx;
+    this.run = run;
+    this.gaps = gaps;
+    this.reply = reply;
+    gaps.reset();
+  }
+
+  /** Arms the timeouts, measured from the message's intended start, and attaches the exchange. */
+  Future<Result> attach(Exchange exchange, long intendedStartNs) {
+    this.exchange = exchange;
+    long now = System.nanoTime();
+    long firstTokenDeadline = intendedStartNs + run.scenario.timeouts().firstToken().toNanos();
+    long messageDeadline = intendedStartNs + run.scenario.timeouts().message().toNanos();
+    if (!ended) {
+      firstTokenTimer =
+          vertx.setTimer(
+              millisUntil(firstTokenDeadline, now),
+              id -> {
+                if (firstTokenNs == MessageOutcome.NONE) {
+                  timeOut(
+                      ErrorClass.TIMEOUT_FIRST_TOKEN,
+                      "no content token within "
+                          + run.scenario.timeouts().firstToken().toMillis()
+                          + " ms");
+                }
+              });
+      messageTimer =
+          vertx.setTimer(
+              millisUntil(messageDeadline, now),
+              id ->
+                  timeOut(
+                      ErrorClass.TIMEOUT,
+                      "message did not end within "
+                          + run.scenario.timeouts().message().toMillis()
+                          + " ms"));
+    }
+    return promise.future();
+  }
+
+  /** Ends the attempt because the run is over: the caller records it as interrupted. */
+  void interrupt() {
+    if (!ended) {
+      exchange.cancel();
+      end(System.nanoTime(), ErrorClass.GENERATOR, "interrupted at the end of the run");
+    }
+  }
+
+  boolean ended() {
+    return ended;
+  }
+
+  @Override
+  public void onArrival(long nowNs) {
+    arrivalNs = nowNs;
+  }
+
+  @Override
+  public void onHead(int status, String retryAfter, long nowNs) {
+    this.status = status;
+    this.retryAfter = retryAfter;
+    if (firstByteNs == MessageOutcome.NONE) {
+      firstByteNs = nowNs;
+    }
+  }
+
+  @Override
+  public void onToken(char[] text, int offset, int length) {
+    if (ended) {
+      return;
+    }
+    long now = arrivalNs;
+    if (firstTokenNs == MessageOutcome.NONE) {
+      firstTokenNs = now;
+      cancelTimer(firstTokenTimer);
+    } else {
+      gaps.add(now - lastTokenNs);
+    }
+    lastTokenNs = now;
+    chunks++;
+    if (reply != null) {
+      reply.append(text, offset, length);
+    }
+    run.tokenReceived();
+  }
+
+  @Override
+  public void onTokenCount(long serverReportedTokens) {
+    serverTokens = serverReportedTokens;
+  }
+
+  @Override
+  public void onUsage(String name, double value) {
+    if (usage == null) {
+      usage = new HashMap<>();
+    }
+    usage.put(name, value);
+  }
+
+  @Override
+  public void onDone() {
+    if (!ended) {
+      exchange.release();
+      end(arrivalNs, null, null);
+    }
+  }
+
+  @Override
+  public void onStreamError(String message) {
+    if (!ended) {
+      exchange.cancel();
+      end(arrivalNs, ErrorClass.PROTOCOL, "error event in stream: " + message);
+    }
+  }
+
+  @Override
+  public void onMalformed(String reason) {
+    if (!ended) {
+      exchange.cancel();
+      end(arrivalNs, ErrorClass.PROTOCOL, "malformed stream: " + reason);
+    }
+  }
+
+  @Override
+  public void onEnd(long nowNs) {
+    end(nowNs, null, null);
+  }
+
+  @Override
+  public void onFailure(ErrorClass error, String message, long nowNs) {
+    end(nowNs, error, message);
+  }
+
+  private void timeOut(ErrorClass error, String message) {
+    if (!ended) {
+      long now = System.nanoTime();
+      exchange.cancel();
+      end(now, error, message);
+    }
+  }
+
+  private void end(long nowNs, ErrorClass error, String message) {
+    if (ended) {
+      return;
+    }
+    ended = true;
+    cancelTimer(firstTokenTimer);
+    cancelTimer(messageTimer);
+    promise.complete(
+        new Result(
+            firstByteNs,
+            firstTokenNs,
+            nowNs,
+            chunks,
+            serverTokens,
+            error,
+            message,
+            status,
+            retryAfter,
+            gaps.size(),
+            usage == null ? Map.of() : usage));
+  }
+
+  private void cancelTimer(long id) {
+    if (id >= 0) {
+      vertx.cancelTimer(id);
+    }
+  }
+
+  private static long millisUntil(long deadlineNs, long nowNs) {
+    return Math.max(1, (deadlineNs - nowNs + 999_999) / 1_000_000);
+  }
+}

@@ -1,0 +1,116 @@
+package dev.streamstorm.engine;
+
+import dev.streamstorm.protocol.Endpoint;
+import dev.streamstorm.protocol.stream.StreamInterpreter;
+import dev.streamstorm.scenario.ConversationSpec;
+import dev.streamstorm.scenario.LoadSpec;
+import dev.streamstorm.scenario.Preset;
+import dev.streamstorm.scenario.Scenario;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.WebSocketClient;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+
+/**
+ * What every user of a run shares: the scenario, the clients, the limits and the counters that
+ * enforce them. Thread-safe (immutable fields, atomics).
+ */
+final class RunContext {
+  final Scenario scenario;
+  final Vertx vertx;
+  final Endpoint endpoint;
+  final HttpClientAgent http;
+  final WebSocketClient ws;
+  final StreamInterpreter interpreter;
+  final WeightedPicker<ConversationSpec> picker;
+  final Function<String, String> env;
+  final Optional<DataFeeder> data;
+  final long startNs;
+  final long warmupEndNs;
+  final boolean chatHistory;
+
+  final AtomicInteger activeUsers = new AtomicInteger();
+  final AtomicInteger inFlight = new AtomicInteger();
+  final AtomicLong messagesEnded = new AtomicLong();
+  final AtomicLong tokensReceived = new AtomicLong();
+  final AtomicLong conversationsStarted = new AtomicLong();
+  final AtomicReference<String> endReason = new AtomicReference<>();
+  private final Runnable onLimit;
+  private final LoadSpec.Limits limits;
+  private final long maxTokens;
+
+  RunContext(
+      Scenario scenario,
+      Vertx vertx,
+      Endpoint endpoint,
+      HttpClientAgent http,
+      WebSocketClient ws,
+      Function<String, String> env,
+      Optional<DataFeeder> data,
+      long startNs,
+      Runnable onLimit) {
+    this.scenario = scenario;
+    this.vertx = vertx;
+    this.endpoint = endpoint;
+    this.http = http;
+    this.ws = ws;
+    this.env = env;
+    this.data = data;
+    this.startNs = startNs;
+    this.onLimit = onLimit;
+    this.limits = scenario.load().limits();
+    this.warmupEndNs = startNs + limits.warmup().toNanos();
+    this.maxTokens = limits.maxTokens().orElse(Long.MAX_VALUE);
+    this.interpreter = StreamInterpreter.compile(scenario.stream());
+    this.picker = new WeightedPicker<>(scenario.conversations(), ConversationSpec::weight);
+    this.chatHistory =
+        (scenario.preset() == Preset.OPENAI_CHAT || scenario.preset() == Preset.ANTHROPIC_MESSAGES)
+            && scenario.request().body().map(b -> !b.tree().has("messages")).orElse(true);
+  }
+
+  /** True once the run is ending: users start nothing new. */
+  boolean stopping() {
+    return endReason.get() != null;
+  }
+
+  /** Ends the run for {@code reason} unless it is already ending; the first reason wins. */
+  void stop(String reason) {
+    if (endReason.compareAndSet(null, reason)) {
+      onLimit.run();
+    }
+  }
+
+  /** Claims the start of one more conversation, or refuses when the total is reached. */
+  boolean claimConversation() {
+    long max = limits.iterationsTotal().orElse(Long.MAX_VALUE);
+    long n = conversationsStarted.incrementAndGet();
+    if (n > max) {
+      stop("iterations");
+      return false;
+    }
+    return true;
+  }
+
+  /** Counts a received content token against the token budget. */
+  void tokenReceived() {
+    if (maxTokens != Long.MAX_VALUE && tokensReceived.incrementAndGet() >= maxTokens) {
+      stop("maxTokens");
+    }
+  }
+
+  /** Counts an ended message against the message limit. */
+  void messageEnded() {
+    long n = messagesEnded.incrementAndGet();
+    if (n >= limits.maxMessages().orElse(Long.MAX_VALUE)) {
+      stop("maxMessages");
+    }
+  }
+
+  long iterationsPerUser() {
+    return limits.iterationsPerUser().orElse(Long.MAX_VALUE);
+  }
+}

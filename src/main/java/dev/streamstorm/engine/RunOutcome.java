@@ -1,0 +1,28 @@
+package dev.streamstorm.engine;
+
+import dev.streamstorm.metrics.ErrorSample;
+import dev.streamstorm.metrics.RunAccumulator;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What a finished run hands to reporting: the accumulated metrics and how the run went.
+ *
+ * @param accumulator whole-run histograms, counters and series
+ * @param endReason what ended it
+ * @param startedAt wall-clock start
+ * @param durationNs length of the load phase (start to the stop decision plus the drain)
+ * @param measuredNs the part after warm-up
+ * @param stageBoundariesNs stage ends from the start
+ * @param eventLoops event loops used
+ * @param errorSamples example failures
+ */
+public record RunOutcome(
+    RunAccumulator accumulator,
+    String endReason,
+    Instant startedAt,
+    long durationNs,
+    long measuredNs,
+    long[] stageBoundariesNs,
+    int eventLoops,
+    List<ErrorSample> errorSamples) {}

@@ -1,0 +1,43 @@
+package dev.streamstorm.metrics;
+
+/**
+ * The per-tag counters kept next to the histograms; error classes follow at {@link #ERROR_BASE}.
+ */
+public enum Counter {
+  /** Messages that succeeded. */
+  OK,
+  /** Messages that failed (any error class). */
+  FAILED,
+  /** Messages cut by the end of the run (neither ok nor failed). */
+  INTERRUPTED,
+  /** Output tokens of successful messages. */
+  TOKENS,
+  /** Successful messages that met every SLO. */
+  GOOD,
+  /** Messages that needed at least one retry. */
+  RETRIED,
+  /** Retries made in all. */
+  RETRIES,
+  /** Stream reconnections made. */
+  RECONNECTS,
+  /** Session set-up calls that succeeded. */
+  SESSIONS_OK,
+  /** Session set-up calls that failed (the user tries again a second later). */
+  SESSIONS_FAILED;
+
+  /** Final failures by error class start here. */
+  public static final int ERROR_BASE = values().length;
+
+  /** Failed attempts that were retried, by error class, start here. */
+  public static final int RETRIED_ERROR_BASE = ERROR_BASE + ErrorClass.values().length;
+
+  public static final int SIZE = RETRIED_ERROR_BASE + ErrorClass.values().length;
+
+  public static int errorIndex(ErrorClass c) {
+    return ERROR_BASE + c.ordinal();
+  }
+
+  public static int retriedErrorIndex(ErrorClass c) {
+    return RETRIED_ERROR_BASE + c.ordinal();
+  }
+}

@@ -1,0 +1,237 @@
+package dev.streamstorm.metrics;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLongArray;
+import org.HdrHistogram.SingleWriterRecorder;
+
+/**
+ * The metrics of one event loop. Thread confinement: every {@code record*} method is called only
+ * from the owning event loop (HdrHistogram's single-writer contract); {@link MetricsCollector}
+ * reads the recorders and counters from its own thread, which those classes allow.
+ */
+public final class LoopRecorder {
+
+  /** Three significant digits: 0.1% resolution, e.g. 0.2 ms at a 200 ms first token. */
+  static final int SIGNIFICANT_DIGITS = 3;
+
+  private static final int MAX_ERROR_SAMPLES_PER_CLASS = 5;
+
+  private final Slo slo;
+  private final long warmupEndNs;
+  private final ConcurrentHashMap<SeriesKey, SingleWriterRecorder> series =
+      new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Tag, AtomicLongArray> counters = new ConcurrentHashMap<>();
+  private final List<ErrorSample> errorSamples = new ArrayList<>();
+  private final int[] samplesPerClass = new int[ErrorClass.values().length];
+  private final Map<Tag, Tag[]> tagLevels = new HashMap<>();
+
+  /**
+   * @param slo objectives for goodput
+   * @param warmupEndNs messages that started before this instant are not recorded
+   */
+  public LoopRecorder(Slo slo, long warmupEndNs) {
+    this.slo = slo;
+    this.warmupEndNs = warmupEndNs;
+  }
+
+  /**
+   * Records a finished message. {@code itlGapsNs[0..gapCount)} are its inter-token gaps, kept by
+   * the caller until the message ended so that a failed message never enters the latency
+   * histograms.
+   */
+  public void record(MessageOutcome o, long[] itlGapsNs, int gapCount) {
+    if (o.intendedStartNs() < warmupEndNs) {
+      return;
+    }
+    Tag[] tags = levels(o.conversation(), o.turn());
+    if (!o.ok()) {
+      for (Tag t : tags) {
+        AtomicLongArray c = counters(t);
+        increment(c, Counter.FAILED.ordinal(), 1);
+        increment(c, Counter.errorIndex(o.error()), 1);
+        countRetries(c, o);
+      }
+      sampleError(o);
+      return;
+    }
+    boolean good = slo.isSet() && slo.isMetBy(o);
+    for (Tag t : tags) {
+      boolean turnLevel = t.isTurn();
+      if (o.firstByteNs() != MessageOutcome.NONE) {
+        time(Metric.TTFB, t, o.firstByteNs() - o.intendedStartNs());
+      }
+      if (o.firstTokenNs() != MessageOutcome.NONE) {
+        time(Metric.TTFT, t, o.ttftNs());
+        if (!turnLevel) {
+          time(Metric.TTFT_SERVICE, t, o.firstTokenNs() - o.lastAttemptStartNs());
+        }
+      }
+      time(Metric.E2E, t, o.e2eNs());
+      long tpot = o.tpotNs();
+      if (tpot != MessageOutcome.NONE) {
+        time(Metric.TPOT, t, tpot);
+      }
+      count(Metric.TOKENS, t, o.tokens());
+      for (int i = 0; i < gapCount; i++) {
+        time(Metric.ITL, t, itlGapsNs[i]);
+      }
+      if (!turnLevel) {
+        time(Metric.E2E_SERVICE, t, o.endNs() - o.lastAttemptStartNs());
+        time(Metric.SEND_DELAY, t, o.sendStartNs() - o.intendedStartNs());
+        count(Metric.CHUNKS, t, o.chunks());
+        if (o.attempts() > 1) {
+          time(Metric.RETRY_WAIT, t, o.retryWaitNs());
+        }
+        for (Map.Entry<String, Double> u : o.usage().entrySet()) {
+          recorder(SeriesKey.usage(u.getKey(), t))
+              .recordValue(ValueClamp.clamp(u.getKey(), Math.round(u.getValue())));
+        }
+      }
+      AtomicLongArray c = counters(t);
+      increment(c, Counter.OK.ordinal(), 1);
+      increment(c, Counter.TOKENS.ordinal(), o.tokens());
+      if (good) {
+        increment(c, Counter.GOOD.ordinal(), 1);
+      }
+      countRetries(c, o);
+    }
+  }
+
+  /** A message cut by the end of the run: neither a success nor a failure. */
+  public void recordInterrupted(String conversation, int turn, long intendedStartNs) {
+    if (intendedStartNs < warmupEndNs) {
+      return;
+    }
+    for (Tag t : levels(conversation, turn)) {
+      increment(counters(t), Counter.INTERRUPTED.ordinal(), 1);
+    }
+  }
+
+  /**
+   * A failed attempt that will be retried: counted by class apart from final failures, so that a
+   * 429 that a retry overcame is visible without failing the message.
+   */
+  public void recordRetriedAttempt(
+      String conversation, int turn, long intendedStartNs, ErrorClass error) {
+    if (intendedStartNs < warmupEndNs) {
+      return;
+    }
+    for (Tag t : levels(conversation, turn)) {
+      increment(counters(t), Counter.retriedErrorIndex(error), 1);
+    }
+  }
+
+  /** A session set-up call: its duration, and the failure when there was one (null on success). */
+  public void recordSession(long nanos, String failure) {
+    AtomicLongArray c = counters(Tag.ALL);
+    if (failure == null) {
+      time(Metric.SESSION, Tag.ALL, nanos);
+      increment(c, Counter.SESSIONS_OK.ordinal(), 1);
+      return;
+    }
+    increment(c, Counter.SESSIONS_FAILED.ordinal(), 1);
+    synchronized (errorSamples) {
+      if (errorSamples.size() < 100) {
+        errorSamples.add(new ErrorSample("session", failure, null, 0));
+      }
+    }
+  }
+
+  /** Think time waited before a turn; kept apart from every latency. */
+  public void recordThinkTime(String conversation, long nanos) {
+    time(Metric.THINK_TIME, Tag.ALL, nanos);
+    time(Metric.THINK_TIME, Tag.conversation(conversation), nanos);
+  }
+
+  /** How long a probe task waited for this event loop. */
+  public void recordLoopLag(long nanos) {
+    time(Metric.GENERATOR_LAG, Tag.ALL, nanos);
+  }
+
+  /** Time to open a connection. */
+  public void recordConnect(long nanos) {
+    time(Metric.CONNECT, Tag.ALL, nanos);
+  }
+
+  Map<SeriesKey, SingleWriterRecorder> series() {
+    return series;
+  }
+
+  Map<Tag, AtomicLongArray> counters() {
+    return counters;
+  }
+
+  /** Error samples seen so far (a few per class); read by the collector. */
+  List<ErrorSample> errorSamples() {
+    synchronized (errorSamples) {
+      return List.copyOf(errorSamples);
+    }
+  }
+
+  private void sampleError(MessageOutcome o) {
+    int i = o.error().ordinal();
+    if (samplesPerClass[i] >= MAX_ERROR_SAMPLES_PER_CLASS) {
+      return;
+    }
+    samplesPerClass[i]++;
+    synchronized (errorSamples) {
+      errorSamples.add(
+          new ErrorSample(o.error().id(), o.errorMessage(), o.conversation(), o.turn()));
+    }
+  }
+
+  private static void countRetries(AtomicLongArray c, MessageOutcome o) {
+    if (o.attempts() > 1) {
+      increment(c, Counter.RETRIED.ordinal(), 1);
+      increment(c, Counter.RETRIES.ordinal(), o.attempts() - 1L);
+    }
+    if (o.reconnects() > 0) {
+      increment(c, Counter.RECONNECTS.ordinal(), o.reconnects());
+    }
+  }
+
+  private void time(Metric m, Tag t, long nanos) {
+    recorder(SeriesKey.of(m, t)).recordValue(ValueClamp.clamp(m.id(), nanos / 1_000));
+  }
+
+  private void count(Metric m, Tag t, long value) {
+    recorder(SeriesKey.of(m, t)).recordValue(ValueClamp.clamp(m.id(), value));
+  }
+
+  private SingleWriterRecorder recorder(SeriesKey key) {
+    SingleWriterRecorder r = series.get(key);
+    if (r == null) {
+      r = new SingleWriterRecorder(SIGNIFICANT_DIGITS);
+      series.put(key, r);
+    }
+    return r;
+  }
+
+  private AtomicLongArray counters(Tag t) {
+    AtomicLongArray c = counters.get(t);
+    if (c == null) {
+      c = new AtomicLongArray(Counter.SIZE);
+      counters.put(t, c);
+    }
+    return c;
+  }
+
+  /** Single writer: a plain read and an ordered write are enough, no CAS needed. */
+  private static void increment(AtomicLongArray c, int index, long delta) {
+    c.lazySet(index, c.get(index) + delta);
+  }
+
+  private Tag[] levels(String conversation, int turn) {
+    Tag turnTag = Tag.turn(conversation, turn);
+    Tag[] levels = tagLevels.get(turnTag);
+    if (levels == null) {
+      levels = new Tag[] {Tag.ALL, Tag.conversation(conversation), turnTag};
+      tagLevels.put(turnTag, levels);
+    }
+    return levels;
+  }
+}

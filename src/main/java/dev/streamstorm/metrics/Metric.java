@@ -1,0 +1,64 @@
+package dev.streamstorm.metrics;
+
+/**
+ * The histogram metrics recorded per message. Time metrics are recorded in microseconds and
+ * reported in milliseconds; count metrics are recorded and reported as they are.
+ */
+public enum Metric {
+  /** Message start to response headers (SSE) or first frame of any kind (WebSocket). */
+  TTFB("ttfb", true),
+  /** Message start to the first content token. */
+  TTFT("ttft", true),
+  /** Gap between consecutive content tokens, one sample per gap. */
+  ITL("itl", true),
+  /** (e2e - ttft) / (tokens - 1), for messages with at least two tokens. */
+  TPOT("tpot", true),
+  /** Message start to end of message. */
+  E2E("e2e", true),
+  /** Actual send to first content token (equals ttft unless the send was late). */
+  TTFT_SERVICE("ttft_service", true),
+  /** Actual send to end of message. */
+  E2E_SERVICE("e2e_service", true),
+  /** How late a message was sent after its intended start (open model; retries' waiting). */
+  SEND_DELAY("send_delay", true),
+  /** A user's session set-up call, when the scenario has one. */
+  SESSION("session", true),
+  /** Opening a connection, when a message had to. */
+  CONNECT("connect", true),
+  /** Think time actually waited before a turn (excluded from every latency). */
+  THINK_TIME("think_time", true),
+  /** Waiting between attempts of a retried message (part of its e2e, not of its service time). */
+  RETRY_WAIT("retry_wait", true),
+  /** How long a task posted to an event loop waited to run: the generator's own delay. */
+  GENERATOR_LAG("generator_lag", true),
+  /** Output tokens per message (server usage when reported, else content chunks). */
+  TOKENS("tokens", false),
+  /** Content chunks per message. */
+  CHUNKS("chunks", false);
+
+  private final String id;
+  private final boolean time;
+
+  Metric(String id, boolean time) {
+    this.id = id;
+    this.time = time;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  /** True for durations (recorded in µs, shown in ms). */
+  public boolean isTime() {
+    return time;
+  }
+
+  public static Metric byId(String id) {
+    for (Metric m : values()) {
+      if (m.id.equals(id)) {
+        return m;
+      }
+    }
+    return null;
+  }
+}

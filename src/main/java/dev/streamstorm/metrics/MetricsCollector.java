@@ -1,0 +1,81 @@
+package dev.streamstorm.metrics;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLongArray;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.SingleWriterRecorder;
+
+/**
+ * Flips every event loop's recorders once per interval and merges them into one {@link
+ * IntervalSnapshot}. Called from one thread only (the run's ticker); never from an event loop.
+ */
+public final class MetricsCollector {
+
+  private final List<LoopRecorder> loops;
+  private final Map<SingleWriterRecorder, Histogram> recycled = new HashMap<>();
+  private final Map<SeriesKey, Histogram> merged = new HashMap<>();
+  private final Map<Tag, long[]> lastTotals = new HashMap<>();
+  private final Map<Tag, long[]> deltas = new HashMap<>();
+  private int index;
+
+  public MetricsCollector(List<LoopRecorder> loops) {
+    this.loops = List.copyOf(loops);
+  }
+
+  /** Takes what was recorded since the previous call. */
+  public IntervalSnapshot collect(long startNs, long endNs, Gauges gauges) {
+    merged.values().forEach(Histogram::reset);
+    for (LoopRecorder loop : loops) {
+      for (Map.Entry<SeriesKey, SingleWriterRecorder> e : loop.series().entrySet()) {
+        SingleWriterRecorder rec = e.getValue();
+        Histogram interval = rec.getIntervalHistogram(recycled.get(rec));
+        recycled.put(rec, interval);
+        if (interval.getTotalCount() == 0) {
+          continue;
+        }
+        merged
+            .computeIfAbsent(e.getKey(), k -> new Histogram(LoopRecorder.SIGNIFICANT_DIGITS))
+            .add(interval);
+      }
+    }
+    Map<SeriesKey, Histogram> nonEmpty = new HashMap<>();
+    merged.forEach(
+        (k, h) -> {
+          if (h.getTotalCount() > 0) {
+            nonEmpty.put(k, h);
+          }
+        });
+    return new IntervalSnapshot(index++, startNs, endNs, nonEmpty, counterDeltas(), gauges);
+  }
+
+  /** Every error sample the loops kept, for the report. */
+  public List<ErrorSample> errorSamples() {
+    return loops.stream().flatMap(l -> l.errorSamples().stream()).toList();
+  }
+
+  private Map<Tag, long[]> counterDeltas() {
+    Map<Tag, long[]> totals = new HashMap<>();
+    for (LoopRecorder loop : loops) {
+      for (Map.Entry<Tag, AtomicLongArray> e : loop.counters().entrySet()) {
+        long[] sum = totals.computeIfAbsent(e.getKey(), k -> new long[Counter.SIZE]);
+        AtomicLongArray c = e.getValue();
+        for (int i = 0; i < Counter.SIZE; i++) {
+          sum[i] += c.get(i);
+        }
+      }
+    }
+    deltas.values().forEach(d -> java.util.Arrays.fill(d, 0));
+    for (Map.Entry<Tag, long[]> e : totals.entrySet()) {
+      long[] last = lastTotals.computeIfAbsent(e.getKey(), k -> new long[Counter.SIZE]);
+      long[] delta = deltas.computeIfAbsent(e.getKey(), k -> new long[Counter.SIZE]);
+      long[] now = e.getValue();
+      for (int i = 0; i < Counter.SIZE; i++) {
+        delta[i] = now[i] - last[i];
+        last[i] = now[i];
+      }
+    }
+    return deltas;
+  }
+}

@@ -1,0 +1,318 @@
+package dev.streamstorm.metrics;
+
+import dev.streamstorm.metrics.results.ErrorSampleResult;
+import dev.streamstorm.metrics.results.GeneratorHealth;
+import dev.streamstorm.metrics.results.Goodput;
+import dev.streamstorm.metrics.results.MessageCounts;
+import dev.streamstorm.metrics.results.RunInfo;
+import dev.streamstorm.metrics.results.RunResults;
+import dev.streamstorm.metrics.results.Series;
+import dev.streamstorm.metrics.results.SliceResults;
+import dev.streamstorm.metrics.results.Summary;
+import dev.streamstorm.metrics.results.Throughput;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Adds interval snapshots up into whole-run histograms, counters and a compact time series, and
+ * builds the {@link RunResults} at the end. Histograms are merged, never averaged, so the totals
+ * are exactly what one recorder would have seen. Used from the collector's thread only.
+ */
+public final class RunAccumulator {
+
+  /** Loop lag p99 above this distorts millisecond latencies: the generator is the bottleneck. */
+  public static final double LAG_WARN_MS = 10.0;
+
+  /** An event-loop thread this busy cannot react in time. */
+  public static final double LOOP_BUSY_WARN_PERCENT = 90.0;
+
+  private static final Metric[] HISTOGRAMS_KEPT = {
+    Metric.TTFB, Metric.TTFT, Metric.ITL, Metric.TPOT, Metric.E2E
+  };
+
+  private final Map<SeriesKey, Histogram> totals = new HashMap<>();
+  private final Map<Tag, long[]> counters = new HashMap<>();
+  private final List<Series.Point> points = new ArrayList<>();
+  private final double intervalSeconds;
+  private final long warmupEndNs;
+  private final long startNs;
+  private double cpuSum;
+  private double cpuMax;
+  private double loopBusyMax;
+  private int cpuSamples;
+
+  /**
+   * @param startNs when the load started
+   * @param warmupEndNs when the warm-up ends (equal to startNs without one)
+   * @param intervalSeconds nominal interval length
+   */
+  public RunAccumulator(long startNs, long warmupEndNs, double intervalSeconds) {
+    this.startNs = startNs;
+    this.warmupEndNs = warmupEndNs;
+    this.intervalSeconds = intervalSeconds;
+  }
+
+  public void accept(IntervalSnapshot s) {
+    s.histograms()
+        .forEach(
+            (k, h) ->
+                totals
+                    .computeIfAbsent(k, x -> new Histogram(LoopRecorder.SIGNIFICANT_DIGITS))
+                    .add(h));
+    s.counters()
+        .forEach(
+            (tag, delta) -> {
+              long[] sum = counters.computeIfAbsent(tag, t -> new long[Counter.SIZE]);
+              for (int i = 0; i < Counter.SIZE; i++) {
+                sum[i] += delta[i];
+              }
+            });
+    Gauges g = s.gauges();
+    cpuSum += g.cpuPercent();
+    cpuSamples++;
+    cpuMax = Math.max(cpuMax, g.cpuPercent());
+    loopBusyMax = Math.max(loopBusyMax, g.busiestLoopPercent());
+    points.add(point(s));
+  }
+
+  /** Whole-run histogram of a series so far (null when nothing was recorded). */
+  public Histogram total(SeriesKey key) {
+    return totals.get(key);
+  }
+
+  /** Whole-run counter so far. */
+  public long total(Tag tag, int counterIndex) {
+    long[] c = counters.get(tag);
+    return c == null ? 0 : c[counterIndex];
+  }
+
+  /** Builds the results document; thresholds are added afterwards by the evaluator. */
+  public RunResults build(
+      RunInfo info,
+      Map<String, Double> sloMillis,
+      int eventLoops,
+      List<ErrorSample> samples,
+      String version) {
+    double seconds = Math.max(info.measuredSeconds(), 1e-9);
+    Map<String, SliceResults> byConversation = new TreeMap<>();
+    Map<String, SliceResults> byTurn = new TreeMap<>();
+    for (Tag t : counters.keySet()) {
+      if (t.isAll()) {
+        continue;
+      }
+      SliceResults slice =
+          new SliceResults(
+              t.conversation(),
+              t.isTurn() ? t.turn() : null,
+              messages(t),
+              errors(t),
+              throughput(t, seconds),
+              metrics(t),
+              t.isTurn() ? null : usage(t),
+              goodput(t, sloMillis, seconds));
+      (t.isTurn() ? byTurn : byConversation).put(t.label(), slice);
+    }
+    Summary lag = Summary.of(totals.get(SeriesKey.of(Metric.GENERATOR_LAG, Tag.ALL)), true);
+    return new RunResults(
+        RunResults.SCHEMA,
+        new RunResults.ToolInfo("streamstorm", version),
+        info,
+        messages(Tag.ALL),
+        errors(Tag.ALL),
+        throughput(Tag.ALL, seconds),
+        metrics(Tag.ALL),
+        usage(Tag.ALL),
+        goodput(Tag.ALL, sloMillis, seconds),
+        byConversation,
+        byTurn,
+        List.of(),
+        health(eventLoops, lag),
+        samples.stream()
+            .map(
+                e -> new ErrorSampleResult(e.errorClass(), e.message(), e.conversation(), e.turn()))
+            .toList(),
+        new Series(intervalSeconds, List.copyOf(points)),
+        encodedHistograms());
+  }
+
+  private GeneratorHealth health(int eventLoops, Summary lag) {
+    List<String> warnings = new ArrayList<>();
+    if (lag.p99() > LAG_WARN_MS) {
+      warnings.add(
+          String.format(
+              "event-loop lag p99 was %.1f ms (max %.1f ms): the generator, not only the server,"
+                  + " delayed messages; latencies include up to that much of its own delay",
+              lag.p99(), lag.max()));
+    }
+    if (loopBusyMax > LOOP_BUSY_WARN_PERCENT) {
+      warnings.add(
+          String.format(
+              "an event loop was %.0f%% busy at its peak: the generator was saturated; use more"
+                  + " cores or machines (see docs/performance.md)",
+              loopBusyMax));
+    }
+    double cpuMean = cpuSamples == 0 ? 0 : cpuSum / cpuSamples;
+    return new GeneratorHealth(
+        eventLoops,
+        lag,
+        Summary.round(cpuMean),
+        Summary.round(cpuMax),
+        Summary.round(loopBusyMax),
+        warnings.isEmpty(),
+        warnings);
+  }
+
+  private MessageCounts messages(Tag t) {
+    long ok = total(t, Counter.OK.ordinal());
+    long failed = total(t, Counter.FAILED.ordinal());
+    return new MessageCounts(
+        ok + failed,
+        ok,
+        failed,
+        total(t, Counter.INTERRUPTED.ordinal()),
+        total(t, Counter.RETRIED.ordinal()),
+        total(t, Counter.RETRIES.ordinal()),
+        total(t, Counter.RECONNECTS.ordinal()));
+  }
+
+  private Map<String, Long> errors(Tag t) {
+    Map<String, Long> m = new LinkedHashMap<>();
+    for (ErrorClass c : ErrorClass.values()) {
+      m.put(c.id(), total(t, Counter.errorIndex(c)));
+    }
+    return m;
+  }
+
+  private Throughput throughput(Tag t, double seconds) {
+    return new Throughput(
+        Summary.round(total(t, Counter.OK.ordinal()) / seconds),
+        Summary.round(total(t, Counter.TOKENS.ordinal()) / seconds));
+  }
+
+  private Map<String, Summary> metrics(Tag t) {
+    Map<String, Summary> m = new LinkedHashMap<>();
+    for (Metric metric : Metric.values()) {
+      Histogram h = totals.get(SeriesKey.of(metric, t));
+      if (h != null || (t.isAll() && isCore(metric))) {
+        m.put(metric.id(), Summary.of(h, metric.isTime()));
+      }
+    }
+    return m;
+  }
+
+  private static boolean isCore(Metric m) {
+    return m == Metric.TTFB
+        || m == Metric.TTFT
+        || m == Metric.ITL
+        || m == Metric.TPOT
+        || m == Metric.E2E
+        || m == Metric.TOKENS;
+  }
+
+  private Map<String, Summary> usage(Tag t) {
+    Map<String, Summary> m = new TreeMap<>();
+    totals.forEach(
+        (k, h) -> {
+          if (k.isUsage() && k.tag().equals(t)) {
+            m.put(k.metric().substring(SeriesKey.USAGE_PREFIX.length()), Summary.of(h, false));
+          }
+        });
+    return m;
+  }
+
+  private Goodput goodput(Tag t, Map<String, Double> sloMillis, double seconds) {
+    if (sloMillis.isEmpty()) {
+      return null;
+    }
+    long good = total(t, Counter.GOOD.ordinal());
+    long all = total(t, Counter.OK.ordinal()) + total(t, Counter.FAILED.ordinal());
+    return new Goodput(
+        sloMillis,
+        good,
+        all == 0 ? 0 : Summary.round((double) good / all * 1000) / 1000,
+        Summary.round(good / seconds));
+  }
+
+  private Series.Point point(IntervalSnapshot s) {
+    Gauges g = s.gauges();
+    Map<String, Long> errs = new TreeMap<>();
+    for (ErrorClass c : ErrorClass.values()) {
+      long n = s.errors(Tag.ALL, c);
+      if (n > 0) {
+        errs.put(c.id(), n);
+      }
+    }
+    Histogram lag = s.histogram(Metric.GENERATOR_LAG, Tag.ALL);
+    boolean open = g.targetRate() > 0 || g.arrivals() > 0;
+    return new Series.Point(
+        Summary.round((s.endNs() - startNs) / 1e9),
+        s.endNs() <= warmupEndNs ? Boolean.TRUE : null,
+        g.activeUsers(),
+        g.inFlight(),
+        open ? g.targetRate() : null,
+        open ? g.arrivals() : null,
+        open ? g.dropped() : null,
+        g.stage() > 0 ? g.stage() : null,
+        s.counter(Tag.ALL, Counter.OK),
+        s.counter(Tag.ALL, Counter.FAILED),
+        s.counter(Tag.ALL, Counter.TOKENS),
+        errs,
+        percentiles(s.histogram(Metric.TTFT, Tag.ALL)),
+        percentiles(s.histogram(Metric.E2E, Tag.ALL)),
+        lag == null ? 0 : Summary.round(lag.getValueAtPercentile(99) / 1000.0),
+        Summary.round(g.cpuPercent()));
+  }
+
+  private static double[] percentiles(Histogram h) {
+    if (h == null || h.getTotalCount() == 0) {
+      return null;
+    }
+    return new double[] {
+      Summary.round(h.getValueAtPercentile(50) / 1000.0),
+      Summary.round(h.getValueAtPercentile(95) / 1000.0),
+      Summary.round(h.getValueAtPercentile(99) / 1000.0)
+    };
+  }
+
+  /** Compressed, base64 histograms (µs) of the main latencies, overall and per conversation. */
+  private Map<String, Map<String, String>> encodedHistograms() {
+    Map<String, Map<String, String>> out = new LinkedHashMap<>();
+    for (Metric m : HISTOGRAMS_KEPT) {
+      Map<String, String> byTag = new TreeMap<>(Comparator.naturalOrder());
+      totals.forEach(
+          (k, h) -> {
+            if (k.metric().equals(m.id()) && !k.tag().isTurn() && h.getTotalCount() > 0) {
+              byTag.put(k.tag().label(), encode(h));
+            }
+          });
+      if (!byTag.isEmpty()) {
+        out.put(m.id(), byTag);
+      }
+    }
+    return out;
+  }
+
+  /** HdrHistogram's own compressed encoding, so other tools can decode it too. */
+  public static String encode(Histogram h) {
+    ByteBuffer buf = ByteBuffer.allocate(h.getNeededByteBufferCapacity());
+    int len = h.encodeIntoCompressedByteBuffer(buf);
+    return Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(buf.array(), len));
+  }
+
+  public static Histogram decode(String base64) {
+    try {
+      return Histogram.decodeFromCompressedByteBuffer(
+          ByteBuffer.wrap(Base64.getDecoder().decode(base64)), 0);
+    } catch (java.util.zip.DataFormatException e) {
+      throw new IllegalArgumentException("not an encoded HdrHistogram: " + e.getMessage(), e);
+    }
+  }
+}

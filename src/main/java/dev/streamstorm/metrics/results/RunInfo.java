@@ -1,0 +1,41 @@
+package dev.streamstorm.metrics.results;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What ran and how it ended.
+ *
+ * @param scenario scenario name
+ * @param source the scenario file, or "-" for a flag-only run
+ * @param target target URL with credentials removed
+ * @param protocol sse or websocket
+ * @param preset the wire format preset
+ * @param load a description of the load model (model, users or rate, stages, limits)
+ * @param headers request headers with secrets redacted
+ * @param startedAt ISO-8601 start instant
+ * @param durationSeconds wall-clock length of the load phase
+ * @param measuredSeconds the part of it after warm-up, which rates are computed over
+ * @param endReason what ended the run: duration, iterations, maxMessages, maxTokens, data,
+ *     interrupted (Ctrl-C), aborted (a threshold), completed (every user finished)
+ * @param seed the seed of every random choice
+ * @param stages stage boundaries in seconds from the start, for charts
+ * @param partial true when some of the load was lost (an agent, a Ctrl-C)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RunInfo(
+    String scenario,
+    String source,
+    String target,
+    String protocol,
+    String preset,
+    Map<String, Object> load,
+    Map<String, String> headers,
+    String startedAt,
+    double durationSeconds,
+    double measuredSeconds,
+    String endReason,
+    long seed,
+    List<Double> stages,
+    boolean partial) {}

@@ -1,0 +1,73 @@
+package dev.streamstorm.metrics.results;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The results document of one run: everything reports need, and nothing of the running engine.
+ * Serialised as results.json (docs/results-schema.md); {@code schema} versions the shape.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({
+  "schema",
+  "tool",
+  "run",
+  "messages",
+  "errors",
+  "throughput",
+  "metrics",
+  "usage",
+  "goodput",
+  "byConversation",
+  "byTurn",
+  "thresholds",
+  "generator",
+  "errorSamples",
+  "series",
+  "histograms"
+})
+public record RunResults(
+    int schema,
+    ToolInfo tool,
+    RunInfo run,
+    MessageCounts messages,
+    Map<String, Long> errors,
+    Throughput throughput,
+    Map<String, Summary> metrics,
+    Map<String, Summary> usage,
+    Goodput goodput,
+    Map<String, SliceResults> byConversation,
+    Map<String, SliceResults> byTurn,
+    List<ThresholdResult> thresholds,
+    GeneratorHealth generator,
+    List<ErrorSampleResult> errorSamples,
+    Series series,
+    Map<String, Map<String, String>> histograms) {
+
+  public static final int SCHEMA = 1;
+
+  /** A copy with threshold results filled in (they are evaluated on the finished results). */
+  public RunResults withThresholds(List<ThresholdResult> results) {
+    return new RunResults(
+        schema,
+        tool,
+        run,
+        messages,
+        errors,
+        throughput,
+        metrics,
+        usage,
+        goodput,
+        byConversation,
+        byTurn,
+        results,
+        generator,
+        errorSamples,
+        series,
+        histograms);
+  }
+
+  public record ToolInfo(String name, String version) {}
+}

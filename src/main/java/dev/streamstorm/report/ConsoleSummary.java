@@ -1,0 +1,226 @@
+package dev.streamstorm.report;
+
+import dev.streamstorm.metrics.results.GeneratorHealth;
+import dev.streamstorm.metrics.results.Goodput;
+import dev.streamstorm.metrics.results.MessageCounts;
+import dev.streamstorm.metrics.results.RunResults;
+import dev.streamstorm.metrics.results.SliceResults;
+import dev.streamstorm.metrics.results.Summary;
+import dev.streamstorm.metrics.results.ThresholdResult;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The end-of-run summary printed to the terminal: a pure function of the results. */
+public final class ConsoleSummary {
+  private static final List<String> LATENCIES = List.of("ttfb", "ttft", "itl", "tpot", "e2e");
+  private static final String NL = System.lineSeparator();
+
+  private ConsoleSummary() {}
+
+  public static String render(RunResults r) {
+    StringBuilder sb = new StringBuilder();
+    var run = r.run();
+    sb.append("streamstorm ")
+        .append(r.tool().version())
+        .append(" · ")
+        .append(run.scenario())
+        .append(" · ")
+        .append(run.target())
+        .append(NL);
+    sb.append("  ")
+        .append(describeLoad(run.load()))
+        .append(" · ")
+        .append(Format.seconds(run.durationSeconds()))
+        .append(" · ended by ")
+        .append(run.endReason())
+        .append(run.partial() ? " (partial results)" : "")
+        .append(NL)
+        .append(NL);
+
+    MessageCounts m = r.messages();
+    sb.append("  messages  ")
+        .append(Format.count(m.ok()))
+        .append(" ok · ")
+        .append(Format.count(m.failed()))
+        .append(" failed");
+    if (m.interrupted() > 0) {
+      sb.append(" · ").append(Format.count(m.interrupted())).append(" interrupted");
+    }
+    if (m.retried() > 0) {
+      sb.append(" · ").append(Format.count(m.retried())).append(" needed retries");
+    }
+    sb.append("   ")
+        .append(Format.rate(r.throughput().messagesPerSecond()))
+        .append(" msg/s · ")
+        .append(Format.rate(r.throughput().tokensPerSecond()))
+        .append(" tokens/s")
+        .append(NL);
+    String errors = nonZero(r.errors());
+    if (!errors.isEmpty()) {
+      sb.append("  errors    ").append(errors).append(NL);
+    }
+    Goodput g = r.goodput();
+    if (g != null) {
+      sb.append("  goodput   ")
+          .append(Format.percent(g.ratio()))
+          .append(" of messages met the SLO (")
+          .append(describeSlo(g.slo()))
+          .append(") · ")
+          .append(Format.rate(g.perSecond()))
+          .append(" good msg/s")
+          .append(NL);
+    }
+    sb.append(NL);
+
+    TextTable t = new TextTable().row("", "count", "p50", "p90", "p95", "p99", "max");
+    for (String name : LATENCIES) {
+      Summary s = r.metrics().get(name);
+      if (s != null) {
+        t.row(
+            name + " (ms)",
+            Format.count(s.count()),
+            Format.ms(s.p50()),
+            Format.ms(s.p90()),
+            Format.ms(s.p95()),
+            Format.ms(s.p99()),
+            Format.ms(s.max()));
+      }
+    }
+    Summary tokens = r.metrics().get("tokens");
+    if (tokens != null) {
+      t.row(
+          "tokens/msg",
+          Format.count(tokens.count()),
+          Format.num(tokens.p50()),
+          Format.num(tokens.p90()),
+          Format.num(tokens.p95()),
+          Format.num(tokens.p99()),
+          Format.num(tokens.max()));
+    }
+    sb.append(t.render("  "));
+    Summary send = r.metrics().get("send_delay");
+    if (send != null && send.p99() >= 1.0) {
+      sb.append("  sends were late by up to ")
+          .append(Format.ms(send.max()))
+          .append(" ms (p99 ")
+          .append(Format.ms(send.p99()))
+          .append(
+              "); ttft and e2e count from the intended start, ttft_service and e2e_service"
+                  + " from the actual send")
+          .append(NL);
+    }
+
+    if (r.byConversation() != null && !r.byConversation().isEmpty()) {
+      sb.append(NL).append(slices("by conversation", r.byConversation()));
+    }
+    if (r.byTurn() != null && r.byTurn().size() > r.byConversation().size()) {
+      sb.append(NL).append(slices("by turn", r.byTurn()));
+    }
+    if (r.usage() != null && !r.usage().isEmpty()) {
+      TextTable u =
+          new TextTable().row("usage reported by the server", "messages", "mean", "p95", "max");
+      r.usage()
+          .forEach(
+              (name, s) ->
+                  u.row(
+                      name,
+                      Format.count(s.count()),
+                      Format.num(s.mean()),
+                      Format.num(s.p95()),
+                      Format.num(s.max())));
+      sb.append(NL).append(u.render("  "));
+    }
+    if (r.thresholds() != null && !r.thresholds().isEmpty()) {
+      sb.append(NL).append("  thresholds").append(NL);
+      for (ThresholdResult th : r.thresholds()) {
+        sb.append("    ")
+            .append(th.pass() ? "✓ pass  " : "✗ FAIL  ")
+            .append(th.metric())
+            .append(tags(th.tags()))
+            .append(" ")
+            .append(th.expression())
+            .append("   (measured ")
+            .append(Double.isNaN(th.actual()) ? "nothing" : Format.num(th.actual()))
+            .append(th.aborted() ? "; aborted the run" : "")
+            .append(")")
+            .append(NL);
+      }
+    }
+    sb.append(NL).append(generator(r.generator()));
+    return sb.toString();
+  }
+
+  private static String slices(String title, Map<String, SliceResults> slices) {
+    TextTable t =
+        new TextTable()
+            .row(title, "ok", "failed", "ttft p50", "ttft p95", "e2e p50", "e2e p95", "tokens/msg");
+    slices.forEach(
+        (label, s) -> {
+          Summary ttft = s.metrics().get("ttft");
+          Summary e2e = s.metrics().get("e2e");
+          Summary tok = s.metrics().get("tokens");
+          t.row(
+              label,
+              Format.count(s.messages().ok()),
+              Format.count(s.messages().failed()),
+              ttft == null ? "-" : Format.ms(ttft.p50()),
+              ttft == null ? "-" : Format.ms(ttft.p95()),
+              e2e == null ? "-" : Format.ms(e2e.p50()),
+              e2e == null ? "-" : Format.ms(e2e.p95()),
+              tok == null ? "-" : Format.num(tok.mean()));
+        });
+    return t.render("  ");
+  }
+
+  private static String generator(GeneratorHealth g) {
+    if (g == null) {
+      return "";
+    }
+    StringBuilder sb = new StringBuilder("  generator ");
+    sb.append(g.eventLoops())
+        .append(" event loops · loop lag p99 ")
+        .append(Format.ms(g.loopLag().p99()))
+        .append(" ms · CPU ")
+        .append(Format.num(g.cpuMeanPercent()))
+        .append("% mean · ")
+        .append(g.healthy() ? "healthy" : "SATURATED")
+        .append(NL);
+    for (String w : g.warnings()) {
+      sb.append("  warning: ").append(w).append(NL);
+    }
+    return sb.toString();
+  }
+
+  static String describeLoad(Map<String, Object> load) {
+    if (load == null) {
+      return "";
+    }
+    return load.entrySet().stream()
+        .filter(e -> e.getValue() != null)
+        .map(e -> e.getKey() + " " + e.getValue())
+        .collect(Collectors.joining(", "));
+  }
+
+  private static String describeSlo(Map<String, Double> slo) {
+    return slo.entrySet().stream()
+        .map(e -> e.getKey() + " ≤ " + Format.ms(e.getValue()) + " ms")
+        .collect(Collectors.joining(", "));
+  }
+
+  private static String nonZero(Map<String, Long> errors) {
+    return errors.entrySet().stream()
+        .filter(e -> e.getValue() > 0)
+        .map(e -> e.getKey() + " " + Format.count(e.getValue()))
+        .collect(Collectors.joining(" · "));
+  }
+
+  static String tags(Map<String, String> tags) {
+    if (tags == null || tags.isEmpty()) {
+      return "";
+    }
+    return tags.entrySet().stream()
+        .map(e -> e.getKey() + ":" + e.getValue())
+        .collect(Collectors.joining(",", "{", "}"));
+  }
+}

@@ -1,0 +1,191 @@
+package dev.streamstorm.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.streamstorm.metrics.results.RunInfo;
+import dev.streamstorm.metrics.results.RunResults;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+
+class MetricsPipelineTest {
+  private static final long MS = 1_000_000L;
+
+  private static MessageOutcome ok(
+      String conv, int turn, long start, long ttftMs, long e2eMs, int chunks) {
+    return new MessageOutcome(
+        1,
+        conv,
+        turn,
+        start,
+        start,
+        start,
+        start + MS,
+        start + ttftMs * MS,
+        start + e2eMs * MS,
+        chunks,
+        -1,
+        null,
+        null,
+        1,
+        0,
+        0,
+        Map.of("llm_calls", 2.0));
+  }
+
+  private static MessageOutcome failed(String conv, ErrorClass e, long start) {
+    return new MessageOutcome(
+        1,
+        conv,
+        1,
+        start,
+        start,
+        start,
+        MessageOutcome.NONE,
+        MessageOutcome.NONE,
+        start + 5 * MS,
+        0,
+        -1,
+        e,
+        "boom",
+        1,
+        0,
+        0,
+        Map.of());
+  }
+
+  private static RunInfo info(double seconds) {
+    return new RunInfo(
+        "t",
+        "-",
+        "http://x",
+        "sse",
+        "openai-chat",
+        Map.of(),
+        Map.of(),
+        "now",
+        seconds,
+        seconds,
+        "duration",
+        1,
+        null,
+        false);
+  }
+
+  @Test
+  void mergesLoopsExactlyAndKeepsFailuresOutOfLatencies() {
+    LoopRecorder a = new LoopRecorder(Slo.NONE, 0);
+    LoopRecorder b = new LoopRecorder(Slo.NONE, 0);
+    long[] gaps = {10 * MS, 10 * MS, 30 * MS};
+    a.record(ok("simple", 1, 1_000 * MS, 200, 400, 4), gaps, 3);
+    b.record(ok("multi", 2, 1_000 * MS, 300, 700, 5), gaps, 2);
+    b.record(failed("multi", ErrorClass.HTTP_5XX, 1_000 * MS), gaps, 0);
+
+    MetricsCollector c = new MetricsCollector(List.of(a, b));
+    RunAccumulator acc = new RunAccumulator(0, 0, 1.0);
+    acc.accept(c.collect(0, 1_000 * MS, Gauges.NONE));
+    RunResults r = acc.build(info(2.0), Map.of(), 2, c.errorSamples(), "test");
+
+    assertThat(r.messages().ok()).isEqualTo(2);
+    assertThat(r.messages().failed()).isEqualTo(1);
+    assertThat(r.messages().total()).isEqualTo(3);
+    assertThat(r.errors()).containsEntry("http_5xx", 1L).containsEntry("http_429", 0L);
+    assertThat(r.metrics().get("ttft").count()).isEqualTo(2);
+    assertThat(r.metrics().get("ttft").min()).isCloseTo(200, within(0.2));
+    assertThat(r.metrics().get("ttft").max()).isCloseTo(300, within(0.3));
+    assertThat(r.metrics().get("e2e").count()).isEqualTo(2);
+    assertThat(r.metrics().get("itl").count()).isEqualTo(5);
+    assertThat(r.metrics().get("tokens").count()).isEqualTo(2);
+    assertThat(r.throughput().messagesPerSecond()).isEqualTo(1.0);
+    assertThat(r.throughput().tokensPerSecond()).isEqualTo(4.5);
+    assertThat(r.byConversation()).containsKeys("simple", "multi");
+    assertThat(r.byConversation().get("multi").messages().failed()).isEqualTo(1);
+    assertThat(r.byTurn()).containsKeys("simple#1", "multi#2");
+    assertThat(r.usage().get("llm_calls").mean()).isEqualTo(2.0);
+    assertThat(r.errorSamples()).hasSize(1);
+    assertThat(r.errorSamples().get(0).errorClass()).isEqualTo("http_5xx");
+  }
+
+  @Test
+  void tpotIsTimeAfterTheFirstTokenPerFollowingToken() {
+    // ttft 200 ms, e2e 400 ms, 5 tokens: (400 - 200) / 4 = 50 ms.
+    MessageOutcome o = ok("c", 1, 0, 200, 400, 5);
+    assertThat(o.tpotNs()).isEqualTo(50 * MS);
+    assertThat(ok("c", 1, 0, 200, 400, 1).tpotNs()).isEqualTo(MessageOutcome.NONE);
+  }
+
+  @Test
+  void serverUsageCountBeatsChunks() {
+    MessageOutcome o =
+        new MessageOutcome(
+            1, "c", 1, 0, 0, 0, MS, 2 * MS, 3 * MS, 4, 12, null, null, 1, 0, 0, Map.of());
+    assertThat(o.tokens()).isEqualTo(12);
+  }
+
+  @Test
+  void warmupMessagesAreDiscarded() {
+    LoopRecorder a = new LoopRecorder(Slo.NONE, 500 * MS);
+    a.record(ok("c", 1, 100 * MS, 10, 20, 2), new long[0], 0);
+    a.record(ok("c", 1, 600 * MS, 10, 20, 2), new long[0], 0);
+    MetricsCollector c = new MetricsCollector(List.of(a));
+    RunAccumulator acc = new RunAccumulator(0, 500 * MS, 1.0);
+    acc.accept(c.collect(0, 1_000 * MS, Gauges.NONE));
+    assertThat(acc.build(info(1), Map.of(), 1, List.of(), "t").messages().ok()).isEqualTo(1);
+  }
+
+  @Test
+  void goodputCountsSuccessesThatMetEveryObjective() {
+    Slo slo = new Slo(250 * MS, 0, 0);
+    LoopRecorder a = new LoopRecorder(slo, 0);
+    a.record(ok("c", 1, 0, 200, 400, 3), new long[0], 0);
+    a.record(ok("c", 1, 0, 300, 400, 3), new long[0], 0);
+    a.record(failed("c", ErrorClass.TIMEOUT, 0), new long[0], 0);
+    MetricsCollector c = new MetricsCollector(List.of(a));
+    RunAccumulator acc = new RunAccumulator(0, 0, 1.0);
+    acc.accept(c.collect(0, 1_000 * MS, Gauges.NONE));
+    RunResults r = acc.build(info(2), Map.of("ttft", 250.0), 1, List.of(), "t");
+    assertThat(r.goodput().good()).isEqualTo(1);
+    assertThat(r.goodput().ratio()).isCloseTo(1.0 / 3, within(0.001));
+    assertThat(r.goodput().perSecond()).isEqualTo(0.5);
+  }
+
+  @Test
+  void intervalsAddUpToTheWholeRun() {
+    LoopRecorder a = new LoopRecorder(Slo.NONE, 0);
+    MetricsCollector c = new MetricsCollector(List.of(a));
+    RunAccumulator acc = new RunAccumulator(0, 0, 1.0);
+    a.record(ok("c", 1, 0, 100, 200, 2), new long[0], 0);
+    IntervalSnapshot first = c.collect(0, 1_000 * MS, Gauges.NONE);
+    assertThat(first.counter(Tag.ALL, Counter.OK)).isEqualTo(1);
+    acc.accept(first);
+    a.record(ok("c", 1, 0, 100, 200, 2), new long[0], 0);
+    a.record(ok("c", 1, 0, 100, 200, 2), new long[0], 0);
+    IntervalSnapshot second = c.collect(1_000 * MS, 2_000 * MS, Gauges.NONE);
+    assertThat(second.counter(Tag.ALL, Counter.OK)).isEqualTo(2);
+    assertThat(second.histogram(Metric.TTFT, Tag.ALL).getTotalCount()).isEqualTo(2);
+    acc.accept(second);
+    RunResults r = acc.build(info(2), Map.of(), 1, List.of(), "t");
+    assertThat(r.messages().ok()).isEqualTo(3);
+    assertThat(r.series().points()).hasSize(2);
+    assertThat(r.series().points().get(1).ok()).isEqualTo(2);
+  }
+
+  @Test
+  void encodedHistogramsRoundTrip() {
+    Histogram h = new Histogram(3);
+    for (int i = 1; i <= 1000; i++) {
+      h.recordValue(i * 100L);
+    }
+    Histogram back = RunAccumulator.decode(RunAccumulator.encode(h));
+    assertThat(back.getTotalCount()).isEqualTo(1000);
+    assertThat(back.getValueAtPercentile(99)).isEqualTo(h.getValueAtPercentile(99));
+  }
+
+  @Test
+  void valuesOutsideTheRangeAreClamped() {
+    assertThat(ValueClamp.clamp("x", -5)).isZero();
+    assertThat(ValueClamp.clamp("x", ValueClamp.MAX_VALUE + 1)).isEqualTo(ValueClamp.MAX_VALUE);
+  }
+}
