@@ -4,6 +4,7 @@ import dev.streamstorm.protocol.sse.SseEvent;
 import dev.streamstorm.scenario.StreamSpec;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Turns one SSE event or WebSocket text frame into what the metrics need (tokens, token count,
@@ -31,7 +32,7 @@ public final class StreamInterpreter {
 
   private StreamInterpreter(StreamSpec spec) {
     tokenWhen = spec.tokenWhen().map(m -> CompiledMatch.compile(m, "tokenWhen")).orElse(null);
-    done = CompiledMatch.compile(spec.done(), "done");
+    done = CompiledMatch.compile(Objects.requireNonNull(spec.done(), "done"), "done");
     error = spec.error().map(m -> CompiledMatch.compile(m, "error")).orElse(null);
     usageNames = spec.usage().keySet().toArray(new String[0]);
     PointerTree tree = new PointerTree(PointerTree.USAGE_BASE + usageNames.length);

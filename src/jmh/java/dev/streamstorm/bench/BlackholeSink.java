@@ -1,0 +1,45 @@
+package dev.streamstorm.bench;
+
+import dev.streamstorm.protocol.stream.StreamSink;
+import org.openjdk.jmh.infra.Blackhole;
+
+/** Hands everything an interpreter finds to a Blackhole, so that nothing is optimised away. */
+final class BlackholeSink implements StreamSink {
+
+  private final Blackhole blackhole;
+
+  BlackholeSink(Blackhole blackhole) {
+    this.blackhole = blackhole;
+  }
+
+  @Override
+  public void onToken(char[] text, int offset, int length) {
+    blackhole.consume(text[offset]);
+    blackhole.consume(length);
+  }
+
+  @Override
+  public void onTokenCount(long serverReportedTokens) {
+    blackhole.consume(serverReportedTokens);
+  }
+
+  @Override
+  public void onUsage(String name, double value) {
+    blackhole.consume(value);
+  }
+
+  @Override
+  public void onDone() {
+    blackhole.consume(true);
+  }
+
+  @Override
+  public void onStreamError(String message) {
+    blackhole.consume(message);
+  }
+
+  @Override
+  public void onMalformed(String reason) {
+    blackhole.consume(reason);
+  }
+}

@@ -1,0 +1,77 @@
+package dev.streamstorm.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.streamstorm.protocol.sse.SseDecoder;
+import dev.streamstorm.protocol.stream.StreamInterpreter;
+import dev.streamstorm.protocol.stream.StreamSink;
+import dev.streamstorm.scenario.StreamSpec;
+import dev.streamstorm.scenario.StreamSpec.Match;
+import java.lang.management.ManagementFactory;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Keeps the hot-path contract: decoding and interpreting a token event allocates nothing once the
+ * buffers have grown. Counts bytes, not time, so it holds on a busy machine.
+ */
+class PerEventAllocationTest {
+
+  private static final StreamSpec OPENAI =
+      new StreamSpec(
+          "/choices/0/delta/content",
+          Optional.empty(),
+          Match.data("[DONE]"),
+          Optional.of("/usage/completion_tokens"),
+          Map.of(),
+          Optional.empty());
+
+  private static final class CountingSink implements StreamSink {
+    long tokens;
+
+    @Override
+    public void onToken(char[] text, int offset, int length) {
+      tokens++;
+    }
+
+    @Override
+    public void onTokenCount(long serverReportedTokens) {}
+
+    @Override
+    public void onUsage(String name, double value) {}
+
+    @Override
+    public void onDone() {}
+
+    @Override
+    public void onStreamError(String message) {}
+
+    @Override
+    public void onMalformed(String reason) {
+      throw new AssertionError(reason);
+    }
+  }
+
+  @Test
+  void decodingAndInterpretingATokenEventAllocatesNothing() {
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    StreamInterpreter interpreter = StreamInterpreter.compile(OPENAI);
+    CountingSink sink = new CountingSink();
+    SseDecoder decoder = new SseDecoder(event -> interpreter.onSseEvent(event, sink));
+    byte[] event =
+        SampleStreams.utf8("data: " + SampleStreams.openAiContentChunk(" wörld") + "\n\n");
+    for (int i = 0; i < 2_000; i++) {
+      decoder.feed(event, 0, event.length);
+    }
+    int events = 5_000;
+    long before = threads.getCurrentThreadAllocatedBytes();
+    for (int i = 0; i < events; i++) {
+      decoder.feed(event, 0, event.length);
+    }
+    long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+    assertThat(sink.tokens).isEqualTo(2_000 + events);
+    assertThat((double) allocated / events).as("bytes allocated per event").isLessThan(8.0);
+  }
+}
