@@ -51,6 +51,10 @@ final class DataReader {
                         .source()
                         .error(r.pos(), "data: missing key 'file' (a .jsonl or .csv file)"));
     String name = values.text(r.path("file"), fileNode);
+    DataSpec.Order order =
+        r.get("order")
+            .map(n -> values.choice(r.path("order"), n, "order", ORDERS))
+            .orElse(DataSpec.Order.SEQUENTIAL);
     Path file = values.source().baseDir().resolve(name).normalize();
     String lower = name.toLowerCase(Locale.ROOT);
     if (!lower.endsWith(".jsonl") && !lower.endsWith(".csv")) {
@@ -59,10 +63,6 @@ final class DataReader {
     if (!Files.isRegularFile(file)) {
       throw values.error(fileNode, r.path("file"), "data file not found: " + file);
     }
-    DataSpec.Order order =
-        r.get("order")
-            .map(n -> values.choice(r.path("order"), n, "order", ORDERS))
-            .orElse(DataSpec.Order.SEQUENTIAL);
     List<String> columns;
     try {
       columns = lower.endsWith(".csv") ? csvHeader(file) : jsonlKeys(file);

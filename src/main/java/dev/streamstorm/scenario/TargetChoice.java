@@ -28,7 +28,7 @@ record TargetChoice(Target target, Optional<String> urlPath, Optional<Protocol> 
     try {
       uri = new URI(t);
     } catch (URISyntaxException e) {
-      throw error.apply(EXPECTED + ", got '" + text + "' (" + e.getReason() + ")");
+      throw error.apply(EXPECTED + ", got '" + text + "'");
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     String httpScheme =

@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
@@ -29,6 +30,10 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 final class TreeParser {
   private static final JsonFactory JSON = new JsonFactory();
   private static final YAMLFactory YAML = new YAMLFactory();
+
+  /** Jackson names other positions as "[Source: ...; line: 1, column: 1]". */
+  private static final Pattern SOURCE_REF =
+      Pattern.compile("\\[Source: [^;]*; line: (\\d+), column: (\\d+)\\]");
 
   private final Source source;
   private final JsonParser parser;
@@ -164,6 +169,7 @@ final class TreeParser {
         l == null
             ? new Pos(1, 1)
             : new Pos(Math.max(1, l.getLineNr()), Math.max(1, l.getColumnNr()));
-    return source.error(pos, "invalid syntax: " + e.getOriginalMessage());
+    String message = SOURCE_REF.matcher(e.getOriginalMessage()).replaceAll("line $1, column $2");
+    return source.error(pos, "invalid syntax: " + message);
   }
 }
