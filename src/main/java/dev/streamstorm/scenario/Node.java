@@ -39,10 +39,11 @@ sealed interface Node permits Node.MapNode, Node.ListNode, Node.ScalarNode {
   /**
    * A plain value.
    *
-   * @param text the value's text (for a string, the string itself)
-   * @param number the parsed value of a number, else null
+   * @param text the value as written (for a string, the string itself; YAML's {@code yes} stays
+   *     {@code yes} even though it is a boolean)
+   * @param value the parsed Number or Boolean of a number or boolean, else null
    */
-  record ScalarNode(Pos pos, Type type, String text, Number number) implements Node {
+  record ScalarNode(Pos pos, Type type, String text, Object value) implements Node {
 
     enum Type {
       STRING,
@@ -50,6 +51,14 @@ sealed interface Node permits Node.MapNode, Node.ListNode, Node.ScalarNode {
       DECIMAL,
       BOOLEAN,
       NULL
+    }
+
+    Number number() {
+      return (Number) value;
+    }
+
+    boolean truth() {
+      return Boolean.TRUE.equals(value);
     }
 
     boolean isNull() {

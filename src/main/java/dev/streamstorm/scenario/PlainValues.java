@@ -41,7 +41,7 @@ final class PlainValues {
         yield big.bitLength() < 64 ? (Object) big.longValue() : big;
       }
       case DECIMAL -> s.number().doubleValue();
-      case BOOLEAN -> Boolean.parseBoolean(s.text());
+      case BOOLEAN -> s.truth();
       case NULL -> null;
     };
   }

@@ -1,6 +1,7 @@
 package dev.streamstorm.scenario;
 
 import java.util.Collection;
+import java.util.Locale;
 import java.util.Optional;
 
 /** Finds the known word a misspelt one was probably meant to be. */
@@ -19,7 +20,7 @@ final class Suggest {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String k : known) {
-      int d = distance(word.toLowerCase(), k.toLowerCase());
+      int d = distance(word.toLowerCase(Locale.ROOT), k.toLowerCase(Locale.ROOT));
       if (d <= allowed && d < bestDistance) {
         best = k;
         bestDistance = d;

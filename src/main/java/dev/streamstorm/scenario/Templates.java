@@ -93,7 +93,7 @@ final class Templates {
       }
       case INTEGER -> JSON.numberNode(new BigInteger(s.number().toString()));
       case DECIMAL -> JSON.numberNode(new BigDecimal(s.number().toString()));
-      case BOOLEAN -> JSON.booleanNode(Boolean.parseBoolean(s.text()));
+      case BOOLEAN -> JSON.booleanNode(s.truth());
       case NULL -> JSON.nullNode();
     };
   }

@@ -135,8 +135,7 @@ final class TreeParser {
       case VALUE_NUMBER_FLOAT ->
           new ScalarNode(pos, ScalarNode.Type.DECIMAL, text, parser.getNumberValue());
       case VALUE_TRUE, VALUE_FALSE ->
-          new ScalarNode(
-              pos, ScalarNode.Type.BOOLEAN, String.valueOf(token == JsonToken.VALUE_TRUE), null);
+          new ScalarNode(pos, ScalarNode.Type.BOOLEAN, text, token == JsonToken.VALUE_TRUE);
       case VALUE_NULL -> new ScalarNode(pos, ScalarNode.Type.NULL, "null", null);
       default -> throw source.error(pos, "unexpected " + token);
     };

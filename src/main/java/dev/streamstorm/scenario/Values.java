@@ -42,7 +42,7 @@ final class Values {
 
   boolean bool(String path, Node node) {
     if (node instanceof ScalarNode s && s.type() == ScalarNode.Type.BOOLEAN) {
-      return Boolean.parseBoolean(s.text());
+      return s.truth();
     }
     throw expected(node, path, "true or false");
   }

@@ -358,6 +358,20 @@ class ScenarioKeysTest {
   }
 
   @Test
+  void yamlBooleanWordsAreBooleansWhereBooleansGoAndTextElsewhere() {
+    Scenario s =
+        f.yaml(
+            BASE
+                + "connection: { reuse: no, reconnect: yes }\n"
+                + "headers: { X-Flag: yes }\n"
+                + "stream: { done: { json: /final, equals: on } }\n");
+    assertThat(s.connection().reuse()).isFalse();
+    assertThat(s.connection().reconnect()).isTrue();
+    assertThat(s.headers().get("X-Flag").source()).isEqualTo("yes");
+    assertThat(s.stream().done()).isEqualTo(StreamSpec.Match.json("/final", "on"));
+  }
+
+  @Test
   void aByteOrderMarkIsIgnored() {
     assertThat(f.yaml("\uFEFF" + BASE).target().embedded()).isFalse();
   }
