@@ -15,6 +15,8 @@ final class Durations {
 
   private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(us|µs|ms|s|m|h)");
 
+  private static final BigDecimal MAX_NANOS = BigDecimal.valueOf(Long.MAX_VALUE);
+
   private Durations() {}
 
   static Optional<Duration> parse(String text) {
@@ -29,7 +31,7 @@ final class Durations {
       nanos = nanos.add(new BigDecimal(m.group(1)).multiply(nanosPer(m.group(2))));
       at = m.end();
     }
-    if (at == 0 || at != s.length()) {
+    if (at == 0 || at != s.length() || nanos.compareTo(MAX_NANOS) > 0) {
       return Optional.empty();
     }
     return Optional.of(Duration.ofNanos(nanos.longValue()));

@@ -87,7 +87,7 @@ record LoadFlags(
 
   private static double rate(String text) {
     OptionalDouble r = Rates.parse(text);
-    if (r.isEmpty() || !(r.getAsDouble() > 0)) {
+    if (r.isEmpty() || !(r.getAsDouble() > 0) || !Double.isFinite(r.getAsDouble())) {
       fail("--rate: " + Rates.EXPECTED + ", got '" + text + "'");
     }
     return r.getAsDouble();

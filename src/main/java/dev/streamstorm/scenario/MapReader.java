@@ -41,10 +41,6 @@ final class MapReader {
     return node.pos();
   }
 
-  MapNode node() {
-    return node;
-  }
-
   String path() {
     return path;
   }

@@ -90,7 +90,7 @@ final class RequestReader {
       }
       out.put(e.key(), templates.parse(path + "." + e.key(), e.value(), scope));
     }
-    return out;
+    return Collections.unmodifiableMap(out);
   }
 
   private String method(String path, Node node) {

@@ -37,7 +37,7 @@ final class TreeParser {
 
   private final Source source;
   private final JsonParser parser;
-  private final Map<String, Node> anchors = new HashMap<>();
+  private final Map<Object, Node> anchors = new HashMap<>();
 
   private TreeParser(Source source, JsonParser parser) {
     this.source = source;
@@ -74,7 +74,8 @@ final class TreeParser {
 
   private Node value(JsonToken token) throws IOException {
     Pos pos = pos();
-    String anchor = parser instanceof YAMLParser y ? y.getCurrentAnchor() : null;
+    // YAML anchors (&name) are what Jackson calls object ids.
+    Object anchor = parser.getObjectId();
     Node node =
         switch (token) {
           case START_OBJECT -> map(pos);
@@ -132,13 +133,21 @@ final class TreeParser {
       case VALUE_STRING -> new ScalarNode(pos, ScalarNode.Type.STRING, text, null);
       case VALUE_NUMBER_INT ->
           new ScalarNode(pos, ScalarNode.Type.INTEGER, text, parser.getNumberValue());
-      case VALUE_NUMBER_FLOAT ->
-          new ScalarNode(pos, ScalarNode.Type.DECIMAL, text, parser.getNumberValue());
+      case VALUE_NUMBER_FLOAT -> decimal(pos, text);
       case VALUE_TRUE, VALUE_FALSE ->
           new ScalarNode(pos, ScalarNode.Type.BOOLEAN, text, token == JsonToken.VALUE_TRUE);
       case VALUE_NULL -> new ScalarNode(pos, ScalarNode.Type.NULL, "null", null);
       default -> throw source.error(pos, "unexpected " + token);
     };
+  }
+
+  /** Exact, so that 1e999 stays a number in a JSON body; YAML's .inf and .nan stay text. */
+  private Node decimal(Pos pos, String text) throws IOException {
+    try {
+      return new ScalarNode(pos, ScalarNode.Type.DECIMAL, text, parser.getDecimalValue());
+    } catch (NumberFormatException e) {
+      return new ScalarNode(pos, ScalarNode.Type.STRING, text, null);
+    }
   }
 
   private Pos pos() {

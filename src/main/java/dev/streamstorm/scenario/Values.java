@@ -90,8 +90,11 @@ final class Values {
 
   /** A positive number, whole or not. */
   double positiveNumber(String path, Node node) {
-    if (node instanceof ScalarNode s && s.isNumber() && s.number().doubleValue() > 0) {
-      return s.number().doubleValue();
+    if (node instanceof ScalarNode s && s.isNumber()) {
+      double v = s.number().doubleValue();
+      if (v > 0 && Double.isFinite(v)) {
+        return v;
+      }
     }
     throw expected(node, path, "a positive number");
   }
@@ -120,14 +123,14 @@ final class Values {
 
   /** Arrivals per second: {@code 20/s}, {@code 1200/m}, or a plain number (per second). */
   double rate(String path, Node node) {
+    OptionalDouble r = OptionalDouble.empty();
     if (node instanceof ScalarNode s && s.isNumber()) {
-      return s.number().doubleValue();
+      r = OptionalDouble.of(s.number().doubleValue());
+    } else if (node instanceof ScalarNode s && s.isString()) {
+      r = Rates.parse(s.text());
     }
-    if (node instanceof ScalarNode s && s.isString()) {
-      OptionalDouble r = Rates.parse(s.text());
-      if (r.isPresent()) {
-        return r.getAsDouble();
-      }
+    if (r.isPresent() && r.getAsDouble() >= 0 && Double.isFinite(r.getAsDouble())) {
+      return r.getAsDouble();
     }
     throw expected(node, path, Rates.EXPECTED.substring("expected ".length()));
   }

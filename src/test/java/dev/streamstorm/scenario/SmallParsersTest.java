@@ -30,7 +30,8 @@ class SmallParsersTest {
   }
 
   @ParameterizedTest(name = "[{0}]")
-  @ValueSource(strings = {"fast", "30", "s", "10 s", "1m 30s", "-1s", "1.s", "", "3d"})
+  @ValueSource(
+      strings = {"fast", "30", "s", "10 s", "1m 30s", "-1s", "1.s", "", "3d", "99999999999999h"})
   void notDurations(String text) {
     assertThat(Durations.parse(text)).isEmpty();
   }

@@ -244,4 +244,23 @@ class ThresholdParserTest {
     assertThat(ThresholdParser.parse("http_5xx", "count == 0").passes(0)).isTrue();
     assertThat(ThresholdParser.parse("http_5xx", "count == 0").passes(1)).isFalse();
   }
+
+  @Test
+  void anyInputParsesOrFailsWithASyntaxErrorInsideTheString() {
+    String alphabet = "tfe2pmsu%/<>=!{}:,. 0159avgcountraieo_";
+    java.util.Random random = new java.util.Random(7);
+    for (int i = 0; i < 5000; i++) {
+      StringBuilder sb = new StringBuilder();
+      int length = random.nextInt(16);
+      for (int j = 0; j < length; j++) {
+        sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      String flag = (random.nextBoolean() ? "ttft " : "") + sb;
+      try {
+        ThresholdParser.parseFlag(flag);
+      } catch (ThresholdSyntaxException e) {
+        assertThat(e.offset()).as(flag).isBetween(0, flag.length());
+      }
+    }
+  }
 }
