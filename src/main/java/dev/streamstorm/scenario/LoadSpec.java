@@ -15,9 +15,11 @@ public sealed interface LoadSpec permits LoadSpec.Closed, LoadSpec.Open {
   /**
    * Virtual users, each running conversations back to back.
    *
-   * @param vus users at the start (when there are no stages) or the peak reference
-   * @param stages k6-style ramps: users move linearly to each stage's target over its duration;
-   *     empty for a constant crowd of {@code vus}
+   * @param vus the constant crowd when there are no stages; with stages, their peak target (for
+   *     sizing pools)
+   * @param stages k6-style ramps starting from 0 users: users move linearly to each stage's target
+   *     over its duration; after the last stage the level holds until a limit ends the run; empty
+   *     for a constant crowd of {@code vus}
    * @param gracefulStop how long a user being removed (or every user at the end) may finish its
    *     current message before it is cut
    * @param limits what ends the run
@@ -28,9 +30,11 @@ public sealed interface LoadSpec permits LoadSpec.Closed, LoadSpec.Open {
   /**
    * Conversations arriving on a schedule, independent of how fast earlier ones finish.
    *
-   * @param rate arrivals per second at the start (or constant when there are no stages)
+   * @param rate arrivals per second at the start (constant when there are no stages and no sweep;
+   *     the sweep's start rate with a sweep)
    * @param distribution spacing of arrivals
-   * @param stages rate ramps: the rate moves linearly to each stage's target over its duration
+   * @param stages rate ramps from {@code rate}: the rate moves linearly to each stage's target over
+   *     its duration, then holds
    * @param maxInFlight conversations allowed at once; arrivals beyond it are counted as dropped
    * @param sweep optional stepping of the rate to find the highest sustainable one
    * @param gracefulStop how long conversations in flight at the end may finish
@@ -75,8 +79,9 @@ public sealed interface LoadSpec permits LoadSpec.Closed, LoadSpec.Open {
    * What ends a run; any limit left empty does not apply. At least a duration, an iteration count,
    * a message count or a token budget is set.
    *
-   * @param duration wall-clock length of the load (warm-up included)
-   * @param iterationsPerUser conversations per virtual user (closed model)
+   * @param duration wall-clock length of the load (warm-up included); the loader fills it with the
+   *     stages' total (or a sweep's length) when the scenario gives none
+   * @param iterationsPerUser conversations per virtual user (closed model only)
    * @param iterationsTotal conversations started in all
    * @param maxMessages messages completed in all (ok or failed)
    * @param maxTokens output tokens received in all: the budget cap for paid APIs

@@ -31,7 +31,9 @@ public record StreamSpec(
    * <ul>
    *   <li>{@code event}: the SSE event name equals the value;
    *   <li>{@code data}: the raw data equals the value (e.g. {@code [DONE]});
-   *   <li>{@code json} + {@code equals}: the JSON value at the pointer, as text, equals the value.
+   *   <li>{@code json} + {@code equals}: the JSON value at the pointer, as text, equals the value;
+   *   <li>{@code json} alone: the pointer exists in the JSON and its value is not null (OpenAI's
+   *       in-stream {@code {"error": {...}}}).
    * </ul>
    */
   public record Match(
@@ -51,6 +53,10 @@ public record StreamSpec(
     public static Match json(String pointer, String value) {
       return new Match(
           Optional.empty(), Optional.empty(), Optional.of(pointer), Optional.of(value));
+    }
+
+    public static Match jsonPresent(String pointer) {
+      return new Match(Optional.empty(), Optional.empty(), Optional.of(pointer), Optional.empty());
     }
   }
 }

@@ -1,11 +1,12 @@
 package dev.streamstorm.scenario;
 
+import dev.streamstorm.metrics.threshold.Threshold;
 import java.time.Duration;
 
 /**
- * One threshold as written, with where it was written (for messages) and its abort policy. The
- * expression itself is parsed by the metrics package's threshold parser at load time, so a
- * malformed one is a scenario error with a position.
+ * One threshold as written, with where it was written (for messages), its abort policy and its
+ * parsed form. The expression is parsed by the metrics package's threshold parser at load time, so
+ * a malformed one is a scenario error with a position and nobody parses it again.
  *
  * @param key the metric and optional tags as written, e.g. {@code ttft{conversation:multi_turn}}
  * @param expression e.g. {@code p95 < 2s}
@@ -13,6 +14,7 @@ import java.time.Duration;
  * @param abortGrace do not abort before this much of the run has passed
  * @param line where the expression was written (1-based), 0 for a command-line flag
  * @param column likewise
+ * @param threshold the parsed rule: metric, tags, aggregate, operator and normalised limit
  */
 public record ThresholdSpec(
     String key,
@@ -20,4 +22,5 @@ public record ThresholdSpec(
     boolean abortOnFail,
     Duration abortGrace,
     int line,
-    int column) {}
+    int column,
+    Threshold threshold) {}

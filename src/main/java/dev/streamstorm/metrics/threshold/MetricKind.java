@@ -1,0 +1,103 @@
+package dev.streamstorm.metrics.threshold;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * The families of metrics thresholds can name; each decides which aggregates apply and what unit a
+ * limit is in.
+ */
+public enum MetricKind {
+  /** Latencies: percentiles, min, max, mean in milliseconds; count. */
+  TIME(
+      EnumSet.of(
+          Aggregate.Kind.PERCENTILE,
+          Aggregate.Kind.MIN,
+          Aggregate.Kind.MAX,
+          Aggregate.Kind.MEAN,
+          Aggregate.Kind.COUNT)),
+  /** Plain per-message numbers (tokens, usage the server reports): same aggregates, no unit. */
+  VALUE(
+      EnumSet.of(
+          Aggregate.Kind.PERCENTILE,
+          Aggregate.Kind.MIN,
+          Aggregate.Kind.MAX,
+          Aggregate.Kind.MEAN,
+          Aggregate.Kind.COUNT)),
+  /** All errors or one error class: how many, or what fraction of messages. */
+  ERROR(EnumSet.of(Aggregate.Kind.COUNT, Aggregate.Kind.RATE)),
+  /** Messages: how many, or how many per second. */
+  MESSAGES(EnumSet.of(Aggregate.Kind.COUNT, Aggregate.Kind.RATE)),
+  /** Good messages (succeeded and met every SLO): fraction of all, or per second. */
+  GOODPUT(EnumSet.of(Aggregate.Kind.RATIO, Aggregate.Kind.RATE));
+
+  /** Latency metrics, in milliseconds in every output. */
+  public static final Set<String> TIME_METRICS =
+      Set.of(
+          "ttfb",
+          "ttft",
+          "itl",
+          "tpot",
+          "e2e",
+          "ttft_service",
+          "e2e_service",
+          "think_time",
+          "generator_lag");
+
+  /** {@code errors} (all classes together) and each error class. */
+  public static final Set<String> ERROR_METRICS =
+      Set.of(
+          "errors",
+          "http_429",
+          "http_4xx",
+          "http_5xx",
+          "connect",
+          "timeout_first_token",
+          "timeout",
+          "stream_broken",
+          "protocol",
+          "generator");
+
+  /**
+   * True for names streamstorm records by itself (latencies, tokens, messages, goodput, errors), so
+   * that a user's usage name cannot shadow one.
+   */
+  public static boolean isBuiltIn(String metric) {
+    return TIME_METRICS.contains(metric)
+        || ERROR_METRICS.contains(metric)
+        || metric.equals("tokens")
+        || metric.equals("messages")
+        || metric.equals("goodput");
+  }
+
+  private final Set<Aggregate.Kind> aggregates;
+
+  MetricKind(Set<Aggregate.Kind> aggregates) {
+    this.aggregates = aggregates;
+  }
+
+  /** The aggregates a threshold on this kind of metric may use. */
+  public Set<Aggregate.Kind> aggregates() {
+    return aggregates;
+  }
+
+  /**
+   * The kind of a metric name. Names that are not built in ({@code tokens}, usage names such as
+   * {@code llm_calls}) are plain values.
+   */
+  public static MetricKind of(String metric) {
+    if (TIME_METRICS.contains(metric)) {
+      return TIME;
+    }
+    if (ERROR_METRICS.contains(metric)) {
+      return ERROR;
+    }
+    if (metric.equals("messages")) {
+      return MESSAGES;
+    }
+    if (metric.equals("goodput")) {
+      return GOODPUT;
+    }
+    return VALUE;
+  }
+}
