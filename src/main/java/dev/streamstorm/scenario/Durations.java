@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * Durations as scenario files write them: a number and a unit (us, ms, s, m, h), optionally several
  * in a row ({@code 1m30s}), decimals allowed ({@code 1.5s}); a bare {@code 0} is zero.
  */
-final class Durations {
+public final class Durations {
   static final String EXPECTED = "expected a duration like 30s, 500ms or 2m";
 
   private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(us|µs|ms|s|m|h)");
@@ -19,7 +19,8 @@ final class Durations {
 
   private Durations() {}
 
-  static Optional<Duration> parse(String text) {
+  /** Parses a duration, or returns empty when the text is not one. */
+  public static Optional<Duration> parse(String text) {
     String s = text.strip();
     if (s.equals("0")) {
       return Optional.of(Duration.ZERO);

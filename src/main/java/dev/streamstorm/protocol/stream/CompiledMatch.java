@@ -22,7 +22,7 @@ final class CompiledMatch {
   /** JSON: the pointer. */
   final String pointer;
 
-  /** JSON: the value at the pointer, as text. */
+  /** JSON: the value at the pointer, as text; null when any non-null value matches. */
   final String expectedText;
 
   private CompiledMatch(Kind kind, byte[] expectedBytes, String pointer, String expectedText) {
@@ -50,12 +50,9 @@ final class CompiledMatch {
     if (match.data().isPresent()) {
       return new CompiledMatch(Kind.DATA, utf8(match.data().get()), null, null);
     }
-    String equals =
-        match
-            .equalsValue()
-            .orElseThrow(
-                () -> new IllegalArgumentException(role + ": json needs equals, got " + match));
-    return new CompiledMatch(Kind.JSON, new byte[0], match.json().get(), equals);
+    // json without equals: the pointer exists and its value is not null (e.g. {"error": {...}}).
+    return new CompiledMatch(
+        Kind.JSON, new byte[0], match.json().get(), match.equalsValue().orElse(null));
   }
 
   /** Whether this is an event-name rule and the SSE event has that name; never for a frame. */

@@ -151,6 +151,14 @@ final class JsonScan {
 
   /** Reads the value starting at {@code token}, which sits at {@code node} of the tree. */
   private void visit(JsonToken token, PointerTree.Node node) throws IOException {
+    if (!token.isScalarValue()) {
+      // A presence rule ({json: /error} without equals) holds for an object or array there too.
+      for (int target : node.targets()) {
+        if (isMatch(target) && tree.expectedText(target) == null) {
+          found[target] = true;
+        }
+      }
+    }
     if (token.isScalarValue()) {
       int[] targets = node.targets();
       for (int target : targets) {
@@ -225,8 +233,10 @@ final class JsonScan {
           found[target] = true;
         }
       }
-      case PointerTree.TOKEN_WHEN, PointerTree.DONE, PointerTree.ERROR ->
-          found[target] = textEquals(tree.expectedText(target));
+      case PointerTree.TOKEN_WHEN, PointerTree.DONE, PointerTree.ERROR -> {
+        String expected = tree.expectedText(target);
+        found[target] = expected == null ? token != JsonToken.VALUE_NULL : textEquals(expected);
+      }
       default -> {
         if (token.isNumeric()) {
           numbers[target] = parser.getDoubleValue();
@@ -234,6 +244,12 @@ final class JsonScan {
         }
       }
     }
+  }
+
+  private static boolean isMatch(int target) {
+    return target == PointerTree.TOKEN_WHEN
+        || target == PointerTree.DONE
+        || target == PointerTree.ERROR;
   }
 
   private void recordToken(JsonToken token) throws IOException {

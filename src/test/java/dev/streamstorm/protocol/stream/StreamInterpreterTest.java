@@ -359,19 +359,29 @@ class StreamInterpreterTest {
                         Optional.empty())))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("done: expected exactly one of event, data or json");
-    Match noEquals =
-        new Match(Optional.empty(), Optional.empty(), Optional.of("/type"), Optional.empty());
-    assertThatThrownBy(
-            () ->
-                StreamInterpreter.compile(
-                    new StreamSpec(
-                        "/t",
-                        Optional.of(noEquals),
-                        Match.data("x"),
-                        Optional.empty(),
-                        Map.of(),
-                        Optional.empty())))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("tokenWhen: json needs equals");
+  }
+
+  @Test
+  void jsonRuleWithoutEqualsMatchesAnyNonNullValueThere() {
+    Match errorPresent = Match.jsonPresent("/error");
+    StreamSpec spec =
+        new StreamSpec(
+            "/choices/0/delta/content",
+            Optional.empty(),
+            Match.data("[DONE]"),
+            Optional.empty(),
+            Map.of(),
+            Optional.of(errorPresent));
+    assertThat(
+            frames(
+                spec,
+                "{\"error\":null,\"choices\":[{\"delta\":{\"content\":\"a\"}}]}",
+                "{\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}",
+                "{\"error\":\"plain\"}"))
+        .hasSize(3)
+        .first()
+        .isEqualTo("token:a");
+    assertThat(sink.calls.get(1)).startsWith("error:");
+    assertThat(sink.calls.get(2)).startsWith("error:");
   }
 }
