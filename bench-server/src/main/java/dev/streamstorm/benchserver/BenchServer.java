@@ -6,6 +6,7 @@ import dev.streamstorm.benchserver.stats.BenchServerStats;
 import dev.streamstorm.benchserver.stats.StatsCollector;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.util.ArrayList;
@@ -61,29 +62,34 @@ public final class BenchServer {
     Vertx vx =
         owns ? Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.eventLoops())) : vertx;
     ServerState state = new ServerState(config);
-    List<String> deployments = new ArrayList<>();
-    BenchVerticle first = new BenchVerticle(state, host, port);
+    List<BenchVerticle> instances = new ArrayList<>();
+    // One deployment of N instances: Vert.x shares the listening socket among them (even for
+    // port 0, where all instances get the same random port) and spreads connections over them.
     Future<BenchServer> started =
-        vx.deployVerticle(first)
-            .compose(
-                id -> {
-                  deployments.add(id);
-                  int bound = first.actualPort();
-                  if (config.eventLoops() == 1) {
-                    return Future.succeededFuture(bound);
+        vx.deployVerticle(
+                () -> {
+                  BenchVerticle v = new BenchVerticle(state, host, port);
+                  synchronized (instances) {
+                    instances.add(v);
                   }
-                  return vx.deployVerticle(
-                          () -> new BenchVerticle(state, host, bound),
-                          new DeploymentOptions().setInstances(config.eventLoops() - 1))
-                      .map(
-                          id2 -> {
-                            deployments.add(id2);
-                            return bound;
-                          });
-                })
-            .map(bound -> new BenchServer(vx, owns, state, host, bound, deployments));
+                  return v;
+                },
+                new DeploymentOptions().setInstances(config.eventLoops()))
+            .map(
+                id -> {
+                  int bound;
+                  synchronized (instances) {
+                    bound = instances.get(0).actualPort();
+                  }
+                  return new BenchServer(vx, owns, state, host, bound, List.of(id));
+                });
     if (owns) {
-      return started.recover(e -> vx.close().transform(v -> Future.failedFuture(e)));
+      // Closing without listening: a listener would be run on an event loop that is shutting down.
+      return started.recover(
+          e -> {
+            vx.close();
+            return Future.failedFuture(e);
+          });
     }
     return started;
   }
@@ -106,15 +112,26 @@ public final class BenchServer {
     return state.stats(StatsCollector.RECENT_CAPACITY, null);
   }
 
-  /** Stops listening and ends open streams; closes the Vert.x too when this server created it. */
+  /**
+   * Stops listening and ends open streams; closes the Vert.x too when this server created it. The
+   * future completes once the servers are closed; an owned Vert.x then finishes closing its threads
+   * in the background (a listener on its close future would be run on an event loop that no longer
+   * exists).
+   */
   public Future<Void> close() {
-    if (ownsVertx) {
-      return vertx.close();
-    }
     Future<Void> all = Future.succeededFuture();
     for (String id : deployments) {
       all = all.compose(v -> vertx.undeploy(id));
     }
-    return all;
+    if (!ownsVertx) {
+      return all;
+    }
+    Promise<Void> closed = Promise.promise();
+    all.onComplete(
+        ar -> {
+          vertx.close();
+          closed.handle(ar);
+        });
+    return closed.future();
   }
 }
