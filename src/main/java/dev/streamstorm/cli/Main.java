@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     versionProvider = VersionInfo.class,
     description =
         "Load tester for streaming endpoints (SSE and WebSocket): AI agents and LLM chat.",
-    subcommands = {CommandLine.HelpCommand.class},
+    subcommands = {CommandLine.HelpCommand.class, BenchServerCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:ok",

@@ -1,0 +1,93 @@
+package dev.streamstorm.benchserver.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/**
+ * One HTTP server instance on one event loop, with its own scheduler; bench-server deploys one per
+ * event loop, all listening on the same port (Vert.x spreads connections across them).
+ */
+public final class BenchVerticle extends VerticleBase {
+
+  private static final long BODY_LIMIT_BYTES = 4 * 1024 * 1024;
+
+  private final ServerState state;
+  private final String host;
+  private final int port;
+  private HttpServer server;
+  private StreamScheduler scheduler;
+
+  public BenchVerticle(ServerState state, String host, int port) {
+    this.state = state;
+    this.host = host;
+    this.port = port;
+  }
+
+  /** The bound port, once started. */
+  public int actualPort() {
+    return server.actualPort();
+  }
+
+  @Override
+  public Future<?> start() {
+    scheduler = new StreamScheduler(vertx);
+    Dispatcher dispatcher = new Dispatcher(state, scheduler, vertx, context);
+    server =
+        vertx
+            .createHttpServer(new HttpServerOptions().setTcpNoDelay(true))
+            .requestHandler(router(dispatcher));
+    return server.listen(port, host);
+  }
+
+  @Override
+  public Future<?> stop() {
+    scheduler.stop();
+    return server.close();
+  }
+
+  private Router router(Dispatcher dispatcher) {
+    Router router = Router.router(vertx);
+    ChatCompletionsRoute chat = new ChatCompletionsRoute(dispatcher);
+    MessagesRoute messages = new MessagesRoute(dispatcher);
+    SessionRoutes sessions = new SessionRoutes(dispatcher);
+    StatsRoute stats = new StatsRoute(state);
+    BodyHandler body = BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES);
+
+    router.post(ChatCompletionsRoute.ENDPOINT).handler(body).handler(chat::handle);
+    router.post(MessagesRoute.ENDPOINT).handler(body).handler(messages::handle);
+    router.post(SessionRoutes.CREATE).handler(body).handler(sessions::create);
+    router.get("/api/sessions/:id").handler(sessions::get);
+    router.post("/api/sessions/:id/messages").handler(body).handler(sessions::message);
+    router.get("/api/sessions/:id/ws").handler(sessions::webSocket);
+    router.get(SessionRoutes.WS).handler(sessions::webSocket);
+    router.get("/stats").handler(stats::get);
+    router.post("/stats/reset").handler(stats::reset);
+
+    router.errorHandler(404, ctx -> error(ctx, ErrorKind.NOT_FOUND, "no route for "));
+    router.errorHandler(405, ctx -> error(ctx, ErrorKind.METHOD_NOT_ALLOWED, "wrong method for "));
+    router.errorHandler(
+        500,
+        ctx ->
+            HttpReplies.error(
+                ctx.response(),
+                ErrorStyle.PLAIN,
+                ErrorKind.SERVER_ERROR,
+                "bench-server failed: " + ctx.failure(),
+                0));
+    return router;
+  }
+
+  private static void error(RoutingContext ctx, ErrorKind kind, String prefix) {
+    HttpReplies.error(
+        ctx.response(),
+        ErrorStyle.PLAIN,
+        kind,
+        prefix + ctx.request().method() + " " + ctx.request().path(),
+        0);
+  }
+}

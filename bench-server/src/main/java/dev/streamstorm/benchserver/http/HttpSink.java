@@ -1,0 +1,76 @@
+package dev.streamstorm.benchserver.http;
+
+import dev.streamstorm.benchserver.model.ToolCall;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+
+/** What every HTTP sink shares: errors in its style, drops, and SSE response setup. */
+abstract class HttpSink implements Sink {
+
+  protected final RoutingContext ctx;
+  protected final HttpServerResponse response;
+  private final ErrorStyle style;
+
+  HttpSink(RoutingContext ctx, ErrorStyle style) {
+    this.ctx = ctx;
+    this.response = ctx.response();
+    this.style = style;
+  }
+
+  @Override
+  public boolean hasHeaders() {
+    return true;
+  }
+
+  @Override
+  public void toolCall(ToolCall call) {
+    throw new IllegalStateException(getClass().getSimpleName() + " plans no tool calls");
+  }
+
+  @Override
+  public void toolResult(ToolCall call) {
+    throw new IllegalStateException(getClass().getSimpleName() + " plans no tool calls");
+  }
+
+  @Override
+  public void drop() {
+    ctx.request().connection().close();
+  }
+
+  @Override
+  public void reject(ErrorKind kind, String message, long retryAfterSeconds) {
+    HttpReplies.error(response, style, kind, message, retryAfterSeconds);
+  }
+
+  @Override
+  public void onClientGone(Runnable action) {
+    response.closeHandler(v -> action.run());
+  }
+
+  /** Sends the SSE headers, together with the first events when there are any. */
+  protected void startEventStream(Buffer preamble) {
+    response
+        .setChunked(true)
+        .putHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream")
+        .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
+    if (preamble == null) {
+      response.writeHead();
+    } else {
+      response.write(preamble);
+    }
+  }
+
+  protected void write(Buffer b) {
+    if (!response.closed()) {
+      response.write(b);
+    }
+  }
+
+  protected void endWith(Buffer b) {
+    if (!response.closed()) {
+      response.end(b);
+    }
+  }
+}

@@ -1,0 +1,156 @@
+package dev.streamstorm.benchserver.http;
+
+import dev.streamstorm.benchserver.model.Plan;
+import dev.streamstorm.benchserver.model.PlanRequest;
+import dev.streamstorm.benchserver.model.ToolIntent;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/** The agent-style session API: create, read, message (SSE or JSON) and WebSocket. */
+final class SessionRoutes {
+
+  static final String CREATE = "/api/sessions";
+  static final String GET = "/api/sessions/{id}";
+  static final String MESSAGES = "/api/sessions/{id}/messages";
+  static final String SESSION_WS = "/api/sessions/{id}/ws";
+  static final String WS = "/ws";
+
+  private final Dispatcher dispatcher;
+
+  SessionRoutes(Dispatcher dispatcher) {
+    this.dispatcher = dispatcher;
+  }
+
+  void create(RoutingContext ctx) {
+    RequestInfo info = Requests.info(ctx, CREATE, 0, System.nanoTime(), System.currentTimeMillis());
+    JsonObject body;
+    try {
+      body = Requests.jsonBody(ctx, false);
+      Requests.string(body, "user_id", null);
+    } catch (BadRequest e) {
+      fail(ctx, info, ErrorKind.BAD_REQUEST, e.getMessage());
+      return;
+    }
+    Session s = dispatcher.state().sessions().create(body.getString("user_id"));
+    recordOk(info, 201);
+    HttpReplies.json(
+        ctx.response(),
+        201,
+        new JsonObject().put("session_id", s.id()).put("created_at", s.createdAt().toString()));
+  }
+
+  void get(RoutingContext ctx) {
+    RequestInfo info = Requests.info(ctx, GET, 0, System.nanoTime(), System.currentTimeMillis());
+    Session s = session(ctx, info);
+    if (s != null) {
+      recordOk(info, 200);
+      HttpReplies.json(ctx.response(), 200, s.toJson());
+    }
+  }
+
+  void message(RoutingContext ctx) {
+    long acceptedNs = System.nanoTime();
+    long epochMs = System.currentTimeMillis();
+    ServerState state = dispatcher.state();
+    Session session = session(ctx, Requests.info(ctx, MESSAGES, 0, acceptedNs, epochMs));
+    if (session == null) {
+      return;
+    }
+    String content;
+    PlanRequest request;
+    try {
+      JsonObject body = Requests.jsonBody(ctx, true);
+      if (!(body.getValue("content") instanceof String c)) {
+        throw new BadRequest("missing required field 'content' (a string)");
+      }
+      content = c;
+      request =
+          new PlanRequest(
+              session.messageCount(), 0, ToolIntent.detect(content), Requests.overrides(ctx));
+    } catch (BadRequest e) {
+      fail(
+          ctx,
+          Requests.info(ctx, MESSAGES, 0, acceptedNs, epochMs),
+          ErrorKind.BAD_REQUEST,
+          e.getMessage());
+      return;
+    }
+    long seq = state.nextSequence();
+    RequestInfo info = Requests.info(ctx, MESSAGES, seq, acceptedNs, epochMs);
+    Plan plan = state.plans().plan(state.random(seq), request);
+    String accept = ctx.request().getHeader(HttpHeaders.ACCEPT);
+    Sink sink =
+        accept != null && accept.contains("text/event-stream")
+            ? new SessionSseSink(ctx, plan, session, content)
+            : new SessionJsonSink(ctx, plan, session, content);
+    dispatcher.dispatch(dispatcher.exchange(info, plan, sink));
+  }
+
+  /** {@code /ws} (a private conversation) and {@code /api/sessions/{id}/ws}. */
+  void webSocket(RoutingContext ctx) {
+    boolean perSession = ctx.pathParam("id") != null;
+    String endpoint = perSession ? SESSION_WS : WS;
+    Session session;
+    if (perSession) {
+      session =
+          session(
+              ctx, Requests.info(ctx, endpoint, 0, System.nanoTime(), System.currentTimeMillis()));
+      if (session == null) {
+        return;
+      }
+    } else {
+      session = new Session("ws", null, java.time.Instant.now());
+    }
+    HttpConnection connection = ctx.request().connection();
+    ctx.request()
+        .toWebSocket()
+        .onSuccess(
+            ws -> new WebSocketConversation(dispatcher, ws, connection, session, endpoint).start())
+        .onFailure(
+            e -> {
+              if (!ctx.response().ended()) {
+                fail(
+                    ctx,
+                    Requests.info(ctx, endpoint, 0, System.nanoTime(), System.currentTimeMillis()),
+                    ErrorKind.BAD_REQUEST,
+                    "expected a WebSocket upgrade: " + e.getMessage());
+              }
+            });
+  }
+
+  private Session session(RoutingContext ctx, RequestInfo info) {
+    String id = ctx.pathParam("id");
+    Session s = dispatcher.state().sessions().get(id);
+    if (s == null) {
+      fail(ctx, info, ErrorKind.NOT_FOUND, "unknown session " + id);
+    }
+    return s;
+  }
+
+  private void fail(RoutingContext ctx, RequestInfo info, ErrorKind kind, String message) {
+    Dispatcher.recordEarly(dispatcher.state(), info, kind);
+    HttpReplies.error(ctx.response(), ErrorStyle.PLAIN, kind, message, 0);
+  }
+
+  private void recordOk(RequestInfo info, int status) {
+    dispatcher
+        .state()
+        .collector()
+        .record(
+            new dev.streamstorm.benchserver.stats.RequestRecord(
+                info.requestId(),
+                info.endpoint(),
+                status,
+                "ok",
+                "none",
+                info.startEpochMs(),
+                info.acceptedNs(),
+                System.nanoTime(),
+                null,
+                null,
+                0,
+                0));
+  }
+}

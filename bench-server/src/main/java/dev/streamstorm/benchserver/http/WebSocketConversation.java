@@ -1,0 +1,131 @@
+package dev.streamstorm.benchserver.http;
+
+import dev.streamstorm.benchserver.model.Overrides;
+import dev.streamstorm.benchserver.model.Plan;
+import dev.streamstorm.benchserver.model.PlanRequest;
+import dev.streamstorm.benchserver.model.ToolIntent;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * One WebSocket connection: several messages, one at a time, against one session (a registered one
+ * on {@code /api/sessions/{id}/ws}, a private one on {@code /ws}). Confined to its event loop.
+ */
+final class WebSocketConversation {
+
+  private final Dispatcher dispatcher;
+  private final ServerWebSocket ws;
+  private final HttpConnection connection;
+  private final Session session;
+  private final String endpoint;
+  private boolean busy;
+  private Runnable goneAction;
+
+  WebSocketConversation(
+      Dispatcher dispatcher,
+      ServerWebSocket ws,
+      HttpConnection connection,
+      Session session,
+      String endpoint) {
+    this.dispatcher = dispatcher;
+    this.ws = ws;
+    this.connection = connection;
+    this.session = session;
+    this.endpoint = endpoint;
+  }
+
+  void start() {
+    ws.textMessageHandler(this::onMessage);
+    ws.closeHandler(
+        v -> {
+          if (goneAction != null) {
+            Runnable a = goneAction;
+            goneAction = null;
+            a.run();
+          }
+        });
+  }
+
+  Session session() {
+    return session;
+  }
+
+  void send(String text) {
+    if (!ws.isClosed()) {
+      ws.writeTextMessage(text);
+    }
+  }
+
+  void sendError(ErrorKind kind, String message, long retryAfterSeconds) {
+    send(WebSocketSink.errorFrame(kind, message, retryAfterSeconds).encode());
+  }
+
+  void messageOver() {
+    busy = false;
+    goneAction = null;
+  }
+
+  void onGone(Runnable action) {
+    goneAction = action;
+  }
+
+  /** The drop fault: the TCP connection closes with no close frame. */
+  void drop() {
+    goneAction = null;
+    connection.close();
+  }
+
+  private void onMessage(String text) {
+    long acceptedNs = System.nanoTime();
+    long epochMs = System.currentTimeMillis();
+    ServerState state = dispatcher.state();
+    JsonObject frame;
+    String content;
+    Overrides overrides;
+    try {
+      frame = new JsonObject(text);
+      if (!"message".equals(frame.getValue("type"))) {
+        throw new BadRequest("frame field 'type' must be \"message\"");
+      }
+      if (!(frame.getValue("content") instanceof String c)) {
+        throw new BadRequest("missing required field 'content' (a string)");
+      }
+      content = c;
+      overrides =
+          Overrides.from(k -> frame.containsKey(k) ? String.valueOf(frame.getValue(k)) : null);
+    } catch (DecodeException e) {
+      rejectEarly(acceptedNs, epochMs, ErrorKind.BAD_REQUEST, "invalid JSON frame");
+      return;
+    } catch (BadRequest | IllegalArgumentException e) {
+      rejectEarly(acceptedNs, epochMs, ErrorKind.BAD_REQUEST, e.getMessage());
+      return;
+    }
+    if (busy) {
+      rejectEarly(
+          acceptedNs,
+          epochMs,
+          ErrorKind.BUSY,
+          "a message is still streaming on this connection; send the next one after done");
+      return;
+    }
+    busy = true;
+    long seq = state.nextSequence();
+    RequestInfo info = new RequestInfo("ws-" + seq, endpoint, seq, acceptedNs, epochMs);
+    Plan plan =
+        state
+            .plans()
+            .plan(
+                state.random(seq),
+                new PlanRequest(session.messageCount(), 0, ToolIntent.detect(content), overrides));
+    WebSocketSink sink = new WebSocketSink(this, plan, content);
+    dispatcher.dispatch(dispatcher.exchange(info, plan, sink));
+  }
+
+  private void rejectEarly(long acceptedNs, long epochMs, ErrorKind kind, String message) {
+    Dispatcher.recordEarly(
+        dispatcher.state(), new RequestInfo("ws-rejected", endpoint, 0, acceptedNs, epochMs), kind);
+    sendError(kind, message, 0);
+  }
+}

@@ -1,0 +1,93 @@
+package dev.streamstorm.benchserver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
+
+import dev.streamstorm.benchserver.stats.RequestRecord;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.junit5.VertxExtension;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Measured timings against configured ones; medians of several streams, honest tolerances. */
+@ExtendWith(VertxExtension.class)
+class TimingTest {
+
+  private static final String TOKEN = "\"delta\":{\"content\":\" ";
+
+  @Test
+  void firstTokenAndTotalMatchTheConfiguredModel(Vertx vertx) throws Exception {
+    BenchServerConfig config =
+        BenchServerConfig.fromMap(Map.of("ttft", "200ms", "itl", "10ms", "tokens", 20));
+    try (ServerFixture fx = new ServerFixture(vertx, config)) {
+      warmUp(fx);
+      List<CompletableFuture<TestClient.Result>> pending = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        pending.add(
+            fx.client.sendAsync(
+                HttpMethod.POST, "/v1/chat/completions", TestClient.chatBody(true), Map.of()));
+      }
+      double[] ttft = new double[5];
+      double[] total = new double[5];
+      double[] gap = new double[5];
+      for (int i = 0; i < 5; i++) {
+        TestClient.Result r = pending.get(i).get();
+        List<TestClient.Event> tokens = r.tokenEvents(TOKEN);
+        assertThat(tokens).hasSize(20);
+        ttft[i] = r.millisFromSent(tokens.get(0).arrivalNs());
+        total[i] = r.millisFromSent(r.events().get(r.events().size() - 1).arrivalNs());
+        gap[i] = (tokens.get(19).arrivalNs() - tokens.get(0).arrivalNs()) / 1e6 / 19;
+      }
+      assertThat(median(ttft)).isCloseTo(200, offset(15.0));
+      assertThat(median(total)).isCloseTo(390, offset(20.0));
+      assertThat(median(gap)).isCloseTo(10, offset(1.5));
+    }
+  }
+
+  @Test
+  void statsTimestampsAreTheServersWriteTimesOnTheSharedClock(Vertx vertx) {
+    BenchServerConfig config =
+        BenchServerConfig.fromMap(Map.of("ttft", "100ms", "itl", "10ms", "tokens", 5));
+    try (ServerFixture fx = new ServerFixture(vertx, config)) {
+      warmUp(fx);
+      TestClient.Result r =
+          fx.client.post(
+              "/v1/chat/completions", TestClient.chatBody(true), Map.of("X-Request-Id", "t-1"));
+
+      RequestRecord rec =
+          fx.server.stats().recent().stream().filter(x -> x.id().equals("t-1")).findFirst().get();
+      List<TestClient.Event> tokens = r.tokenEvents(TOKEN);
+      long firstArrival = tokens.get(0).arrivalNs();
+      long lastArrival = tokens.get(4).arrivalNs();
+      assertThat(rec.acceptedNanos()).isBetween(r.sentNs(), r.headersNs());
+      assertThat(rec.headersNanos()).isBetween(rec.acceptedNanos(), r.headersNs());
+      assertThat(rec.firstTokenNanos()).isLessThanOrEqualTo(firstArrival);
+      assertThat((firstArrival - rec.firstTokenNanos()) / 1e6).isLessThan(10);
+      assertThat(rec.lastTokenNanos()).isLessThanOrEqualTo(lastArrival);
+      assertThat((rec.firstTokenNanos() - rec.acceptedNanos()) / 1e6).isCloseTo(100, offset(15.0));
+      assertThat(rec.tokens()).isEqualTo(5);
+      assertThat(rec.status()).isEqualTo(200);
+      assertThat(rec.outcome()).isEqualTo("ok");
+      assertThat(fx.server.stats().jitter().count()).isGreaterThanOrEqualTo(6);
+    }
+  }
+
+  /** The first requests of a JVM load classes on both sides; timings count after that. */
+  private static void warmUp(ServerFixture fx) {
+    for (int i = 0; i < 3; i++) {
+      fx.client.post("/v1/chat/completions?ttft_ms=1&itl_ms=1&tokens=3", TestClient.chatBody(true));
+    }
+  }
+
+  private static double median(double[] values) {
+    double[] v = values.clone();
+    Arrays.sort(v);
+    return v[v.length / 2];
+  }
+}
