@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     versionProvider = VersionInfo.class,
     description =
         "Load tester for streaming endpoints (SSE and WebSocket): AI agents and LLM chat.",
-    subcommands = {CommandLine.HelpCommand.class, BenchServerCommand.class},
+    subcommands = {RunCommand.class, BenchServerCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:ok",

@@ -10,6 +10,7 @@ import dev.streamstorm.protocol.Endpoint;
 import dev.streamstorm.scenario.LoadSpec;
 import dev.streamstorm.scenario.Scenario;
 import dev.streamstorm.scenario.SloSpec;
+import dev.streamstorm.scenario.ThresholdSpec;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -21,8 +22,10 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -80,6 +83,7 @@ public final class Run {
   private long nextIntervalNs;
   private long stopRequestedNs = -1;
   private long cutNs = -1;
+  private final Set<ThresholdSpec> aborted = new HashSet<>();
   private long lastArrivals;
   private long lastDropped;
   private final HttpClientAgent http;
@@ -309,6 +313,7 @@ public final class Run {
     IntervalSnapshot s = collector.collect(lastIntervalNs, now, g);
     lastIntervalNs = now;
     accumulator.accept(s);
+    checkAbortRules(elapsed);
     RunStatus status =
         new RunStatus(
             elapsed,
@@ -319,6 +324,20 @@ public final class Run {
             run.endReason.get());
     for (IntervalListener l : listeners) {
       l.onInterval(s, status);
+    }
+  }
+
+  /** abortOnFail: a threshold past its grace delay that fails now ends the run. */
+  private void checkAbortRules(long elapsedNs) {
+    if (run.stopping()) {
+      return;
+    }
+    for (ThresholdSpec t : scenario.thresholds()) {
+      if (ThresholdCheck.failsNow(t, accumulator, elapsedNs)) {
+        aborted.add(t);
+        run.stop("aborted");
+        return;
+      }
     }
   }
 
@@ -340,7 +359,8 @@ public final class Run {
                         measuredNs,
                         driver.stageBoundariesNs(),
                         workers.size(),
-                        collector.errorSamples())));
+                        collector.errorSamples(),
+                        Set.copyOf(aborted))));
   }
 
   private void finishExceptionally(RuntimeException e) {

@@ -2,8 +2,10 @@ package dev.streamstorm.engine;
 
 import dev.streamstorm.metrics.ErrorSample;
 import dev.streamstorm.metrics.RunAccumulator;
+import dev.streamstorm.scenario.ThresholdSpec;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What a finished run hands to reporting: the accumulated metrics and how the run went.
@@ -16,6 +18,7 @@ import java.util.List;
  * @param stageBoundariesNs stage ends from the start
  * @param eventLoops event loops used
  * @param errorSamples example failures
+ * @param abortedBy the abortOnFail thresholds that stopped the run (empty when none did)
  */
 public record RunOutcome(
     RunAccumulator accumulator,
@@ -25,4 +28,5 @@ public record RunOutcome(
     long measuredNs,
     long[] stageBoundariesNs,
     int eventLoops,
-    List<ErrorSample> errorSamples) {}
+    List<ErrorSample> errorSamples,
+    Set<ThresholdSpec> abortedBy) {}

@@ -26,7 +26,7 @@ import org.HdrHistogram.Histogram;
  * builds the {@link RunResults} at the end. Histograms are merged, never averaged, so the totals
  * are exactly what one recorder would have seen. Used from the collector's thread only.
  */
-public final class RunAccumulator {
+public final class RunAccumulator implements MetricsView {
 
   /** Loop lag p99 above this distorts millisecond latencies: the generator is the bottleneck. */
   public static final double LAG_WARN_MS = 10.0;
@@ -48,6 +48,7 @@ public final class RunAccumulator {
   private double cpuMax;
   private double loopBusyMax;
   private int cpuSamples;
+  private long lastEndNs;
 
   /**
    * @param startNs when the load started
@@ -61,6 +62,7 @@ public final class RunAccumulator {
   }
 
   public void accept(IntervalSnapshot s) {
+    lastEndNs = s.endNs();
     s.histograms()
         .forEach(
             (k, h) ->
@@ -83,13 +85,22 @@ public final class RunAccumulator {
     points.add(point(s));
   }
 
-  /** Whole-run histogram of a series so far (null when nothing was recorded). */
-  public Histogram total(SeriesKey key) {
+  @Override
+  public Histogram histogram(SeriesKey key) {
     return totals.get(key);
   }
 
-  /** Whole-run counter so far. */
-  public long total(Tag tag, int counterIndex) {
+  @Override
+  public long counter(Tag tag, int index) {
+    return total(tag, index);
+  }
+
+  @Override
+  public double measuredSeconds() {
+    return Math.max(0, lastEndNs - Math.max(startNs, warmupEndNs)) / 1e9;
+  }
+
+  private long total(Tag tag, int counterIndex) {
     long[] c = counters.get(tag);
     return c == null ? 0 : c[counterIndex];
   }

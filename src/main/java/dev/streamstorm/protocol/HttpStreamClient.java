@@ -177,7 +177,6 @@ public final class HttpStreamClient {
     SseExchange(StreamInterpreter interpreter, ExchangeListener listener) {
       this.listener = listener;
       this.decoder = new SseDecoder(event -> interpreter.onSseEvent(event, listener));
-      idle = finished.future();
     }
 
     void start(HttpClientRequest req, Buffer body) {
@@ -186,6 +185,8 @@ public final class HttpStreamClient {
         return;
       }
       request = req;
+      // Failures reach us through response(); without a handler Vert.x would also log each reset.
+      req.exceptionHandler(err -> {});
       req.response().onSuccess(this::onResponse).onFailure(this::onTransportFailure);
       (body == null ? req.end() : req.end(body)).onFailure(this::onTransportFailure);
     }

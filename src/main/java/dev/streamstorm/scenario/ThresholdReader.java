@@ -139,6 +139,12 @@ final class ThresholdReader {
         }
       }
       String turn = t.tags().get("turn");
+      if (turn != null && name == null) {
+        // Turns are numbered within a conversation; results break them down that way.
+        return "a turn tag needs a conversation tag too, e.g. {conversation:NAME,turn:"
+            + turn
+            + "}";
+      }
       if (turn != null) {
         int most = scope.stream().mapToInt(c -> c.turns().size()).max().orElse(0);
         if (Integer.parseInt(turn) > most) {

@@ -199,10 +199,17 @@ class ScenarioErrorsTest {
             "s.yaml:4:8: thresholds.ttft{conversation:nope}: no conversation is named 'nope'"
                 + " (conversations: default)"),
         arguments(
-            "threshold on a turn that does not exist",
+            "threshold on a turn without its conversation",
             OK_HEAD + OK_LOAD + "thresholds:\n  ttft{turn:2}: [\"p95 < 2s\"]\n",
-            "s.yaml:4:7: thresholds.ttft{turn:2}: turn 2 does not exist: the longest conversation"
-                + " has 1 turn"),
+            "s.yaml:4:7: thresholds.ttft{turn:2}: a turn tag needs a conversation tag too, e.g."
+                + " {conversation:NAME,turn:2}"),
+        arguments(
+            "threshold on a turn that does not exist",
+            OK_HEAD
+                + OK_LOAD
+                + "thresholds:\n  \"ttft{conversation:default,turn:2}\": [\"p95 < 2s\"]\n",
+            "s.yaml:4:8: thresholds.ttft{conversation:default,turn:2}: turn 2 does not exist:"
+                + " conversation 'default' has 1 turn"),
         arguments(
             "threshold object without its expression",
             OK_HEAD + OK_LOAD + "thresholds:\n  e2e: [ { abortOnFail: true } ]\n",

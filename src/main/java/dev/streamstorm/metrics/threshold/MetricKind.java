@@ -1,7 +1,10 @@
 package dev.streamstorm.metrics.threshold;
 
+import dev.streamstorm.metrics.Metric;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The families of metrics thresholds can name; each decides which aggregates apply and what unit a
@@ -33,16 +36,10 @@ public enum MetricKind {
 
   /** Latency metrics, in milliseconds in every output. */
   public static final Set<String> TIME_METRICS =
-      Set.of(
-          "ttfb",
-          "ttft",
-          "itl",
-          "tpot",
-          "e2e",
-          "ttft_service",
-          "e2e_service",
-          "think_time",
-          "generator_lag");
+      Arrays.stream(Metric.values())
+          .filter(Metric::isTime)
+          .map(Metric::id)
+          .collect(Collectors.toUnmodifiableSet());
 
   /** {@code errors} (all classes together) and each error class. */
   public static final Set<String> ERROR_METRICS =
@@ -65,7 +62,7 @@ public enum MetricKind {
   public static boolean isBuiltIn(String metric) {
     return TIME_METRICS.contains(metric)
         || ERROR_METRICS.contains(metric)
-        || metric.equals("tokens")
+        || Metric.byId(metric) != null
         || metric.equals("messages")
         || metric.equals("goodput");
   }

@@ -1,0 +1,111 @@
+package dev.streamstorm.cli;
+
+import dev.streamstorm.engine.IntervalListener;
+import dev.streamstorm.engine.RunStatus;
+import dev.streamstorm.metrics.Counter;
+import dev.streamstorm.metrics.ErrorClass;
+import dev.streamstorm.metrics.IntervalSnapshot;
+import dev.streamstorm.metrics.Tag;
+import dev.streamstorm.report.ProgressLine;
+import dev.streamstorm.scenario.Scenario;
+import java.io.PrintWriter;
+import java.net.URI;
+
+/**
+ * What a run prints while it runs: on a terminal one status line rewritten every interval; in a log
+ * (no terminal) a plain line every {@link #PLAIN_EVERY_NS}; nothing with --quiet. Progress goes to
+ * stderr so that stdout holds only the summary.
+ */
+final class Console {
+  static final long PLAIN_EVERY_NS = 10_000_000_000L;
+
+  private final PrintWriter out;
+  private final PrintWriter err;
+  private final boolean quiet;
+  private final boolean terminal;
+  private long errorsSoFar;
+  private long messagesSoFar;
+  private long lastPlainNs = 0;
+  private boolean lineOpen;
+
+  Console(PrintWriter out, PrintWriter err, boolean quiet) {
+    this(out, err, quiet, System.console() != null);
+  }
+
+  Console(PrintWriter out, PrintWriter err, boolean quiet, boolean terminal) {
+    this.out = out;
+    this.err = err;
+    this.quiet = quiet;
+    this.terminal = terminal;
+  }
+
+  void started(Scenario s, URI target) {
+    if (!quiet) {
+      err.println(
+          "streamstorm: running "
+              + s.name()
+              + " against "
+              + target.getHost()
+              + ":"
+              + target.getPort()
+              + " (Ctrl-C stops and still writes every output)");
+      err.flush();
+    }
+  }
+
+  void note(String message) {
+    synchronized (this) {
+      endLine();
+      err.println(message);
+      err.flush();
+    }
+  }
+
+  IntervalListener progress() {
+    return this::onInterval;
+  }
+
+  synchronized void summary(String text) {
+    endLine();
+    out.println();
+    out.print(text);
+    out.flush();
+  }
+
+  private synchronized void onInterval(IntervalSnapshot s, RunStatus st) {
+    for (ErrorClass c : ErrorClass.values()) {
+      errorsSoFar += s.errors(Tag.ALL, c);
+    }
+    messagesSoFar += s.counter(Tag.ALL, Counter.OK) + s.counter(Tag.ALL, Counter.FAILED);
+    if (quiet) {
+      return;
+    }
+    String line =
+        ProgressLine.render(
+            s,
+            new ProgressLine.Context(
+                st.elapsedNs(),
+                st.plannedNs(),
+                st.stage(),
+                st.stages(),
+                st.openModel(),
+                errorsSoFar,
+                messagesSoFar));
+    if (terminal) {
+      err.print("\r" + line + "\033[K");
+      lineOpen = true;
+      err.flush();
+    } else if (st.elapsedNs() - lastPlainNs >= PLAIN_EVERY_NS) {
+      lastPlainNs = st.elapsedNs();
+      err.println(line);
+      err.flush();
+    }
+  }
+
+  private void endLine() {
+    if (lineOpen) {
+      err.println();
+      lineOpen = false;
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package dev.streamstorm.cli;
+
+import dev.streamstorm.benchserver.BenchServer;
+import dev.streamstorm.benchserver.BenchServerConfig;
+import dev.streamstorm.scenario.Scenario;
+import java.net.URI;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code target: embedded}: bench-server started in this JVM on a free loopback port, with its own
+ * Vert.x (its own threads), configured by the scenario's {@code embeddedServer} options.
+ */
+final class EmbeddedTarget implements AutoCloseable {
+  private final BenchServer server;
+
+  private EmbeddedTarget(BenchServer server) {
+    this.server = server;
+  }
+
+  static EmbeddedTarget startIfAsked(Scenario scenario) throws Exception {
+    if (!scenario.target().embedded()) {
+      return new EmbeddedTarget(null);
+    }
+    BenchServerConfig config;
+    try {
+      config = BenchServerConfig.fromMap(scenario.embeddedServer());
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(scenario.source() + ": embeddedServer: " + e.getMessage());
+    }
+    if (!scenario.embeddedServer().containsKey("seed")) {
+      config = config.withSeed(scenario.seed());
+    }
+    BenchServer server =
+        BenchServer.start(null, config, "127.0.0.1", 0)
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get(30, TimeUnit.SECONDS);
+    return new EmbeddedTarget(server);
+  }
+
+  /** The embedded server's URL, when there is one. */
+  Optional<URI> url() {
+    return server == null ? Optional.empty() : Optional.of(URI.create(server.baseUrl()));
+  }
+
+  @Override
+  public void close() throws Exception {
+    if (server != null) {
+      server.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+  }
+}

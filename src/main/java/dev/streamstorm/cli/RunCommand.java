@@ -1,0 +1,198 @@
+package dev.streamstorm.cli;
+
+import dev.streamstorm.engine.ResultsFactory;
+import dev.streamstorm.engine.Run;
+import dev.streamstorm.engine.RunOutcome;
+import dev.streamstorm.metrics.results.RunResults;
+import dev.streamstorm.report.ConsoleSummary;
+import dev.streamstorm.report.ResultsJson;
+import dev.streamstorm.scenario.Scenario;
+import dev.streamstorm.scenario.ScenarioLoader;
+import dev.streamstorm.scenario.ScenarioOverrides;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code streamstorm run}: one load test, from a scenario file, flags, or both. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionInfo.class,
+    sortOptions = false,
+    description = {
+      "Runs a load test and prints a summary; flags override the scenario file.",
+      "Example: streamstorm run --target http://127.0.0.1:8080/v1/chat/completions "
+          + "--preset openai-chat --vus 50 --duration 20s"
+    })
+public final class RunCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "SCENARIO",
+      description = "Scenario file (YAML or JSON).")
+  Path scenarioFile;
+
+  @Option(
+      names = "--target",
+      description = "Target URL, or 'embedded' for an in-process bench-server.")
+  String target;
+
+  @Option(
+      names = "--preset",
+      description = "openai-chat, anthropic-messages, generic or websocket-json.")
+  String preset;
+
+  @Option(names = "--protocol", description = "sse or websocket.")
+  String protocol;
+
+  @Option(names = "--vus", description = "Virtual users (closed model).")
+  Integer vus;
+
+  @Option(names = "--users", description = "Users to reach, Locust-style (with --spawn-rate).")
+  Integer users;
+
+  @Option(names = "--spawn-rate", description = "Users added per second, Locust-style.")
+  Double spawnRate;
+
+  @Option(names = "--rate", description = "Arrival rate for the open model, e.g. 20/s.")
+  String rate;
+
+  @Option(names = "--distribution", description = "Arrival spacing: constant or poisson.")
+  String distribution;
+
+  @Option(
+      names = "--duration",
+      converter = DurationConverter.class,
+      description = "Run length, e.g. 30s, 5m.")
+  Duration duration;
+
+  @Option(names = "--iterations", description = "Conversations per user.")
+  Long iterations;
+
+  @Option(names = "--max-messages", description = "Stop after this many messages.")
+  Long maxMessages;
+
+  @Option(names = "--max-tokens", description = "Stop after this many output tokens (budget cap).")
+  Long maxTokens;
+
+  @Option(names = "--seed", description = "Seed for every random choice.")
+  Long seed;
+
+  @Option(names = "--message", description = "The message of a flag-only run.")
+  String message;
+
+  @Option(
+      names = "--threshold",
+      paramLabel = "EXPR",
+      description = "e.g. 'ttft p95 < 2s' (repeatable).")
+  List<String> thresholds = new ArrayList<>();
+
+  @Option(names = "--out", paramLabel = "FILE", description = "Write the results document (JSON).")
+  Path out;
+
+  @Option(names = "--quiet", description = "Print only the final summary.")
+  boolean quiet;
+
+  @Option(
+      names = "--interval",
+      converter = DurationConverter.class,
+      description = "Snapshot interval (default 1s).")
+  Duration interval = Duration.ofSeconds(1);
+
+  @Option(
+      names = "--event-loops",
+      description = "Event loops to drive the load (default: one per core).")
+  int eventLoops = Runtime.getRuntime().availableProcessors();
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    ScenarioLoader loader = new ScenarioLoader(System::getenv);
+    ScenarioOverrides overrides = overrides();
+    Scenario scenario =
+        scenarioFile == null ? loader.fromFlags(overrides) : loader.load(scenarioFile, overrides);
+
+    try (EmbeddedTarget embedded = EmbeddedTarget.startIfAsked(scenario)) {
+      URI targetUrl = embedded.url().orElseGet(() -> scenario.target().url().orElseThrow());
+      Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops));
+      try {
+        Console console = new Console(out, err, quiet);
+        Run run =
+            Run.start(
+                vertx,
+                scenario,
+                targetUrl,
+                new Run.Config(eventLoops, interval, System::getenv, List.of(console.progress())));
+        Interrupts.onInterrupt(
+            () -> {
+              console.note("stopping: finishing messages in flight (Ctrl-C again to cut them)");
+              run.stop("interrupted");
+            },
+            () -> run.stopNow("interrupted"));
+        console.started(scenario, targetUrl);
+        RunOutcome outcome = await(run);
+        RunResults results =
+            ResultsFactory.build(scenario, targetUrl, outcome, VersionInfo.version());
+        writeOutputs(results, err);
+        console.summary(ConsoleSummary.render(results));
+        boolean failed = results.thresholds().stream().anyMatch(t -> !t.pass());
+        return failed ? ExitCodes.THRESHOLD_FAILED : ExitCodes.OK;
+      } finally {
+        vertx.close().toCompletionStage().toCompletableFuture().join();
+        Interrupts.done();
+      }
+    }
+  }
+
+  private void writeOutputs(RunResults results, PrintWriter err) throws IOException {
+    if (out != null) {
+      ResultsJson.write(results, out);
+      err.println("results written to " + out);
+    }
+  }
+
+  private static RunOutcome await(Run run) throws Exception {
+    try {
+      return run.completion().get();
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof Exception ex ? ex : e;
+    }
+  }
+
+  private ScenarioOverrides overrides() {
+    return new ScenarioOverrides(
+        Optional.ofNullable(target),
+        Optional.ofNullable(preset),
+        Optional.ofNullable(protocol),
+        Optional.ofNullable(vus),
+        Optional.ofNullable(duration),
+        Optional.ofNullable(rate),
+        Optional.ofNullable(distribution),
+        Optional.ofNullable(users),
+        Optional.ofNullable(spawnRate),
+        Optional.ofNullable(iterations),
+        Optional.ofNullable(maxMessages),
+        Optional.ofNullable(maxTokens),
+        Optional.ofNullable(seed),
+        Optional.ofNullable(message),
+        thresholds);
+  }
+}
