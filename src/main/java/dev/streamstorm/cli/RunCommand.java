@@ -3,6 +3,7 @@ package dev.streamstorm.cli;
 import dev.streamstorm.engine.ResultsFactory;
 import dev.streamstorm.engine.Run;
 import dev.streamstorm.engine.RunOutcome;
+import dev.streamstorm.metrics.MessageLog;
 import dev.streamstorm.metrics.results.RunResults;
 import dev.streamstorm.report.ConsoleSummary;
 import dev.streamstorm.report.ResultsJson;
@@ -140,7 +141,12 @@ public final class RunCommand implements Callable<Integer> {
                 vertx,
                 scenario,
                 targetUrl,
-                new Run.Config(eventLoops, interval, System::getenv, List.of(console.progress())));
+                new Run.Config(
+                    eventLoops,
+                    interval,
+                    System::getenv,
+                    List.of(console.progress()),
+                    MessageLog.NONE));
         Interrupts.onInterrupt(
             () -> {
               console.note("stopping: finishing messages in flight (Ctrl-C again to cut them)");

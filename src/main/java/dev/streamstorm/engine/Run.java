@@ -3,6 +3,7 @@ package dev.streamstorm.engine;
 import dev.streamstorm.metrics.Gauges;
 import dev.streamstorm.metrics.IntervalSnapshot;
 import dev.streamstorm.metrics.LoopRecorder;
+import dev.streamstorm.metrics.MessageLog;
 import dev.streamstorm.metrics.MetricsCollector;
 import dev.streamstorm.metrics.RunAccumulator;
 import dev.streamstorm.metrics.Slo;
@@ -47,12 +48,14 @@ public final class Run {
    * @param interval snapshot interval
    * @param env environment lookup for templates
    * @param listeners told about every interval
+   * @param messageLog told about every finished message, on the user's event loop
    */
   public record Config(
       int eventLoops,
       Duration interval,
       Function<String, String> env,
-      List<IntervalListener> listeners) {}
+      List<IntervalListener> listeners,
+      MessageLog messageLog) {}
 
   private static final long DRAIN_AFTER_CUT_NS = TimeUnit.SECONDS.toNanos(5);
   private static final long DRIVER_TICK_MS = 50;
@@ -185,6 +188,7 @@ public final class Run {
               config.env(),
               data,
               startNs,
+              config.messageLog(),
               () -> ticker.execute(this::onStopRequested));
       users = new RunUsers();
       long seed = scenario.seed();

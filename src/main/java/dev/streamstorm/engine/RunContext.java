@@ -1,5 +1,6 @@
 package dev.streamstorm.engine;
 
+import dev.streamstorm.metrics.MessageLog;
 import dev.streamstorm.protocol.Endpoint;
 import dev.streamstorm.protocol.stream.StreamInterpreter;
 import dev.streamstorm.scenario.ConversationSpec;
@@ -32,6 +33,7 @@ final class RunContext {
   final long startNs;
   final long warmupEndNs;
   final boolean chatHistory;
+  final MessageLog messageLog;
 
   final AtomicInteger activeUsers = new AtomicInteger();
   final AtomicInteger inFlight = new AtomicInteger();
@@ -52,7 +54,9 @@ final class RunContext {
       Function<String, String> env,
       Optional<DataFeeder> data,
       long startNs,
+      MessageLog messageLog,
       Runnable onLimit) {
+    this.messageLog = messageLog;
     this.scenario = scenario;
     this.vertx = vertx;
     this.endpoint = endpoint;

@@ -357,6 +357,7 @@ final class VirtualUser implements TemplateContext {
             0,
             r.usage());
     worker.recorder.record(o, gaps.array(), r.gapCount());
+    run.messageLog.onMessage(o, run.startNs);
     run.messageEnded();
   }
 

@@ -138,6 +138,7 @@ public final class RunAccumulator implements MetricsView {
         info,
         messages(Tag.ALL),
         errors(Tag.ALL),
+        retriedErrors(),
         throughput(Tag.ALL, seconds),
         metrics(Tag.ALL),
         usage(Tag.ALL),
@@ -198,6 +199,18 @@ public final class RunAccumulator implements MetricsView {
     Map<String, Long> m = new LinkedHashMap<>();
     for (ErrorClass c : ErrorClass.values()) {
       m.put(c.id(), total(t, Counter.errorIndex(c)));
+    }
+    return m;
+  }
+
+  /** Failed attempts that a retry then replaced, by class (only classes that occurred). */
+  private Map<String, Long> retriedErrors() {
+    Map<String, Long> m = new LinkedHashMap<>();
+    for (ErrorClass c : ErrorClass.values()) {
+      long n = total(Tag.ALL, Counter.retriedErrorIndex(c));
+      if (n > 0) {
+        m.put(c.id(), n);
+      }
     }
     return m;
   }

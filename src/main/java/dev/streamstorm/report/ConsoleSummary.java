@@ -60,6 +60,20 @@ public final class ConsoleSummary {
     if (!errors.isEmpty()) {
       sb.append("  errors    ").append(errors).append(NL);
     }
+    if (r.retriedErrors() != null && !r.retriedErrors().isEmpty()) {
+      Summary wait = r.metrics().get("retry_wait");
+      sb.append("  retried   ")
+          .append(nonZero(r.retriedErrors()))
+          .append(" (attempts that a retry replaced");
+      if (wait != null && wait.count() > 0) {
+        sb.append("; waiting added p50 ")
+            .append(Format.ms(wait.p50()))
+            .append(" ms, max ")
+            .append(Format.ms(wait.max()))
+            .append(" ms");
+      }
+      sb.append(")").append(NL);
+    }
     Goodput g = r.goodput();
     if (g != null) {
       sb.append("  goodput   ")
