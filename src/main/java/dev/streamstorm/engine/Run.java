@@ -8,6 +8,7 @@ import dev.streamstorm.metrics.MetricsCollector;
 import dev.streamstorm.metrics.RunAccumulator;
 import dev.streamstorm.metrics.Slo;
 import dev.streamstorm.protocol.Endpoint;
+import dev.streamstorm.protocol.stream.StreamInterpreter;
 import dev.streamstorm.scenario.LoadSpec;
 import dev.streamstorm.scenario.Scenario;
 import dev.streamstorm.scenario.SloSpec;
@@ -164,6 +165,7 @@ public final class Run {
 
   private void begin(List<io.vertx.core.Context> contexts) {
     try {
+      Priming.prime(scenario, StreamInterpreter.compile(scenario.stream()));
       startNs = System.nanoTime();
       startedAt = Instant.now();
       long warmupEndNs = startNs + scenario.load().limits().warmup().toNanos();

@@ -354,7 +354,7 @@ final class VirtualUser implements TemplateContext {
             r.errorMessage(),
             attempts,
             waitedNs,
-            0,
+            r.reconnects(),
             r.usage());
     worker.recorder.record(o, gaps.array(), r.gapCount());
     run.messageLog.onMessage(o, run.startNs);
@@ -399,13 +399,22 @@ final class VirtualUser implements TemplateContext {
       }
       body = Buffer.buffer(JsonRenderer.bytes(json));
     }
-    return http.stream(
-        HttpMethod.valueOf(req.method()),
-        req.path().render(this),
-        headers(req, body != null, true),
-        body,
-        run.interpreter,
-        attempt);
+    HttpMethod method = HttpMethod.valueOf(req.method());
+    String path = req.path().render(this);
+    MultiMap headers = headers(req, body != null, true);
+    Buffer sent = body;
+    if (scenario.connection().reconnect()) {
+      attempt.reconnectWith(
+          lastEventId -> {
+            MultiMap again = MultiMap.caseInsensitiveMultiMap().addAll(headers);
+            if (!lastEventId.isEmpty()) {
+              again.set("Last-Event-ID", lastEventId);
+            }
+            return http.stream(method, path, again, sent, run.interpreter, attempt);
+          },
+          scenario.connection().maxReconnects());
+    }
+    return http.stream(method, path, headers, body, run.interpreter, attempt);
   }
 
   private MultiMap headers(RequestSpec req, boolean json, boolean stream) {
