@@ -49,7 +49,8 @@ final class RunHarness implements AutoCloseable {
   }
 
   RunResults run(String yaml) throws Exception {
-    return run(scenario(yaml), URI.create(server.baseUrl()));
+    Scenario s = scenario(yaml);
+    return run(s, s.target().url().orElseGet(() -> URI.create(server.baseUrl())));
   }
 
   static RunResults run(Scenario scenario, URI target) throws Exception {

@@ -16,9 +16,14 @@ import org.junit.jupiter.api.Test;
  */
 class TimingAccuracyTest {
   /**
-   * Loopback, request parsing and scheduling on a shared 2-core machine: a few ms at the median.
+   * What loopback, request parsing and two JVMs' scheduling may add at the median on a shared
+   * 2-core machine (measured: 3-5 ms idle, up to 15 ms with parallel builds). Nothing can make a
+   * token arrive before the server sent it, so the window below the configured value is only the
+   * server's timer granularity.
    */
-  private static final double TOLERANCE_MS = 8.0;
+  private static final double OVER_MS = 20.0;
+
+  private static final double UNDER_MS = 1.0;
 
   private static RunHarness harness;
 
