@@ -45,8 +45,9 @@ public final class ResultsFactory {
             "interrupted".equals(o.endReason()));
     RunResults results =
         o.accumulator().build(info, sloMillis(s.slo()), o.eventLoops(), o.errorSamples(), version);
-    return results.withThresholds(
-        ThresholdCheck.evaluate(s.thresholds(), o.accumulator(), o.abortedBy()));
+    return results
+        .withThresholds(ThresholdCheck.evaluate(s.thresholds(), o.accumulator(), o.abortedBy()))
+        .withSweep(o.sweep());
   }
 
   /** The URL without user info or query, which may hold credentials. */

@@ -88,6 +88,7 @@ public final class Run {
   private long stopRequestedNs = -1;
   private long cutNs = -1;
   private final Set<ThresholdSpec> aborted = new HashSet<>();
+  private SweepController sweep;
   private long lastArrivals;
   private long lastDropped;
   private final HttpClientAgent http;
@@ -215,12 +216,17 @@ public final class Run {
 
   private LoadDriver openDriver(LoadSpec.Open open, long seed) {
     StageProfile rate = OpenLoadDriver.profileOf(open);
+    SweepPlan plan = open.sweep().map(SweepPlan::new).orElse(null);
+    if (plan != null) {
+      sweep = new SweepController(plan, !scenario.slo().isEmpty());
+      rate = plan.profile();
+    }
     long planned =
         open.limits()
             .duration()
             .map(Duration::toNanos)
             .orElse(open.stages().isEmpty() ? Long.MAX_VALUE : rate.totalNs());
-    return new OpenLoadDriver(open, rate, workers, run, users, id -> mix(seed, id), planned);
+    return new OpenLoadDriver(open, rate, workers, run, users, id -> mix(seed, id), planned, plan);
   }
 
   private static long mix(long seed, long id) {
@@ -320,6 +326,12 @@ public final class Run {
     lastIntervalNs = now;
     accumulator.accept(s);
     checkAbortRules(elapsed);
+    if (sweep != null && !run.stopping()) {
+      String failure = sweep.onInterval(s, elapsed);
+      if (failure != null) {
+        run.stop("sweep");
+      }
+    }
     RunStatus status =
         new RunStatus(
             elapsed,
@@ -366,7 +378,8 @@ public final class Run {
                         driver.stageBoundariesNs(),
                         workers.size(),
                         collector.errorSamples(),
-                        Set.copyOf(aborted))));
+                        Set.copyOf(aborted),
+                        sweep == null ? null : sweep.finish(durationNs))));
   }
 
   private void finishExceptionally(RuntimeException e) {

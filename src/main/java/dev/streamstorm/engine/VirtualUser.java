@@ -132,6 +132,17 @@ final class VirtualUser implements TemplateContext {
     }
   }
 
+  /**
+   * A ramp down removes this user: it finishes its current message, or is cut when {@code graceNs}
+   * has passed (k6's gracefulRampDown).
+   */
+  void retire(long graceNs) {
+    retire();
+    if (!done) {
+      run.vertx.setTimer(Math.max(1, graceNs / 1_000_000), t -> cut());
+    }
+  }
+
   /** The graceful stop is over: cut the message in flight (recorded as interrupted) and leave. */
   void cut() {
     retiring = true;

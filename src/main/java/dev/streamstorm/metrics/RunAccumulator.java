@@ -146,6 +146,7 @@ public final class RunAccumulator implements MetricsView {
         byConversation,
         byTurn,
         List.of(),
+        null,
         health(eventLoops, lag),
         samples.stream()
             .map(

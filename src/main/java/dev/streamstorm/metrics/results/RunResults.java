@@ -24,6 +24,7 @@ import java.util.Map;
   "byConversation",
   "byTurn",
   "thresholds",
+  "sweep",
   "generator",
   "errorSamples",
   "series",
@@ -43,6 +44,7 @@ public record RunResults(
     Map<String, SliceResults> byConversation,
     Map<String, SliceResults> byTurn,
     List<ThresholdResult> thresholds,
+    SweepResult sweep,
     GeneratorHealth generator,
     List<ErrorSampleResult> errorSamples,
     Series series,
@@ -66,6 +68,30 @@ public record RunResults(
         byConversation,
         byTurn,
         results,
+        sweep,
+        generator,
+        errorSamples,
+        series,
+        histograms);
+  }
+
+  /** A copy with the sweep's outcome (open model with {@code sweep:} only). */
+  public RunResults withSweep(SweepResult result) {
+    return new RunResults(
+        schema,
+        tool,
+        run,
+        messages,
+        errors,
+        retriedErrors,
+        throughput,
+        metrics,
+        usage,
+        goodput,
+        byConversation,
+        byTurn,
+        thresholds,
+        result,
         generator,
         errorSamples,
         series,
