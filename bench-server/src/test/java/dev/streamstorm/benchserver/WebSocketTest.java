@@ -97,6 +97,10 @@ class WebSocketTest {
         .containsExactly("tool_call", "tool_result", "token", "done");
     assertThat(second.get(0).getJsonObject("arguments").getString("order_id")).isEqualTo("77");
     assertThat(second.get(3).getJsonObject("usage").getInteger("llm_calls")).isEqualTo(2);
+    assertThat(fx.server.stats().recent())
+        .filteredOn(r -> r.endpoint().equals("/ws"))
+        .extracting(r -> r.status() + " " + r.tokens())
+        .containsExactly("200 2", "200 1");
   }
 
   @Test
