@@ -38,10 +38,6 @@ final class Exchange {
     this.releaseSlot = releaseSlot;
   }
 
-  RequestInfo info() {
-    return info;
-  }
-
   Plan plan() {
     return plan;
   }
