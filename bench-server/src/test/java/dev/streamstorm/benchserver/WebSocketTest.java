@@ -139,6 +139,17 @@ class WebSocketTest {
   }
 
   @Test
+  void pingsAreAnswered() throws Exception {
+    Conversation c = connect("/ws");
+    CompletableFuture<String> pong = new CompletableFuture<>();
+    c.ws().pongHandler(data -> pong.complete(data.toString()));
+
+    c.ws().writePing(io.vertx.core.buffer.Buffer.buffer("are-you-there"));
+
+    assertThat(pong.get(5, TimeUnit.SECONDS)).isEqualTo("are-you-there");
+  }
+
+  @Test
   void dropFaultClosesTheConnectionWithoutDone() throws Exception {
     Conversation c = connect("/ws");
 
