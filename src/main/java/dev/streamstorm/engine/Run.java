@@ -327,7 +327,8 @@ public final class Run {
     accumulator.accept(s);
     checkAbortRules(elapsed);
     if (sweep != null && !run.stopping()) {
-      String failure = sweep.onInterval(s, elapsed);
+      // An interval belongs to the step its middle falls in (ticks drift a little past boundaries).
+      String failure = sweep.onInterval(s, (s.startNs() + s.endNs()) / 2 - startNs);
       if (failure != null) {
         run.stop("sweep");
       }

@@ -38,7 +38,7 @@ final class SweepController {
    */
   String onInterval(IntervalSnapshot s, long elapsedNs) {
     String failure = null;
-    int at = plan.stepAt(Math.max(0, elapsedNs - 1));
+    int at = plan.stepAt(Math.max(0, elapsedNs));
     if (at > step) {
       failure = closeStep();
       step = at;
