@@ -175,7 +175,7 @@ public final class Run {
       List<LoopRecorder> recorders = new ArrayList<>();
       for (int i = 0; i < contexts.size(); i++) {
         LoopRecorder rec = new LoopRecorder(slo, warmupEndNs);
-        LoadWorker w = new LoadWorker(i, contexts.get(i), rec);
+        LoadWorker w = new LoadWorker(i, contexts.get(i), rec, permits(i, contexts.size()));
         w.run(() -> w.thread = Thread.currentThread());
         workers.add(w);
         recorders.add(rec);
@@ -227,6 +227,15 @@ public final class Run {
             .map(Duration::toNanos)
             .orElse(open.stages().isEmpty() ? Long.MAX_VALUE : rate.totalNs());
     return new OpenLoadDriver(open, rate, workers, run, users, id -> mix(seed, id), planned, plan);
+  }
+
+  /** Loop {@code i}'s share of maxConnections: split evenly, the remainder to the first loops. */
+  private ConnectionPermits permits(int i, int loops) {
+    return scenario
+        .connection()
+        .maxConnections()
+        .map(max -> new ConnectionPermits(Math.max(1, max / loops + (i < max % loops ? 1 : 0))))
+        .orElseGet(() -> new ConnectionPermits(Integer.MAX_VALUE));
   }
 
   private static long mix(long seed, long id) {

@@ -33,8 +33,8 @@ final class SweepController {
   }
 
   /**
-   * Adds an interval to the step it ends in; returns a reason to stop the run when a step has just
-   * failed, else null.
+   * Adds an interval to the step that {@code elapsedNs} (its middle) falls in; returns a reason to
+   * stop the run when a step has just failed, else null.
    */
   String onInterval(IntervalSnapshot s, long elapsedNs) {
     String failure = null;

@@ -57,6 +57,19 @@ public final class ConsoleSummary {
         .append(Format.rate(r.throughput().tokensPerSecond()))
         .append(" tokens/s")
         .append(NL);
+    if (r.arrivals() != null) {
+      sb.append("  arrivals  ")
+          .append(Format.count(r.arrivals().started()))
+          .append(" started (")
+          .append(Format.rate(r.arrivals().achievedPerSecond()))
+          .append("/s achieved)");
+      if (r.arrivals().dropped() > 0) {
+        sb.append(" · ")
+            .append(Format.count(r.arrivals().dropped()))
+            .append(" dropped by maxInFlight");
+      }
+      sb.append(NL);
+    }
     String errors = nonZero(r.errors());
     if (!errors.isEmpty()) {
       sb.append("  errors    ").append(errors).append(NL);

@@ -15,6 +15,7 @@ import java.util.Map;
   "tool",
   "run",
   "messages",
+  "arrivals",
   "errors",
   "retriedErrors",
   "throughput",
@@ -35,6 +36,7 @@ public record RunResults(
     ToolInfo tool,
     RunInfo run,
     MessageCounts messages,
+    Arrivals arrivals,
     Map<String, Long> errors,
     Map<String, Long> retriedErrors,
     Throughput throughput,
@@ -59,6 +61,7 @@ public record RunResults(
         tool,
         run,
         messages,
+        arrivals,
         errors,
         retriedErrors,
         throughput,
@@ -82,6 +85,7 @@ public record RunResults(
         tool,
         run,
         messages,
+        arrivals,
         errors,
         retriedErrors,
         throughput,
@@ -99,4 +103,10 @@ public record RunResults(
   }
 
   public record ToolInfo(String name, String version) {}
+
+  /**
+   * Open-model arrivals: how many the schedule started, how many maxInFlight refused, and the rate
+   * achieved over the measured time (compare it with the target to see a saturated generator).
+   */
+  public record Arrivals(long started, long dropped, double achievedPerSecond) {}
 }
