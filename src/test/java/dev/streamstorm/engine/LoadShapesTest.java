@@ -71,8 +71,9 @@ class LoadShapesTest {
             """
                 .formatted(data));
     assertThat(r.messages().failed()).isZero();
-    assertThat(r.metrics().get("e2e").p99()).isGreaterThan(1_500);
-    assertThat(r.metrics().get("e2e_service").p99()).isLessThan(500);
+    // Normal replies take ~70 ms; a loaded build machine can stretch a few to a few hundred.
+    assertThat(r.metrics().get("e2e").p99()).isGreaterThan(2_000);
+    assertThat(r.metrics().get("e2e_service").p99()).isLessThan(1_000);
     assertThat(r.metrics().get("e2e_service").max()).isGreaterThan(3_000);
     assertThat(r.metrics().get("send_delay").p99()).isGreaterThan(1_000);
   }
