@@ -90,7 +90,9 @@ final class Console {
                 st.stages(),
                 st.openModel(),
                 errorsSoFar,
-                messagesSoFar));
+                messagesSoFar,
+                st.agentsHealthy(),
+                st.agentsTotal()));
     if (terminal) {
       err.print("\r" + line + "\033[K");
       lineOpen = true;

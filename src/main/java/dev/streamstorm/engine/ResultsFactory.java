@@ -23,6 +23,17 @@ public final class ResultsFactory {
   private ResultsFactory() {}
 
   public static RunResults build(Scenario s, URI target, RunOutcome o, String version) {
+    RunResults results = local(s, target, o, version);
+    if (!o.agents().isEmpty()) {
+      results = results.withGenerator(results.generator().withAgents(o.agents()));
+    }
+    if (!o.lost().isEmpty()) {
+      results = results.withRun(results.run().withLost(o.lost()));
+    }
+    return results;
+  }
+
+  private static RunResults local(Scenario s, URI target, RunOutcome o, String version) {
     List<Double> stages = new ArrayList<>();
     for (long b : o.stageBoundariesNs()) {
       stages.add(b / 1e9);
@@ -72,7 +83,8 @@ public final class ResultsFactory {
     return out;
   }
 
-  static Map<String, Object> describeLoad(LoadSpec load) {
+  /** The load as {@code run.load} shows it: model, users or rate, stages, limits. */
+  public static Map<String, Object> describeLoad(LoadSpec load) {
     Map<String, Object> m = new LinkedHashMap<>();
     if (load instanceof LoadSpec.Closed c) {
       m.put("model", "closed");

@@ -5,14 +5,12 @@ import dev.streamstorm.metrics.IntervalSnapshot;
 import dev.streamstorm.metrics.LoopRecorder;
 import dev.streamstorm.metrics.MessageLog;
 import dev.streamstorm.metrics.MetricsCollector;
-import dev.streamstorm.metrics.RunAccumulator;
 import dev.streamstorm.metrics.Slo;
 import dev.streamstorm.protocol.Endpoint;
 import dev.streamstorm.protocol.stream.StreamInterpreter;
 import dev.streamstorm.scenario.LoadSpec;
 import dev.streamstorm.scenario.Scenario;
 import dev.streamstorm.scenario.SloSpec;
-import dev.streamstorm.scenario.ThresholdSpec;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -24,13 +22,12 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -38,9 +35,11 @@ import java.util.function.Function;
 /**
  * One load test from start to results: deploys a worker on every event loop, drives the load model,
  * collects an interval snapshot every interval on a ticker thread, stops on the first limit (or
- * {@link #stop}), drains gracefully, and completes with a {@link RunOutcome}.
+ * {@link #stop}), drains gracefully, and completes with a {@link RunOutcome}. {@link #start} begins
+ * at once; {@link #prepare} and {@link #startAt} let a distributed run's agents get ready first and
+ * begin together at an agreed instant.
  */
-public final class Run {
+public final class Run implements RunControl {
 
   /**
    * How to run, apart from the scenario.
@@ -50,13 +49,27 @@ public final class Run {
    * @param env environment lookup for templates
    * @param listeners told about every interval
    * @param messageLog told about every finished message, on the user's event loop
+   * @param verdicts true (the default): the run judges itself (abortOnFail thresholds, sweep
+   *     steps); false: someone else judges the merged intervals and calls {@link #stop} (a
+   *     distributed run's agents)
    */
   public record Config(
       int eventLoops,
       Duration interval,
       Function<String, String> env,
       List<IntervalListener> listeners,
-      MessageLog messageLog) {}
+      MessageLog messageLog,
+      boolean verdicts) {
+
+    public Config(
+        int eventLoops,
+        Duration interval,
+        Function<String, String> env,
+        List<IntervalListener> listeners,
+        MessageLog messageLog) {
+      this(eventLoops, interval, env, listeners, messageLog, true);
+    }
+  }
 
   private static final long DRAIN_AFTER_CUT_NS = TimeUnit.SECONDS.toNanos(5);
   private static final long DRIVER_TICK_MS = 50;
@@ -66,6 +79,7 @@ public final class Run {
   private final Config config;
   private final URI target;
   private final CompletableFuture<RunOutcome> outcome = new CompletableFuture<>();
+  private final CompletableFuture<Run> prepared = new CompletableFuture<>();
   private final List<IntervalListener> listeners;
   private final ScheduledExecutorService ticker =
       Executors.newSingleThreadScheduledExecutor(
@@ -74,21 +88,20 @@ public final class Run {
             t.setDaemon(true);
             return t;
           });
+  private List<io.vertx.core.Context> contexts;
   private List<LoadWorker> workers;
-  private RunContext run;
+  private volatile RunContext run;
   private RunUsers users;
   private LoadDriver driver;
   private GeneratorMonitor monitor;
   private MetricsCollector collector;
-  private RunAccumulator accumulator;
+  private IntervalPipeline pipeline;
   private Instant startedAt;
-  private long startNs;
+  private volatile long startNs;
   private long lastIntervalNs;
   private long nextIntervalNs;
   private long stopRequestedNs = -1;
   private long cutNs = -1;
-  private final Set<ThresholdSpec> aborted = new HashSet<>();
-  private SweepController sweep;
   private long lastArrivals;
   private long lastDropped;
   private final HttpClientAgent http;
@@ -120,11 +133,34 @@ public final class Run {
   /** Starts a run against {@code target} (the scenario's, or the embedded server's URL). */
   public static Run start(Vertx vertx, Scenario scenario, URI target, Config config) {
     Run r = new Run(vertx, scenario, target, config);
+    r.prepared.thenAccept(ready -> ready.ticker.execute(ready::begin));
     r.deploy();
     return r;
   }
 
-  /** Completes when the run has ended and every interval has been collected. */
+  /**
+   * Deploys the workers and primes the hot paths without starting the load; completes with the run
+   * once {@link #startAt} can begin it without delay.
+   */
+  public static CompletableFuture<Run> prepare(
+      Vertx vertx, Scenario scenario, URI target, Config config) {
+    Run r = new Run(vertx, scenario, target, config);
+    r.deploy();
+    return r.prepared;
+  }
+
+  /** Begins a prepared run's load at the wall-clock instant {@code at} (at once when past). */
+  public void startAt(Instant at) {
+    long delayMs = Math.max(0, at.toEpochMilli() - System.currentTimeMillis());
+    prepared.thenAccept(ready -> ticker.schedule(this::begin, delayMs, TimeUnit.MILLISECONDS));
+  }
+
+  /** When the load started (System.nanoTime()); 0 before it has. */
+  public long startNs() {
+    return startNs;
+  }
+
+  @Override
   public CompletableFuture<RunOutcome> completion() {
     return outcome;
   }
@@ -134,39 +170,79 @@ public final class Run {
     listeners.add(l);
   }
 
-  /** Ends the run for {@code reason} (e.g. "interrupted" on Ctrl-C); the first reason wins. */
+  @Override
   public void stop(String reason) {
     RunContext r = run;
     if (r != null) {
       r.stop(reason);
-    } else {
-      outcome.completeExceptionally(new IllegalStateException("stopped before it started"));
+      return;
+    }
+    // Not begun (or beginning right now): decide on the ticker, which begins the load.
+    onTicker(
+        () -> {
+          if (run != null) {
+            run.stop(reason);
+          } else if (outcome.completeExceptionally(
+              new IllegalStateException("stopped before it started"))) {
+            ticker.shutdownNow();
+          }
+        });
+  }
+
+  @Override
+  public void stopNow(String reason) {
+    stop(reason);
+    onTicker(
+        () -> {
+          if (users != null) {
+            cut(System.nanoTime());
+          }
+        });
+  }
+
+  private void onTicker(Runnable task) {
+    try {
+      ticker.execute(task);
+    } catch (RejectedExecutionException ended) {
+      // The run has finished already: nothing left to stop.
     }
   }
 
-  /** Cuts messages in flight at once instead of waiting for the graceful stop (a second Ctrl-C). */
-  public void stopNow(String reason) {
-    stop(reason);
-    ticker.execute(() -> cut(System.nanoTime()));
-  }
-
   private void deploy() {
-    List<io.vertx.core.Context> contexts = new CopyOnWriteArrayList<>();
+    List<io.vertx.core.Context> deployed = new CopyOnWriteArrayList<>();
     vertx
         .deployVerticle(
             () ->
                 ctx -> {
-                  contexts.add(ctx);
+                  deployed.add(ctx);
                   return Future.succeededFuture();
                 },
             new DeploymentOptions().setInstances(config.eventLoops()))
-        .onSuccess(id -> ticker.execute(() -> begin(contexts)))
-        .onFailure(outcome::completeExceptionally);
+        .onSuccess(id -> ticker.execute(() -> prime(deployed)))
+        .onFailure(
+            e -> {
+              prepared.completeExceptionally(e);
+              outcome.completeExceptionally(e);
+            });
   }
 
-  private void begin(List<io.vertx.core.Context> contexts) {
+  private void prime(List<io.vertx.core.Context> deployed) {
     try {
       Priming.prime(scenario, StreamInterpreter.compile(scenario.stream()));
+      contexts = deployed;
+      prepared.complete(this);
+    } catch (RuntimeException e) {
+      prepared.completeExceptionally(e);
+      outcome.completeExceptionally(e);
+      ticker.shutdownNow();
+    }
+  }
+
+  private void begin() {
+    if (outcome.isDone()) {
+      return; // stopped before it started
+    }
+    try {
       startNs = System.nanoTime();
       startedAt = Instant.now();
       long warmupEndNs = startNs + scenario.load().limits().warmup().toNanos();
@@ -201,7 +277,8 @@ public final class Run {
               : new ClosedLoadDriver(
                   (LoadSpec.Closed) scenario.load(), workers, run, users, id -> mix(seed, id));
       collector = new MetricsCollector(recorders);
-      accumulator = new RunAccumulator(startNs, warmupEndNs, config.interval().toMillis() / 1000.0);
+      pipeline =
+          new IntervalPipeline(scenario, startNs, config.interval(), listeners, config.verdicts());
       monitor = new GeneratorMonitor(workers);
       monitor.start();
       lastIntervalNs = startNs;
@@ -218,7 +295,6 @@ public final class Run {
     StageProfile rate = OpenLoadDriver.profileOf(open);
     SweepPlan plan = open.sweep().map(SweepPlan::new).orElse(null);
     if (plan != null) {
-      sweep = new SweepController(plan, !scenario.slo().isEmpty());
       rate = plan.profile();
     }
     long planned =
@@ -333,14 +409,9 @@ public final class Run {
     lastDropped = dropped;
     IntervalSnapshot s = collector.collect(lastIntervalNs, now, g);
     lastIntervalNs = now;
-    accumulator.accept(s);
-    checkAbortRules(elapsed);
-    if (sweep != null && !run.stopping()) {
-      // An interval belongs to the step its middle falls in (ticks drift a little past boundaries).
-      String failure = sweep.onInterval(s, (s.startNs() + s.endNs()) / 2 - startNs);
-      if (failure != null) {
-        run.stop("sweep");
-      }
+    String stopReason = pipeline.accept(s, run.stopping());
+    if (stopReason != null) {
+      run.stop(stopReason);
     }
     RunStatus status =
         new RunStatus(
@@ -350,23 +421,7 @@ public final class Run {
             driver.stageBoundariesNs().length,
             scenario.load() instanceof LoadSpec.Open,
             run.endReason.get());
-    for (IntervalListener l : listeners) {
-      l.onInterval(s, status);
-    }
-  }
-
-  /** abortOnFail: a threshold past its grace delay that fails now ends the run. */
-  private void checkAbortRules(long elapsedNs) {
-    if (run.stopping()) {
-      return;
-    }
-    for (ThresholdSpec t : scenario.thresholds()) {
-      if (ThresholdCheck.failsNow(t, accumulator, elapsedNs)) {
-        aborted.add(t);
-        run.stop("aborted");
-        return;
-      }
-    }
+    pipeline.publish(s, status);
   }
 
   private void finish(long now) {
@@ -380,7 +435,7 @@ public final class Run {
             ar ->
                 outcome.complete(
                     new RunOutcome(
-                        accumulator,
+                        pipeline.accumulator(),
                         run.endReason.get(),
                         startedAt,
                         durationNs,
@@ -388,8 +443,8 @@ public final class Run {
                         driver.stageBoundariesNs(),
                         workers.size(),
                         collector.errorSamples(),
-                        Set.copyOf(aborted),
-                        sweep == null ? null : sweep.finish(durationNs))));
+                        pipeline.abortedBy(),
+                        pipeline.sweepResult(durationNs))));
   }
 
   private void finishExceptionally(RuntimeException e) {

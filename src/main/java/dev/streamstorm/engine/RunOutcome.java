@@ -2,6 +2,8 @@ package dev.streamstorm.engine;
 
 import dev.streamstorm.metrics.ErrorSample;
 import dev.streamstorm.metrics.RunAccumulator;
+import dev.streamstorm.metrics.results.AgentHealth;
+import dev.streamstorm.metrics.results.LostAgent;
 import dev.streamstorm.metrics.results.SweepResult;
 import dev.streamstorm.scenario.ThresholdSpec;
 import java.time.Instant;
@@ -21,6 +23,8 @@ import java.util.Set;
  * @param errorSamples example failures
  * @param abortedBy the abortOnFail thresholds that stopped the run (empty when none did)
  * @param sweep the rate sweep's steps and verdict, null without a sweep
+ * @param agents a distributed run's agents and how their generators fared; empty in one JVM
+ * @param lost agents lost during a distributed run, with their share of the load; empty when none
  */
 public record RunOutcome(
     RunAccumulator accumulator,
@@ -32,4 +36,34 @@ public record RunOutcome(
     int eventLoops,
     List<ErrorSample> errorSamples,
     Set<ThresholdSpec> abortedBy,
-    SweepResult sweep) {}
+    SweepResult sweep,
+    List<AgentHealth> agents,
+    List<LostAgent> lost) {
+
+  /** The outcome of a run in this JVM. */
+  public RunOutcome(
+      RunAccumulator accumulator,
+      String endReason,
+      Instant startedAt,
+      long durationNs,
+      long measuredNs,
+      long[] stageBoundariesNs,
+      int eventLoops,
+      List<ErrorSample> errorSamples,
+      Set<ThresholdSpec> abortedBy,
+      SweepResult sweep) {
+    this(
+        accumulator,
+        endReason,
+        startedAt,
+        durationNs,
+        measuredNs,
+        stageBoundariesNs,
+        eventLoops,
+        errorSamples,
+        abortedBy,
+        sweep,
+        List.of(),
+        List.of());
+  }
+}

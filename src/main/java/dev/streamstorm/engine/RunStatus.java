@@ -9,6 +9,22 @@ package dev.streamstorm.engine;
  * @param stages number of stages
  * @param openModel true for arrival-rate load
  * @param endReason null while running
+ * @param agentsHealthy agents of a distributed run that report in time and are not overloaded
+ * @param agentsTotal agents the distributed run started with; 0 for a run in this JVM
  */
 public record RunStatus(
-    long elapsedNs, long plannedNs, int stage, int stages, boolean openModel, String endReason) {}
+    long elapsedNs,
+    long plannedNs,
+    int stage,
+    int stages,
+    boolean openModel,
+    String endReason,
+    int agentsHealthy,
+    int agentsTotal) {
+
+  /** A run in this JVM (no agents). */
+  public RunStatus(
+      long elapsedNs, long plannedNs, int stage, int stages, boolean openModel, String endReason) {
+    this(elapsedNs, plannedNs, stage, stages, openModel, endReason, 0, 0);
+  }
+}

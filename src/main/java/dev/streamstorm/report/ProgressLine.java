@@ -26,6 +26,8 @@ public final class ProgressLine {
    * @param openModel arrival-rate load
    * @param errorsSoFar failures since the start
    * @param messagesSoFar messages ended since the start
+   * @param agentsHealthy agents of a distributed run reporting in time and not overloaded
+   * @param agentsTotal agents the distributed run started with; 0 in one JVM (not shown)
    */
   public record Context(
       long elapsedNs,
@@ -34,7 +36,22 @@ public final class ProgressLine {
       int stages,
       boolean openModel,
       long errorsSoFar,
-      long messagesSoFar) {}
+      long messagesSoFar,
+      int agentsHealthy,
+      int agentsTotal) {
+
+    /** A run in one JVM. */
+    public Context(
+        long elapsedNs,
+        long plannedNs,
+        int stage,
+        int stages,
+        boolean openModel,
+        long errorsSoFar,
+        long messagesSoFar) {
+      this(elapsedNs, plannedNs, stage, stages, openModel, errorsSoFar, messagesSoFar, 0, 0);
+    }
+  }
 
   private ProgressLine() {}
 
@@ -47,6 +64,10 @@ public final class ProgressLine {
     }
     if (c.stages() > 0) {
       sb.append(" · stage ").append(c.stage()).append('/').append(c.stages());
+    }
+    if (c.agentsTotal() > 0) {
+      sb.append(" · agents ").append(c.agentsHealthy()).append('/').append(c.agentsTotal());
+      sb.append(c.agentsHealthy() < c.agentsTotal() ? " healthy ⚠" : " healthy");
     }
     var g = s.gauges();
     if (c.openModel()) {

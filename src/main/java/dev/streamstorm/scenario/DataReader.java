@@ -55,9 +55,8 @@ final class DataReader {
         r.get("order")
             .map(n -> values.choice(r.path("order"), n, "order", ORDERS))
             .orElse(DataSpec.Order.SEQUENTIAL);
-    Path file = values.source().baseDir().resolve(name).normalize();
-    String lower = name.toLowerCase(Locale.ROOT);
-    if (!lower.endsWith(".jsonl") && !lower.endsWith(".csv")) {
+    Path file = values.source().dataFile(name);
+    if (!isDataFile(name)) {
       throw values.expected(fileNode, r.path("file"), "a .jsonl or .csv file");
     }
     if (!Files.isRegularFile(file)) {
@@ -65,7 +64,8 @@ final class DataReader {
     }
     List<String> columns;
     try {
-      columns = lower.endsWith(".csv") ? csvHeader(file) : jsonlKeys(file);
+      boolean csv = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
+      columns = csv ? csvHeader(file) : jsonlKeys(file);
     } catch (IOException | RuntimeException e) {
       throw values.error(
           fileNode, r.path("file"), "cannot read data file " + file + ": " + message(e));
@@ -82,6 +82,11 @@ final class DataReader {
       }
     }
     return new DataSpec(file, order, List.copyOf(columns));
+  }
+
+  private static boolean isDataFile(String name) {
+    String lower = name.toLowerCase(Locale.ROOT);
+    return lower.endsWith(".jsonl") || lower.endsWith(".csv");
   }
 
   /** The header row, or null when the file has no data row under it. */

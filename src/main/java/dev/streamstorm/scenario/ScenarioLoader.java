@@ -56,6 +56,22 @@ public final class ScenarioLoader {
     return new ScenarioBuilder(source, root, overrides, env, baseName(file)).build();
   }
 
+  /**
+   * Loads scenario text that was read on another machine, exactly as {@link #load} loads the file
+   * there: a distributed run's coordinator sends its agents the file's text. {@code fileName} (the
+   * coordinator's path) decides YAML or JSON and names the file in messages; {@code dataCopy}, when
+   * not null, is read instead of the data file the scenario names (the rows the agent was sent, as
+   * a .jsonl or .csv file).
+   */
+  public Scenario loadReceived(
+      String fileName, String text, Path dataCopy, ScenarioOverrides overrides) {
+    Path name = Path.of(fileName);
+    Path dir = name.toAbsolutePath().getParent();
+    Source source = new Source(fileName, text, dir, dataCopy);
+    MapNode root = TreeParser.parse(source, text, isJson(name, text));
+    return new ScenarioBuilder(source, root, overrides, env, baseName(name)).build();
+  }
+
   /** A run with no file: {@code --target} is required, everything else has a default. */
   public Scenario fromFlags(ScenarioOverrides overrides) {
     Source none = Source.none();

@@ -11,11 +11,21 @@ final class Source {
   private final String file;
   private final List<String> lines;
   private final Path baseDir;
+  private final Path dataCopy;
 
   Source(String file, String text, Path baseDir) {
+    this(file, text, baseDir, null);
+  }
+
+  /**
+   * @param dataCopy a local copy of the data file the scenario names, read instead of it (a
+   *     distributed run's agent is sent its rows); null to read the file the scenario names
+   */
+  Source(String file, String text, Path baseDir, Path dataCopy) {
     this.file = file;
     this.lines = text.lines().toList();
     this.baseDir = baseDir;
+    this.dataCopy = dataCopy;
   }
 
   /** No file: a run from flags only. */
@@ -34,6 +44,11 @@ final class Source {
 
   Path baseDir() {
     return baseDir;
+  }
+
+  /** Where the data file named {@code name} is read from. */
+  Path dataFile(String name) {
+    return dataCopy != null ? dataCopy : baseDir.resolve(name).normalize();
   }
 
   ScenarioException error(Pos pos, String message) {

@@ -1,9 +1,14 @@
 package dev.streamstorm.metrics.results;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * How the load generator itself fared: when it lagged, latencies include its own delay.
+ * How the load generator itself fared: when it lagged, latencies include its own delay. In a
+ * distributed run the figures cover every agent (lag merged, CPU of the busiest agent) and {@code
+ * agents} shows each one.
  *
  * @param eventLoops event loops used
  * @param loopLag distribution of event-loop lag (ms)
@@ -12,7 +17,9 @@ import java.util.List;
  * @param busiestLoopMaxPercent the highest CPU share of one event-loop thread in any interval
  * @param healthy false when lag or CPU were high enough to distort latencies
  * @param warnings what was wrong, in words
+ * @param agents each agent of a distributed run; null for a run in one JVM
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record GeneratorHealth(
     int eventLoops,
     Summary loopLag,
@@ -20,4 +27,55 @@ public record GeneratorHealth(
     double cpuMaxPercent,
     double busiestLoopMaxPercent,
     boolean healthy,
-    List<String> warnings) {}
+    List<String> warnings,
+    List<AgentHealth> agents) {
+
+  /** The generator of a run in one JVM. */
+  public GeneratorHealth(
+      int eventLoops,
+      Summary loopLag,
+      double cpuMeanPercent,
+      double cpuMaxPercent,
+      double busiestLoopMaxPercent,
+      boolean healthy,
+      List<String> warnings) {
+    this(
+        eventLoops,
+        loopLag,
+        cpuMeanPercent,
+        cpuMaxPercent,
+        busiestLoopMaxPercent,
+        healthy,
+        warnings,
+        null);
+  }
+
+  /**
+   * A copy listing a distributed run's agents; an unhealthy agent makes the whole generator
+   * unhealthy and is named in the warnings.
+   */
+  public GeneratorHealth withAgents(List<AgentHealth> all) {
+    List<String> w = new ArrayList<>(warnings);
+    for (AgentHealth a : all) {
+      if (!a.healthy()) {
+        w.add(
+            String.format(
+                Locale.ROOT,
+                "agent %s was overloaded (loop lag p99 %.1f ms, busiest loop %.0f%%): its share's"
+                    + " latencies include its own delay",
+                a.name(),
+                a.loopLagP99Ms(),
+                a.busiestLoopMaxPercent()));
+      }
+    }
+    return new GeneratorHealth(
+        eventLoops,
+        loopLag,
+        cpuMeanPercent,
+        cpuMaxPercent,
+        busiestLoopMaxPercent,
+        healthy && w.size() == warnings.size(),
+        List.copyOf(w),
+        List.copyOf(all));
+  }
+}

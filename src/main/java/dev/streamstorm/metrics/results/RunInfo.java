@@ -22,6 +22,7 @@ import java.util.Map;
  * @param seed the seed of every random choice
  * @param stages stage boundaries in seconds from the start, for charts
  * @param partial true when some of the load was lost (an agent, a Ctrl-C)
+ * @param lost the agents a distributed run lost, with their share of the load; null when none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunInfo(
@@ -38,4 +39,60 @@ public record RunInfo(
     String endReason,
     long seed,
     List<Double> stages,
-    boolean partial) {}
+    boolean partial,
+    List<LostAgent> lost) {
+
+  /** A run that lost no agent. */
+  public RunInfo(
+      String scenario,
+      String source,
+      String target,
+      String protocol,
+      String preset,
+      Map<String, Object> load,
+      Map<String, String> headers,
+      String startedAt,
+      double durationSeconds,
+      double measuredSeconds,
+      String endReason,
+      long seed,
+      List<Double> stages,
+      boolean partial) {
+    this(
+        scenario,
+        source,
+        target,
+        protocol,
+        preset,
+        load,
+        headers,
+        startedAt,
+        durationSeconds,
+        measuredSeconds,
+        endReason,
+        seed,
+        stages,
+        partial,
+        null);
+  }
+
+  /** A copy recording the agents lost; the run becomes partial. */
+  public RunInfo withLost(List<LostAgent> agents) {
+    return new RunInfo(
+        scenario,
+        source,
+        target,
+        protocol,
+        preset,
+        load,
+        headers,
+        startedAt,
+        durationSeconds,
+        measuredSeconds,
+        endReason,
+        seed,
+        stages,
+        true,
+        List.copyOf(agents));
+  }
+}

@@ -102,6 +102,54 @@ public record RunResults(
         histograms);
   }
 
+  /** A copy with another run section (a distributed run's lost agents). */
+  public RunResults withRun(RunInfo info) {
+    return new RunResults(
+        schema,
+        tool,
+        info,
+        messages,
+        arrivals,
+        errors,
+        retriedErrors,
+        throughput,
+        metrics,
+        usage,
+        goodput,
+        byConversation,
+        byTurn,
+        thresholds,
+        sweep,
+        generator,
+        errorSamples,
+        series,
+        histograms);
+  }
+
+  /** A copy with another generator section (a distributed run's agents). */
+  public RunResults withGenerator(GeneratorHealth health) {
+    return new RunResults(
+        schema,
+        tool,
+        run,
+        messages,
+        arrivals,
+        errors,
+        retriedErrors,
+        throughput,
+        metrics,
+        usage,
+        goodput,
+        byConversation,
+        byTurn,
+        thresholds,
+        sweep,
+        health,
+        errorSamples,
+        series,
+        histograms);
+  }
+
   public record ToolInfo(String name, String version) {}
 
   /**
