@@ -8,7 +8,10 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Keeps the package arrows of DESIGN.md true: cli → engine → protocol → metrics ← report. */
+/**
+ * Keeps the package arrows of DESIGN.md true: cli → engine → protocol → metrics ← report, and cli
+ * → cluster → engine for distributed runs.
+ */
 class ArchitectureTest {
 
   private static JavaClasses classes;
@@ -111,6 +114,33 @@ class ArchitectureTest {
         .dependOnClassesThat()
         .resideInAnyPackage(
             "dev.streamstorm.cli..", "dev.streamstorm.engine..", "dev.streamstorm.protocol..")
+        .allowEmptyShould(true)
+        .check(classes);
+  }
+
+  @Test
+  void clusterIsUsedByCliOnlyAndUsesNeitherCliNorReport() {
+    noClasses()
+        .that()
+        .resideInAnyPackage(
+            "dev.streamstorm.engine..",
+            "dev.streamstorm.protocol..",
+            "dev.streamstorm.metrics..",
+            "dev.streamstorm.report..",
+            "dev.streamstorm.scenario..",
+            "dev.streamstorm.benchserver..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.streamstorm.cluster..")
+        .allowEmptyShould(true)
+        .check(classes);
+    noClasses()
+        .that()
+        .resideInAPackage("dev.streamstorm.cluster..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.streamstorm.cli..", "dev.streamstorm.report..", "dev.streamstorm.benchserver..")
         .allowEmptyShould(true)
         .check(classes);
   }

@@ -8,8 +8,9 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code target: embedded}: bench-server started in this JVM on a free loopback port, with its own
- * Vert.x (its own threads), configured by the scenario's {@code embeddedServer} options.
+ * {@code target: embedded}: bench-server started in this JVM on a free loopback port (on the
+ * cluster host for a distributed run), with its own Vert.x (its own threads), configured by the
+ * scenario's {@code embeddedServer} options.
  */
 final class EmbeddedTarget implements AutoCloseable {
   private final BenchServer server;
@@ -19,6 +20,11 @@ final class EmbeddedTarget implements AutoCloseable {
   }
 
   static EmbeddedTarget startIfAsked(Scenario scenario) throws Exception {
+    return startIfAsked(scenario, "127.0.0.1");
+  }
+
+  /** As {@link #startIfAsked(Scenario)}, listening on {@code host} (a distributed run's agents). */
+  static EmbeddedTarget startIfAsked(Scenario scenario, String host) throws Exception {
     if (!scenario.target().embedded()) {
       return new EmbeddedTarget(null);
     }
@@ -32,7 +38,7 @@ final class EmbeddedTarget implements AutoCloseable {
       config = config.withSeed(scenario.seed());
     }
     BenchServer server =
-        BenchServer.start(null, config, "127.0.0.1", 0)
+        BenchServer.start(null, config, host, 0)
             .toCompletionStage()
             .toCompletableFuture()
             .get(30, TimeUnit.SECONDS);

@@ -2,6 +2,7 @@ package dev.streamstorm.cli;
 
 import dev.streamstorm.engine.ResultsFactory;
 import dev.streamstorm.engine.Run;
+import dev.streamstorm.engine.RunControl;
 import dev.streamstorm.engine.RunOutcome;
 import dev.streamstorm.metrics.MessageLog;
 import dev.streamstorm.metrics.results.RunResults;
@@ -23,6 +24,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -122,25 +124,30 @@ public final class RunCommand implements Callable<Integer> {
       description = "Event loops to drive the load (default: one per core).")
   int eventLoops = Runtime.getRuntime().availableProcessors();
 
+  @Mixin DistributedRunOptions distributed = new DistributedRunOptions();
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    distributed.check();
     ScenarioLoader loader = new ScenarioLoader(System::getenv);
     ScenarioOverrides overrides = overrides();
     Scenario scenario =
         scenarioFile == null ? loader.fromFlags(overrides) : loader.load(scenarioFile, overrides);
 
-    try (EmbeddedTarget embedded = EmbeddedTarget.startIfAsked(scenario)) {
+    try (EmbeddedTarget embedded =
+        EmbeddedTarget.startIfAsked(scenario, distributed.embeddedHost())) {
       URI targetUrl = embedded.url().orElseGet(() -> scenario.target().url().orElseThrow());
       Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops));
       try {
         Console console = new Console(out, err, quiet);
-        Run run =
-            Run.start(
+        RunControl run =
+            start(
                 vertx,
                 scenario,
                 targetUrl,
+                console,
                 new Run.Config(
                     eventLoops,
                     interval,
@@ -175,7 +182,16 @@ public final class RunCommand implements Callable<Integer> {
     }
   }
 
-  private static RunOutcome await(Run run) throws Exception {
+  /** In this JVM, or with --agents on a cluster's agents coordinated from here. */
+  private RunControl start(
+      Vertx vertx, Scenario scenario, URI targetUrl, Console console, Run.Config config) {
+    return distributed.enabled()
+        ? distributed.coordinate(
+            scenarioFile, overrides(), scenario, targetUrl, config, console::note)
+        : Run.start(vertx, scenario, targetUrl, config);
+  }
+
+  private static RunOutcome await(RunControl run) throws Exception {
     try {
       return run.completion().get();
     } catch (ExecutionException e) {
