@@ -9,8 +9,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keeps the package arrows of DESIGN.md true: cli → engine → protocol → metrics ← report, and cli
- * → cluster → engine for distributed runs.
+ * Keeps the package arrows of DESIGN.md true: cli → engine → protocol → metrics ← report, and cli →
+ * cluster → engine for distributed runs.
  */
 class ArchitectureTest {
 
