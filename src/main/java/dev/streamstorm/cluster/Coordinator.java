@@ -371,7 +371,27 @@ public final class Coordinator implements RunControl {
                 + request.cluster().host()
                 + (node == null
                     ? ""
-                    : " (this coordinator is cluster member " + node.memberAddress() + ")")));
+                    : " (this coordinator is cluster member " + node.memberAddress() + ")")
+                + silentMembers()));
+  }
+
+  /** Members that joined but never offered to run point at the event bus, not at Hazelcast. */
+  private String silentMembers() {
+    if (node == null) {
+      return "";
+    }
+    long asked = java.util.Arrays.stream(slots).filter(Objects::nonNull).count();
+    long others = node.members() - 1L - asked;
+    if (others <= 0) {
+      return "";
+    }
+    return ". The cluster has "
+        + others
+        + " other member"
+        + (others == 1 ? "" : "s")
+        + " that did not offer to run the test: busy with another test, or their event bus"
+        + " cannot reach this one (use the same --cluster-tls-* options everywhere; open the"
+        + " --bus-port in firewalls)";
   }
 
   // ---- running ----

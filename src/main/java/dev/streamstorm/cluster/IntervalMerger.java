@@ -84,16 +84,6 @@ final class IntervalMerger {
     return out;
   }
 
-  /** True when every agent has finished or is lost and everything they sent has been merged. */
-  boolean done() {
-    for (int a = 0; a < lost.length; a++) {
-      if (!lost[a] && sentInAll[a] < 0) {
-        return false;
-      }
-    }
-    return pending.isEmpty() && carried.isEmpty();
-  }
-
   private IntervalSnapshot mergeNext(Map<Integer, IntervalSnapshot> parts) {
     IntervalSnapshot m =
         SnapshotMerge.merge(merged++, List.copyOf(parts.values()), List.copyOf(carried));

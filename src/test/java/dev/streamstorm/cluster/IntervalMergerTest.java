@@ -88,7 +88,7 @@ class IntervalMergerTest {
     List<IntervalSnapshot> out = m.poll(i -> false);
 
     assertThat(out).extracting(IntervalMergerTest::ok).containsExactly(3L, 12L, 16L);
-    assertThat(m.done()).isTrue();
+    assertThat(m.flush()).isEmpty();
   }
 
   @Test
