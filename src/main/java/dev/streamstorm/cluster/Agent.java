@@ -52,7 +52,6 @@ public final class Agent {
    */
   public record Options(String name, int eventLoops, String version) {}
 
-  private static final long START_WAIT_MS = 60_000;
   private static final long SHUTDOWN_WAIT_S = 60;
   private static final long LEAVE_WAIT_S = 15;
 
@@ -229,7 +228,7 @@ public final class Agent {
     // A coordinator that never says start (it failed or was stopped) must not keep us busy.
     node.vertx()
         .setTimer(
-            START_WAIT_MS,
+            plan.startWithinMs(),
             id ->
                 onThread(
                     () -> {

@@ -101,6 +101,7 @@ public final class Coordinator implements RunControl {
   static final long FINAL_WAIT_NS = TimeUnit.SECONDS.toNanos(10);
 
   private static final long CHECK_MS = 100;
+  private static final long START_SLACK_MS = 30_000;
   private static final long PREPARE_TIMEOUT_MS = 150_000;
   private static final long LEAVE_TIMEOUT_S = 15;
 
@@ -284,7 +285,8 @@ public final class Coordinator implements RunControl {
         OverridesCodec.encode(overrides),
         rows == null ? null : PlanSplitter.rows(rows, index, slots.length),
         request.config().interval().toMillis(),
-        forwardMessages);
+        forwardMessages,
+        request.agentTimeout().toMillis() + START_LEAD_MS + START_SLACK_MS);
   }
 
   private void prepared(AgentLink link, AsyncResult<Message<JsonObject>> ar) {

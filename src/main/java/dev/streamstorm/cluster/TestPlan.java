@@ -27,6 +27,8 @@ import java.util.Map;
  * @param intervalMs snapshot interval
  * @param forwardMessages true when the coordinator writes per-message outputs (CSV) and wants every
  *     finished message
+ * @param startWithinMs how long the agent, once ready, waits for the start (the coordinator may
+ *     still be waiting for other agents); past it, the agent gives up and takes other work
  */
 record TestPlan(
     String testId,
@@ -40,7 +42,8 @@ record TestPlan(
     JsonObject overrides,
     List<Map<String, String>> rows,
     long intervalMs,
-    boolean forwardMessages) {
+    boolean forwardMessages,
+    long startWithinMs) {
 
   JsonObject toJson() {
     JsonObject j =
@@ -56,7 +59,8 @@ record TestPlan(
             .put("text", text)
             .put("overrides", overrides)
             .put("intervalMs", intervalMs)
-            .put("forwardMessages", forwardMessages);
+            .put("forwardMessages", forwardMessages)
+            .put("startWithinMs", startWithinMs);
     if (rows != null) {
       JsonArray a = new JsonArray();
       for (Map<String, String> row : rows) {
@@ -92,6 +96,7 @@ record TestPlan(
         j.getJsonObject("overrides"),
         rows,
         j.getLong("intervalMs"),
-        j.getBoolean("forwardMessages", false));
+        j.getBoolean("forwardMessages", false),
+        j.getLong("startWithinMs", 60_000L));
   }
 }

@@ -111,7 +111,8 @@ class CodecsTest {
             OverridesCodec.encode(ScenarioOverrides.none()),
             List.of(Map.of("q", "a"), Map.of("q", "{\"x\":1}")),
             1_000,
-            true);
+            true,
+            90_000);
 
     TestPlan back = TestPlan.fromJson(new JsonObject(p.toJson().encode()));
 
