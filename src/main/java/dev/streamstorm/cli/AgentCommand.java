@@ -10,6 +10,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,36 +56,38 @@ public final class AgentCommand implements Callable<Integer> {
     if (eventLoops < 1) {
       throw new UsageException("--event-loops: expected a positive number, got " + eventLoops);
     }
-    Agent agent =
-        await(
-            Agent.start(
-                    cluster.settings(),
-                    new Agent.Options(name(), eventLoops, VersionInfo.version()),
-                    new Agent.Listener() {
-                      @Override
-                      public void print(String line) {
-                        synchronized (out) {
-                          out.println(line);
-                          out.flush();
-                        }
-                      }
+    CompletableFuture<Agent> joining =
+        Agent.start(
+                cluster.settings(),
+                new Agent.Options(name(), eventLoops, VersionInfo.version()),
+                new Agent.Listener() {
+                  @Override
+                  public void print(String line) {
+                    synchronized (out) {
+                      out.println(line);
+                      out.flush();
+                    }
+                  }
 
-                      @Override
-                      public void testFinished(Agent.FinishedTest t) {
-                        writeResults(t, err);
-                      }
-                    })
-                .toCompletionStage()
-                .toCompletableFuture());
+                  @Override
+                  public void testFinished(Agent.FinishedTest t) {
+                    writeResults(t, err);
+                  }
+                })
+            .toCompletionStage()
+            .toCompletableFuture();
     Interrupts.onInterrupt(
         () -> {
+          if (!joining.isDone()) {
+            System.exit(130); // still looking for members: nothing to finish
+          }
           err.println("leaving the cluster (a test in progress stops gracefully)");
           err.flush();
-          agent.shutdown();
+          joining.thenAccept(Agent::shutdown);
         },
         () -> Runtime.getRuntime().halt(130));
     try {
-      await(agent.left());
+      await(await(joining).left());
     } finally {
       Interrupts.done();
     }
@@ -119,7 +122,7 @@ public final class AgentCommand implements Callable<Integer> {
     }
   }
 
-  private static <T> T await(java.util.concurrent.CompletableFuture<T> f) throws Exception {
+  private static <T> T await(CompletableFuture<T> f) throws Exception {
     try {
       return f.get();
     } catch (ExecutionException e) {

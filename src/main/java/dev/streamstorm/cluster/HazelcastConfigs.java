@@ -47,7 +47,9 @@ final class HazelcastConfigs {
     c.setProperty("hazelcast.heartbeat.interval.seconds", Integer.toString(HEARTBEAT_SECONDS));
     c.setProperty("hazelcast.max.no.heartbeat.seconds", Integer.toString(MAX_NO_HEARTBEAT_SECONDS));
     c.setProperty("hazelcast.wait.seconds.before.join", "1");
-    c.setProperty("hazelcast.shutdownhook.policy", "GRACEFUL");
+    // streamstorm leaves the cluster itself, bounded in time; Hazelcast's own hook could hold the
+    // JVM's exit while it waits for members.
+    c.setProperty("hazelcast.shutdownhook.enabled", "false");
     // Its maps hold only Vert.x's bookkeeping: leaving must not wait for them to migrate.
     c.setProperty("hazelcast.graceful.shutdown.max.wait", "5");
     c.setProperty("hazelcast.max.join.seconds", Integer.toString(MAX_JOIN_SECONDS));
