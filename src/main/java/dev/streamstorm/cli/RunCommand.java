@@ -160,7 +160,12 @@ public final class RunCommand implements Callable<Integer> {
         writeOutputs(results, err);
         console.summary(ConsoleSummary.render(results));
         boolean failed = results.thresholds().stream().anyMatch(t -> !t.pass());
-        return failed ? ExitCodes.THRESHOLD_FAILED : ExitCodes.OK;
+        if (failed) {
+          return ExitCodes.THRESHOLD_FAILED;
+        }
+        // An interrupted run wrote its outputs but did not run as planned: a CI job killed by
+        // its timeout must not pass.
+        return "interrupted".equals(results.run().endReason()) ? ExitCodes.FAILURE : ExitCodes.OK;
       } finally {
         vertx.close().toCompletionStage().toCompletableFuture().join();
         Interrupts.done();
