@@ -44,7 +44,8 @@ public final class ResultsFactory {
             stages.isEmpty() ? null : stages,
             "interrupted".equals(o.endReason()));
     return o.accumulator()
-        .build(info, sloMillis(s.slo()), o.eventLoops(), o.errorSamples(), version);
+        .build(info, sloMillis(s.slo()), o.eventLoops(), o.errorSamples(), version)
+        .withThresholds(ThresholdCheck.evaluate(s.thresholds(), o.accumulator(), o.abortedBy()));
   }
 
   /** The URL without user info or query, which may hold credentials. */
