@@ -2,11 +2,11 @@ package dev.streamstorm.report;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.streamstorm.metrics.MessageLog;
 import dev.streamstorm.metrics.MessageOutcome;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -50,24 +50,24 @@ public final class CsvMessageLog implements MessageLog, AutoCloseable {
 
   /** Opens (truncates) {@code file} and starts the writer thread. */
   public CsvMessageLog(Path file, Duration warmup) throws IOException {
-    this(file, warmup, DEFAULT_QUEUE_CAPACITY);
+    this(open(file), file, warmup, DEFAULT_QUEUE_CAPACITY);
   }
 
-  CsvMessageLog(Path file, Duration warmup, int queueCapacity) throws IOException {
+  /**
+   * @param out where rows go (closed by {@link #close})
+   * @param file the file {@code out} writes, for messages
+   */
+  CsvMessageLog(Writer out, Path file, Duration warmup, int queueCapacity) throws IOException {
     this.file = file;
     this.queue = new ArrayBlockingQueue<>(queueCapacity);
     this.warmupNs = warmup.toNanos();
     Instant now = Instant.now();
     this.anchorNs = System.nanoTime();
     this.anchorEpochNs = now.getEpochSecond() * 1_000_000_000L + now.getNano();
-    Path parent = file.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
-    }
-    BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
     SequenceWriter rows;
     try {
-      rows = CSV.writer(SCHEMA).writeValues(out);
+      rows =
+          CSV.writer(SCHEMA).without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE).writeValues(out);
     } catch (IOException e) {
       out.close();
       throw e;
@@ -75,6 +75,14 @@ public final class CsvMessageLog implements MessageLog, AutoCloseable {
     this.writer = new Thread(() -> drain(rows, out), "streamstorm-csv");
     writer.setDaemon(true);
     writer.start();
+  }
+
+  private static Writer open(Path file) throws IOException {
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    return Files.newBufferedWriter(file, StandardCharsets.UTF_8);
   }
 
   @Override

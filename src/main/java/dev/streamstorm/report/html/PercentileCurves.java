@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.HdrHistogram.Histogram;
 
@@ -25,7 +26,7 @@ final class PercentileCurves {
    * One metric's curves.
    *
    * @param x grid of 1/(1-p), ascending, from 1 (p = 0)
-   * @param labels curve names: "all" first, then conversations
+   * @param labels curve names: "all" first, then conversations in name order
    * @param counts samples behind each curve
    * @param values per curve, ms at each grid point (null past the curve's end)
    */
@@ -42,12 +43,13 @@ final class PercentileCurves {
     if (encoded.containsKey("all")) {
       histograms.put("all", RunAccumulator.decode(encoded.get("all")));
     }
-    encoded.forEach(
-        (tag, base64) -> {
-          if (!tag.equals("all")) {
-            histograms.put(tag, RunAccumulator.decode(base64));
-          }
-        });
+    new TreeMap<>(encoded)
+        .forEach(
+            (tag, base64) -> {
+              if (!tag.equals("all")) {
+                histograms.put(tag, RunAccumulator.decode(base64));
+              }
+            });
     // One conversation: its curve is the "all" curve, drawn once.
     if (histograms.size() == 2 && histograms.containsKey("all")) {
       histograms.keySet().retainAll(List.of("all"));
