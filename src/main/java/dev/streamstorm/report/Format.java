@@ -11,10 +11,11 @@ public final class Format {
     if (Double.isNaN(v)) {
       return "-";
     }
-    if (v < 10) {
+    // Compare after rounding, so 9.998 reads 10.0, not 10.00.
+    if (Math.round(v * 100) < 1_000) {
       return String.format(Locale.ROOT, "%.2f", v);
     }
-    if (v < 100) {
+    if (Math.round(v * 10) < 1_000) {
       return String.format(Locale.ROOT, "%.1f", v);
     }
     return String.format(Locale.ROOT, "%,.0f", v);

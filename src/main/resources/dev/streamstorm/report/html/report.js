@@ -77,6 +77,11 @@
     }
     if (min == null || max == null || !(min > 0)) return [0.001, 1];
     var lo = down(min), hi = up(max);
+    if (Math.log10(hi / lo) > 3) {
+      // Many decades: whole decades, so the bounds fall on the decade ticks.
+      lo = Math.pow(10, Math.floor(Math.log10(lo) + 1e-9));
+      hi = Math.pow(10, Math.ceil(Math.log10(hi) - 1e-9));
+    }
     return hi > lo ? [lo, hi] : [lo, lo * 10];
   }
   /** Log-axis ticks: every 1..9 × 10^k over a short range, 1-2-5 over a few decades, else decades. */
@@ -89,6 +94,11 @@
         var v = m * Math.pow(10, e);
         if (v >= min * (1 - 1e-9) && v <= max * (1 + 1e-9)) out.push(v);
       });
+    }
+    // Over a short range the bounds are round numbers too (niceLogRange): label them.
+    if (mantissas.length > 1) {
+      if (!(out.length && Math.abs(out[0] / min - 1) < 1e-9)) out.unshift(min);
+      if (Math.abs(out[out.length - 1] / max - 1) >= 1e-9) out.push(max);
     }
     return out;
   }

@@ -189,6 +189,16 @@ class HtmlReportTest {
     assertThat(HtmlReport.render(results)).isEqualTo(html);
   }
 
+  @Test
+  void rendersARunThatRecordedNothing() throws Exception {
+    var empty =
+        new dev.streamstorm.metrics.RunAccumulator(0, 0, 1.0)
+            .build(results.run(), Map.of(), 1, List.of(), "test");
+    String page = HtmlReport.render(empty);
+    assertThat(page).contains("No message failed").endsWith("</html>\n");
+    assertThat(page).contains("\"t\":[]").contains("\"percentiles\":{}");
+  }
+
   private static String dataIsland() {
     Matcher m =
         Pattern.compile("<script type=\"application/json\" id=\"streamstorm-data\">(.*?)</script>")
