@@ -61,25 +61,56 @@ final class RunOutputs implements AutoCloseable {
     return all;
   }
 
-  /** After the run (also after Ctrl-C): closes the streamed outputs and writes the HTML. */
+  /**
+   * After the run (also after Ctrl-C): closes the streamed outputs and writes the HTML. One output
+   * failing (a full disk) does not stop the others; the first failure is thrown at the end.
+   */
   void write(RunResults results, PrintWriter err) throws IOException {
+    List<IOException> failures = new ArrayList<>();
     if (csv != null) {
       CsvMessageLog log = csv;
       csv = null;
-      log.close();
-      err.println("message rows written to " + log.file() + dropped(log.droppedRows()));
+      attempt(
+          failures,
+          () -> {
+            log.close();
+            err.println("message rows written to " + log.file() + dropped(log.droppedRows()));
+          });
     }
     if (hlog != null) {
       HistogramLogOutput log = hlog;
       hlog = null;
-      log.close();
-      err.println("HdrHistogram log written to " + options.hlog);
+      attempt(
+          failures,
+          () -> {
+            log.close();
+            err.println("HdrHistogram log written to " + options.hlog);
+          });
     }
     if (options.html != null) {
-      HtmlReport.write(results, options.html);
-      err.println("HTML report written to " + options.html);
+      attempt(
+          failures,
+          () -> {
+            HtmlReport.write(results, options.html);
+            err.println("HTML report written to " + options.html);
+          });
     }
     err.flush();
+    if (!failures.isEmpty()) {
+      throw failures.get(0);
+    }
+  }
+
+  private interface Output {
+    void write() throws IOException;
+  }
+
+  private static void attempt(List<IOException> failures, Output output) {
+    try {
+      output.write();
+    } catch (IOException e) {
+      failures.add(e);
+    }
   }
 
   @Override

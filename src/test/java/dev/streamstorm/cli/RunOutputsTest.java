@@ -1,12 +1,17 @@
 package dev.streamstorm.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.streamstorm.metrics.results.RunResults;
 import dev.streamstorm.report.ResultsJson;
+import dev.streamstorm.report.SampleRun;
+import dev.streamstorm.scenario.ScenarioLoader;
+import dev.streamstorm.scenario.ScenarioOverrides;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -151,6 +156,26 @@ class RunOutputsTest {
     Path notJson = Files.writeString(dir.resolve("x.json"), "{ nope");
     assertThat(cl.execute("report", notJson.toString())).isEqualTo(ExitCodes.USAGE);
     assertThat(err.toString()).contains("no such file").contains("not a streamstorm results");
+  }
+
+  @Test
+  void oneFailingOutputDoesNotStopTheOthers() throws Exception {
+    Path blocked = Files.createDirectories(dir.resolve("blocked/report.html"));
+    Files.writeString(blocked.resolve("keep"), "a directory where the report should go");
+    ReportOptions options = new ReportOptions();
+    options.html = blocked;
+    options.csv = dir.resolve("still.csv");
+    var scenario =
+        new ScenarioLoader(System::getenv).load(dir.resolve("s.yaml"), ScenarioOverrides.none());
+    SampleRun sample = SampleRun.run(s -> {});
+    RunOutputs outputs = RunOutputs.open(options, scenario);
+    sample.outcomes().forEach(o -> outputs.messageLog().onMessage(o, SampleRun.START_NS));
+    StringWriter err = new StringWriter();
+    assertThatThrownBy(() -> outputs.write(sample.results(), new PrintWriter(err)))
+        .isInstanceOf(IOException.class);
+    outputs.close();
+    assertThat(Files.readAllLines(options.csv)).hasSize(1 + sample.outcomes().size());
+    assertThat(err.toString()).contains("message rows written to");
   }
 
   @Test
