@@ -14,28 +14,34 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * {@code --csv messages.csv}: one row per finished message, streamed to disk as the run goes.
  *
- * <p>{@link #onMessage} runs on event loops, so it only offers the outcome to a bounded queue; a
- * writer thread turns outcomes into rows. When the queue is full the row is dropped and counted
- * (see {@link #droppedRows}) rather than blocking the loop. Memory is bounded by the queue, never
- * by the run's length. {@link #close} writes what is queued, flushes and closes the file.
+ * <p>{@link #onMessage} runs on event loops, so it only hands the outcome to a lock-free queue
+ * bounded by a counter; a writer thread turns outcomes into rows. When the queue is full the row is
+ * dropped and counted (see {@link #droppedRows}): the loop never waits, not even for a lock. Memory
+ * is bounded by the queue, never by the run's length. {@link #close} writes what is queued, flushes
+ * and closes the file.
  */
 public final class CsvMessageLog implements MessageLog, AutoCloseable {
   /** Rows that may wait for the writer: about a second of a very busy run. */
   public static final int DEFAULT_QUEUE_CAPACITY = 65_536;
 
-  private static final long POLL_MS = 200;
+  /** How long the idle writer sleeps before looking again (it flushes first). */
+  private static final long IDLE_PARK_NS = 50_000_000L;
+
   private static final CsvMapper CSV = csvMapper();
   private static final CsvSchema SCHEMA = CSV.schemaFor(MessageRow.class).withHeader();
 
-  private final BlockingQueue<Pending> queue;
+  private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger queued = new AtomicInteger();
+  private final int capacity;
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong written = new AtomicLong();
   private final long anchorNs;
@@ -59,7 +65,7 @@ public final class CsvMessageLog implements MessageLog, AutoCloseable {
    */
   CsvMessageLog(Writer out, Path file, Duration warmup, int queueCapacity) throws IOException {
     this.file = file;
-    this.queue = new ArrayBlockingQueue<>(queueCapacity);
+    this.capacity = queueCapacity;
     this.warmupNs = warmup.toNanos();
     Instant now = Instant.now();
     this.anchorNs = System.nanoTime();
@@ -87,9 +93,16 @@ public final class CsvMessageLog implements MessageLog, AutoCloseable {
 
   @Override
   public void onMessage(MessageOutcome outcome, long runStartNs) {
-    if (closing || failure != null || !queue.offer(new Pending(outcome, runStartNs))) {
+    if (closing || failure != null) {
       dropped.incrementAndGet();
+      return;
     }
+    if (queued.incrementAndGet() > capacity) {
+      queued.decrementAndGet();
+      dropped.incrementAndGet();
+      return;
+    }
+    queue.offer(new Pending(outcome, runStartNs));
   }
 
   /** Rows lost because the writer fell behind (or had failed, or the log was closed). */
@@ -113,12 +126,16 @@ public final class CsvMessageLog implements MessageLog, AutoCloseable {
   @Override
   public void close() throws IOException {
     closing = true;
+    LockSupport.unpark(writer);
     try {
       writer.join();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while finishing " + file, e);
     }
+    // A message that raced with closing, or rows left by a failed writer: counted, not lost.
+    dropped.addAndGet(queue.size());
+    queue.clear();
     if (failure != null) {
       throw failure;
     }
@@ -128,23 +145,21 @@ public final class CsvMessageLog implements MessageLog, AutoCloseable {
     try (out;
         rows) {
       while (true) {
-        Pending p = queue.poll(POLL_MS, TimeUnit.MILLISECONDS);
+        Pending p = queue.poll();
         if (p == null) {
-          if (closing && queue.isEmpty()) {
+          if (closing) {
             break;
           }
           rows.flush();
+          LockSupport.parkNanos(this, IDLE_PARK_NS);
           continue;
         }
+        queued.decrementAndGet();
         rows.write(MessageRow.of(p.outcome(), p.runStartNs(), epochNs(p.runStartNs()), warmupNs));
         written.incrementAndGet();
       }
     } catch (IOException e) {
       failure = e;
-      dropped.addAndGet(queue.size());
-      queue.clear();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 
