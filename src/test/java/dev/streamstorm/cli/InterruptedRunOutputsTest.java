@@ -65,7 +65,7 @@ class InterruptedRunOutputsTest {
     } finally {
       p.destroyForcibly();
     }
-    assertThat(p.exitValue()).isZero();
+    assertThat(p.exitValue()).isEqualTo(ExitCodes.FAILURE);
     RunResults results = ResultsJson.read(dir.resolve("r.json"));
     assertThat(results.run().endReason()).isEqualTo("interrupted");
     assertThat(results.run().partial()).isTrue();
