@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       RunCommand.class,
       AgentCommand.class,
+      ReportCommand.class,
       BenchServerCommand.class,
       CommandLine.HelpCommand.class
     },

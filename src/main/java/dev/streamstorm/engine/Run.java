@@ -218,7 +218,8 @@ public final class Run implements RunControl {
                   return Future.succeededFuture();
                 },
             new DeploymentOptions().setInstances(config.eventLoops()))
-        .onSuccess(id -> ticker.execute(() -> prime(deployed)))
+        .compose(id -> Rehearsal.run(vertx, scenario, http, ws, deployed))
+        .onSuccess(v -> ticker.execute(() -> prime(deployed)))
         .onFailure(
             e -> {
               prepared.completeExceptionally(e);
