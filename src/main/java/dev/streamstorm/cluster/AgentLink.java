@@ -17,6 +17,7 @@ final class AgentLink {
   }
 
   final int index;
+  final String testId;
   final String nodeId;
   final String name;
   final String host;
@@ -28,8 +29,9 @@ final class AgentLink {
   LostAgent lost;
   final AgentHealthTracker health = new AgentHealthTracker();
 
-  AgentLink(int index, JsonObject hello) {
+  AgentLink(int index, String testId, JsonObject hello) {
     this.index = index;
+    this.testId = testId;
     this.nodeId = hello.getString("agent");
     this.name = hello.getString("name");
     this.host = hello.getString("host");

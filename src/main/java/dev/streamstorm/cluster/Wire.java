@@ -40,4 +40,13 @@ final class Wire {
   static String test(String testId) {
     return "streamstorm.test." + testId;
   }
+
+  /** Tells an agent to stop test {@code testId}; {@code now} cuts messages in flight. */
+  static io.vertx.core.json.JsonObject stop(String reason, boolean now, String testId) {
+    return new io.vertx.core.json.JsonObject()
+        .put("type", STOP)
+        .put("test", testId)
+        .put("reason", reason)
+        .put("now", now);
+  }
 }
