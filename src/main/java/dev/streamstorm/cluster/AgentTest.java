@@ -103,7 +103,8 @@ final class AgentTest {
               System::getenv,
               List.of(t::onInterval),
               forwarder == null ? MessageLog.NONE : forwarder,
-              false);
+              false,
+              (double) plan.index() / plan.agents());
       t.run = Run.prepare(load, share, target, config).get(PREPARE_TIMEOUT_S, TimeUnit.SECONDS);
       return t;
     } catch (Exception | Error e) {

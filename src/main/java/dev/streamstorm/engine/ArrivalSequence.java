@@ -16,8 +16,17 @@ public interface ArrivalSequence {
   long nextFireTimeNs();
 
   static ArrivalSequence constant(StageProfile rate, int loop, int loops) {
+    return constant(rate, loop, loops, 0);
+  }
+
+  /**
+   * As {@link #constant(StageProfile, int, int)}, shifted by {@code phase} (0 to 1) of one arrival
+   * of this schedule: agent k of n of a distributed run, each running 1/n of the rate, uses k/n, so
+   * that the agents' arrivals interleave as one schedule's would instead of coming in bursts.
+   */
+  static ArrivalSequence constant(StageProfile rate, int loop, int loops, double phase) {
     return new ArrivalSequence() {
-      private long next = loop;
+      private double next = loop + phase;
 
       @Override
       public long nextFireTimeNs() {

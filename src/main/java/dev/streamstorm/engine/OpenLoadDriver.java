@@ -25,6 +25,7 @@ final class OpenLoadDriver implements LoadDriver {
   private final AtomicInteger nextId = new AtomicInteger(1);
   private final long endNs;
   private final SweepPlan sweep;
+  private final double arrivalPhase;
   private volatile boolean stopped;
 
   OpenLoadDriver(
@@ -35,8 +36,10 @@ final class OpenLoadDriver implements LoadDriver {
       RunUsers users,
       IntFunction<Long> seedFor,
       long plannedNs,
-      SweepPlan sweep) {
+      SweepPlan sweep,
+      double arrivalPhase) {
     this.sweep = sweep;
+    this.arrivalPhase = arrivalPhase;
     this.spec = spec;
     this.rate = rate;
     this.workers = workers;
@@ -60,7 +63,7 @@ final class OpenLoadDriver implements LoadDriver {
           spec.distribution() == LoadSpec.Distribution.POISSON
               ? ArrivalSequence.poisson(
                   rate, workers.size(), new SplittableRandom(seedFor.apply(-1 - w.index)))
-              : ArrivalSequence.constant(rate, w.index, workers.size());
+              : ArrivalSequence.constant(rate, w.index, workers.size(), arrivalPhase);
       w.run(() -> scheduleNext(w, seq, seq.nextFireTimeNs()));
     }
   }

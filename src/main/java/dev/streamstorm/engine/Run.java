@@ -52,6 +52,8 @@ public final class Run implements RunControl {
    * @param verdicts true (the default): the run judges itself (abortOnFail thresholds, sweep
    *     steps); false: someone else judges the merged intervals and calls {@link #stop} (a
    *     distributed run's agents)
+   * @param arrivalPhase 0 (the default); agent k of n of a distributed run: k/n, the shift of its
+   *     constant-spaced arrivals that interleaves them with the other agents'
    */
   public record Config(
       int eventLoops,
@@ -59,7 +61,8 @@ public final class Run implements RunControl {
       Function<String, String> env,
       List<IntervalListener> listeners,
       MessageLog messageLog,
-      boolean verdicts) {
+      boolean verdicts,
+      double arrivalPhase) {
 
     public Config(
         int eventLoops,
@@ -67,7 +70,7 @@ public final class Run implements RunControl {
         Function<String, String> env,
         List<IntervalListener> listeners,
         MessageLog messageLog) {
-      this(eventLoops, interval, env, listeners, messageLog, true);
+      this(eventLoops, interval, env, listeners, messageLog, true, 0);
     }
   }
 
@@ -303,7 +306,8 @@ public final class Run implements RunControl {
             .duration()
             .map(Duration::toNanos)
             .orElse(open.stages().isEmpty() ? Long.MAX_VALUE : rate.totalNs());
-    return new OpenLoadDriver(open, rate, workers, run, users, id -> mix(seed, id), planned, plan);
+    return new OpenLoadDriver(
+        open, rate, workers, run, users, id -> mix(seed, id), planned, plan, config.arrivalPhase());
   }
 
   /** Loop {@code i}'s share of maxConnections: split evenly, the remainder to the first loops. */
