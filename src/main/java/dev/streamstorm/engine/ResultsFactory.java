@@ -14,7 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** Turns a finished run into the results document, describing the scenario with secrets removed. */
+/**
+ * Turns a finished run into the results document: the scenario described with secrets removed, and
+ * every threshold evaluated on the whole run.
+ */
 public final class ResultsFactory {
 
   private static final Pattern SENSITIVE =
@@ -44,7 +47,8 @@ public final class ResultsFactory {
             stages.isEmpty() ? null : stages,
             "interrupted".equals(o.endReason()));
     return o.accumulator()
-        .build(info, sloMillis(s.slo()), o.eventLoops(), o.errorSamples(), version);
+        .build(info, sloMillis(s.slo()), o.eventLoops(), o.errorSamples(), version)
+        .withThresholds(ThresholdCheck.evaluate(s.thresholds(), o.accumulator(), o.abortedBy()));
   }
 
   /** The URL without user info or query, which may hold credentials. */
