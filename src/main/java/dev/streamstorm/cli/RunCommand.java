@@ -6,6 +6,7 @@ import dev.streamstorm.engine.RunOutcome;
 import dev.streamstorm.metrics.MessageLog;
 import dev.streamstorm.metrics.results.RunResults;
 import dev.streamstorm.report.ConsoleSummary;
+import dev.streamstorm.report.JunitXml;
 import dev.streamstorm.report.ResultsJson;
 import dev.streamstorm.scenario.Scenario;
 import dev.streamstorm.scenario.ScenarioLoader;
@@ -108,6 +109,12 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "FILE", description = "Write the results document (JSON).")
   Path out;
 
+  @Option(
+      names = "--junit",
+      paramLabel = "FILE",
+      description = "Write the thresholds as JUnit XML test cases, for CI test reports.")
+  Path junit;
+
   @Option(names = "--quiet", description = "Print only the final summary.")
   boolean quiet;
 
@@ -172,6 +179,10 @@ public final class RunCommand implements Callable<Integer> {
     if (out != null) {
       ResultsJson.write(results, out);
       err.println("results written to " + out);
+    }
+    if (junit != null) {
+      JunitXml.write(results, junit);
+      err.println("JUnit report written to " + junit);
     }
   }
 
