@@ -10,7 +10,12 @@ import picocli.CommandLine.Command;
     versionProvider = VersionInfo.class,
     description =
         "Load tester for streaming endpoints (SSE and WebSocket): AI agents and LLM chat.",
-    subcommands = {RunCommand.class, BenchServerCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      RunCommand.class,
+      CompareCommand.class,
+      BenchServerCommand.class,
+      CommandLine.HelpCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:ok",

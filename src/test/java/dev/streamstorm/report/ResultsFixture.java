@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** Hand-built results documents for report tests: set what a test reads, the rest is plain. */
-final class ResultsFixture {
+public final class ResultsFixture {
   private String scenario = "checkout";
   private String startedAt = "2026-11-30T18:00:00.250Z";
   private double seconds = 20;
@@ -32,50 +32,50 @@ final class ResultsFixture {
   private final List<ThresholdResult> thresholds = new ArrayList<>();
   private GeneratorHealth generator = health(true);
 
-  ResultsFixture scenario(String name) {
+  public ResultsFixture scenario(String name) {
     scenario = name;
     return this;
   }
 
-  ResultsFixture startedAt(String instant) {
+  public ResultsFixture startedAt(String instant) {
     startedAt = instant;
     return this;
   }
 
-  ResultsFixture messages(long ok, long failed) {
+  public ResultsFixture messages(long ok, long failed) {
     this.ok = ok;
     this.failed = failed;
     return this;
   }
 
-  ResultsFixture error(String errorClass, long n) {
+  public ResultsFixture error(String errorClass, long n) {
     errors.put(errorClass, n);
     return this;
   }
 
   /** A latency (ms) whose percentiles are all {@code p50..p99} as given, with n samples. */
-  ResultsFixture latency(String metric, long n, double p50, double p95, double p99) {
+  public ResultsFixture latency(String metric, long n, double p50, double p95, double p99) {
     metrics.put(metric, summary("ms", n, p50, p95, p99));
     return this;
   }
 
-  ResultsFixture usage(String name, double mean) {
+  public ResultsFixture usage(String name, double mean) {
     usage.put(name, new Summary("count", ok, 1, mean, mean, mean, mean, mean, mean, mean));
     return this;
   }
 
-  ResultsFixture throughput(double messagesPerSecond, double tokensPerSecond) {
+  public ResultsFixture throughput(double messagesPerSecond, double tokensPerSecond) {
     this.messagesPerSecond = messagesPerSecond;
     this.tokensPerSecond = tokensPerSecond;
     return this;
   }
 
-  ResultsFixture goodput(double ratio, double perSecond) {
+  public ResultsFixture goodput(double ratio, double perSecond) {
     goodput = new Goodput(Map.of("ttft", 1000.0), Math.round(ratio * ok), ratio, perSecond);
     return this;
   }
 
-  ResultsFixture conversation(String name, double ttftP95) {
+  public ResultsFixture conversation(String name, double ttftP95) {
     byConversation.put(
         name,
         new SliceResults(
@@ -90,11 +90,11 @@ final class ResultsFixture {
     return this;
   }
 
-  ResultsFixture threshold(String metric, String expression, double actual, boolean pass) {
+  public ResultsFixture threshold(String metric, String expression, double actual, boolean pass) {
     return threshold(metric, Map.of(), expression, actual, pass, false);
   }
 
-  ResultsFixture threshold(
+  public ResultsFixture threshold(
       String metric,
       Map<String, String> tags,
       String expression,
@@ -105,12 +105,12 @@ final class ResultsFixture {
     return this;
   }
 
-  ResultsFixture saturated() {
+  public ResultsFixture saturated() {
     generator = health(false);
     return this;
   }
 
-  RunResults build() {
+  public RunResults build() {
     Map<String, Long> allErrors = new LinkedHashMap<>();
     for (String c :
         List.of(
