@@ -68,7 +68,11 @@ class RunGateTest {
     Element suites = junit("junit.xml");
     assertThat(suites.getAttribute("tests")).isEqualTo("5");
     assertThat(suites.getAttribute("failures")).isEqualTo("0");
-    assertThat(out.toString()).contains("✓ pass  ttft p95 < 10s").doesNotContain("FAIL");
+    assertThat(out.toString())
+        .containsPattern("✓ pass  ttft p95 < 10s   \\(measured [0-9.,]+ ms\\)")
+        .contains("✓ pass  errors rate < 1%   (measured 0.0%)")
+        .contains("✓ pass  goodput ratio > 0.9   (measured 100.0%)")
+        .doesNotContain("FAIL");
   }
 
   @Test
