@@ -61,8 +61,8 @@ for _ in $(seq 120); do
 done
 # Jitter of the steady state only: forget the ramp-up (connection storm, JIT warm-up).
 curl -s -X POST "$url/stats/reset"
-sleep 10
-echo "--- server while $STREAMS streams are open (stats since 10 s, after all opened)"
+sleep "${MEASURE_SECONDS:-10}"
+echo "--- server while $STREAMS streams are open (stats over the last ${MEASURE_SECONDS:-10} s, all open)"
 curl -s "$url/stats?limit=0"; echo
 grep VmRSS "/proc/$server_pid/status"
 jcmd "$server_pid" GC.run >/dev/null

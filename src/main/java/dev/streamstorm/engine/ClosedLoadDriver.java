@@ -62,7 +62,8 @@ final class ClosedLoadDriver implements LoadDriver {
     }
     while (active.size() > target) {
       VirtualUser vu = active.remove(active.size() - 1);
-      vu.worker().run(vu::retire);
+      long graceNs = spec.gracefulStop().toNanos();
+      vu.worker().run(() -> vu.retire(graceNs));
     }
     // A user that finished its iterations keeps its place (it is not replaced); once all have,
     // the run is complete.

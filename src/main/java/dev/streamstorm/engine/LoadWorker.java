@@ -13,11 +13,13 @@ final class LoadWorker {
   final int index;
   final Context context;
   final LoopRecorder recorder;
+  final ConnectionPermits permits;
   final Set<VirtualUser> users = new LinkedHashSet<>();
   volatile Thread thread;
 
-  LoadWorker(int index, Context context, LoopRecorder recorder) {
+  LoadWorker(int index, Context context, LoopRecorder recorder, ConnectionPermits permits) {
     this.index = index;
+    this.permits = permits;
     this.context = context;
     this.recorder = recorder;
   }

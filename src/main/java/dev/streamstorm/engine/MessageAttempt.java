@@ -29,6 +29,7 @@ final class MessageAttempt implements ExchangeListener {
       int status,
       String retryAfter,
       int gapCount,
+      int reconnects,
       Map<String, Double> usage) {
 
     boolean ok() {
@@ -54,6 +55,14 @@ final class MessageAttempt implements ExchangeListener {
   private long firstTokenTimer = -1;
   private long messageTimer = -1;
   private boolean ended;
+  private Reconnector reconnector;
+  private int maxReconnects;
+  private int reconnects;
+
+  /** Reopens a stream the server ended early, EventSource-style, with the last event id seen. */
+  interface Reconnector {
+    Exchange reopen(String lastEventId);
+  }
 
   /**
    * @param gaps the user's reusable gap buffer, reset here
@@ -97,6 +106,16 @@ final class MessageAttempt implements ExchangeListener {
                           + " ms"));
     }
     return promise.future();
+  }
+
+  /**
+   * Turns on EventSource-style reconnection: a stream that ends (or breaks) before its end marker
+   * is reopened, after the server's {@code retry} delay (1 s when it gave none), up to {@code max}
+   * times; each reconnection is counted.
+   */
+  void reconnectWith(Reconnector reconnector, int max) {
+    this.reconnector = reconnector;
+    this.maxReconnects = max;
   }
 
   /** Ends the attempt because the run is over: the caller records it as interrupted. */
@@ -184,13 +203,36 @@ final class MessageAttempt implements ExchangeListener {
 
   @Override
   public void onEnd(long nowNs) {
-    end(nowNs, null, null);
+    if (!reconnect()) {
+      end(nowNs, null, null);
+    }
   }
 
   @Override
   public void onFailure(ErrorClass error, String message, long nowNs) {
-    end(nowNs, error, message);
+    if (error != ErrorClass.STREAM_BROKEN || !reconnect()) {
+      end(nowNs, error, message);
+    }
   }
+
+  private boolean reconnect() {
+    if (ended || reconnector == null || reconnects >= maxReconnects) {
+      return false;
+    }
+    reconnects++;
+    String lastId = exchange.lastEventId();
+    long delayMs = exchange.retryMillis() >= 0 ? exchange.retryMillis() : DEFAULT_RETRY_MS;
+    vertx.setTimer(
+        Math.max(1, delayMs),
+        t -> {
+          if (!ended) {
+            exchange = reconnector.reopen(lastId);
+          }
+        });
+    return true;
+  }
+
+  private static final long DEFAULT_RETRY_MS = 1_000;
 
   private void timeOut(ErrorClass error, String message) {
     if (!ended) {
@@ -219,6 +261,7 @@ final class MessageAttempt implements ExchangeListener {
             status,
             retryAfter,
             gaps.size(),
+            reconnects,
             usage == null ? Map.of() : usage));
   }
 

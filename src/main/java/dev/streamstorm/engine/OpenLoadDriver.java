@@ -24,6 +24,7 @@ final class OpenLoadDriver implements LoadDriver {
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicInteger nextId = new AtomicInteger(1);
   private final long endNs;
+  private final SweepPlan sweep;
   private volatile boolean stopped;
 
   OpenLoadDriver(
@@ -33,7 +34,9 @@ final class OpenLoadDriver implements LoadDriver {
       RunContext run,
       RunUsers users,
       IntFunction<Long> seedFor,
-      long plannedNs) {
+      long plannedNs,
+      SweepPlan sweep) {
+    this.sweep = sweep;
     this.spec = spec;
     this.rate = rate;
     this.workers = workers;
@@ -114,6 +117,9 @@ final class OpenLoadDriver implements LoadDriver {
 
   @Override
   public int stage(long elapsedNs) {
+    if (sweep != null) {
+      return sweep.stepAt(elapsedNs) + 1;
+    }
     return spec.stages().isEmpty() ? 0 : rate.stageAt(elapsedNs);
   }
 
@@ -129,7 +135,7 @@ final class OpenLoadDriver implements LoadDriver {
 
   @Override
   public long[] stageBoundariesNs() {
-    return rate.boundariesNs();
+    return sweep != null ? sweep.boundariesNs() : rate.boundariesNs();
   }
 
   @Override

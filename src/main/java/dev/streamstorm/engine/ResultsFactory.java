@@ -46,9 +46,11 @@ public final class ResultsFactory {
             s.seed(),
             stages.isEmpty() ? null : stages,
             "interrupted".equals(o.endReason()));
-    return o.accumulator()
-        .build(info, sloMillis(s.slo()), o.eventLoops(), o.errorSamples(), version)
-        .withThresholds(ThresholdCheck.evaluate(s.thresholds(), o.accumulator(), o.abortedBy()));
+    RunResults results =
+        o.accumulator().build(info, sloMillis(s.slo()), o.eventLoops(), o.errorSamples(), version);
+    return results
+        .withThresholds(ThresholdCheck.evaluate(s.thresholds(), o.accumulator(), o.abortedBy()))
+        .withSweep(o.sweep());
   }
 
   /** The URL without user info or query, which may hold credentials. */

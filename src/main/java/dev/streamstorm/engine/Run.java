@@ -8,6 +8,7 @@ import dev.streamstorm.metrics.MetricsCollector;
 import dev.streamstorm.metrics.RunAccumulator;
 import dev.streamstorm.metrics.Slo;
 import dev.streamstorm.protocol.Endpoint;
+import dev.streamstorm.protocol.stream.StreamInterpreter;
 import dev.streamstorm.scenario.LoadSpec;
 import dev.streamstorm.scenario.Scenario;
 import dev.streamstorm.scenario.SloSpec;
@@ -87,6 +88,7 @@ public final class Run {
   private long stopRequestedNs = -1;
   private long cutNs = -1;
   private final Set<ThresholdSpec> aborted = new HashSet<>();
+  private SweepController sweep;
   private long lastArrivals;
   private long lastDropped;
   private final HttpClientAgent http;
@@ -164,6 +166,7 @@ public final class Run {
 
   private void begin(List<io.vertx.core.Context> contexts) {
     try {
+      Priming.prime(scenario, StreamInterpreter.compile(scenario.stream()));
       startNs = System.nanoTime();
       startedAt = Instant.now();
       long warmupEndNs = startNs + scenario.load().limits().warmup().toNanos();
@@ -172,7 +175,7 @@ public final class Run {
       List<LoopRecorder> recorders = new ArrayList<>();
       for (int i = 0; i < contexts.size(); i++) {
         LoopRecorder rec = new LoopRecorder(slo, warmupEndNs);
-        LoadWorker w = new LoadWorker(i, contexts.get(i), rec);
+        LoadWorker w = new LoadWorker(i, contexts.get(i), rec, permits(i, contexts.size()));
         w.run(() -> w.thread = Thread.currentThread());
         workers.add(w);
         recorders.add(rec);
@@ -213,12 +216,26 @@ public final class Run {
 
   private LoadDriver openDriver(LoadSpec.Open open, long seed) {
     StageProfile rate = OpenLoadDriver.profileOf(open);
+    SweepPlan plan = open.sweep().map(SweepPlan::new).orElse(null);
+    if (plan != null) {
+      sweep = new SweepController(plan, !scenario.slo().isEmpty());
+      rate = plan.profile();
+    }
     long planned =
         open.limits()
             .duration()
             .map(Duration::toNanos)
             .orElse(open.stages().isEmpty() ? Long.MAX_VALUE : rate.totalNs());
-    return new OpenLoadDriver(open, rate, workers, run, users, id -> mix(seed, id), planned);
+    return new OpenLoadDriver(open, rate, workers, run, users, id -> mix(seed, id), planned, plan);
+  }
+
+  /** Loop {@code i}'s share of maxConnections: split evenly, the remainder to the first loops. */
+  private ConnectionPermits permits(int i, int loops) {
+    return scenario
+        .connection()
+        .maxConnections()
+        .map(max -> new ConnectionPermits(Math.max(1, max / loops + (i < max % loops ? 1 : 0))))
+        .orElseGet(() -> new ConnectionPermits(Integer.MAX_VALUE));
   }
 
   private static long mix(long seed, long id) {
@@ -318,6 +335,13 @@ public final class Run {
     lastIntervalNs = now;
     accumulator.accept(s);
     checkAbortRules(elapsed);
+    if (sweep != null && !run.stopping()) {
+      // An interval belongs to the step its middle falls in (ticks drift a little past boundaries).
+      String failure = sweep.onInterval(s, (s.startNs() + s.endNs()) / 2 - startNs);
+      if (failure != null) {
+        run.stop("sweep");
+      }
+    }
     RunStatus status =
         new RunStatus(
             elapsed,
@@ -364,7 +388,8 @@ public final class Run {
                         driver.stageBoundariesNs(),
                         workers.size(),
                         collector.errorSamples(),
-                        Set.copyOf(aborted))));
+                        Set.copyOf(aborted),
+                        sweep == null ? null : sweep.finish(durationNs))));
   }
 
   private void finishExceptionally(RuntimeException e) {

@@ -2,6 +2,7 @@ package dev.streamstorm.engine;
 
 import dev.streamstorm.metrics.ErrorSample;
 import dev.streamstorm.metrics.RunAccumulator;
+import dev.streamstorm.metrics.results.SweepResult;
 import dev.streamstorm.scenario.ThresholdSpec;
 import java.time.Instant;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.Set;
  * @param eventLoops event loops used
  * @param errorSamples example failures
  * @param abortedBy the abortOnFail thresholds that stopped the run (empty when none did)
+ * @param sweep the rate sweep's steps and verdict, null without a sweep
  */
 public record RunOutcome(
     RunAccumulator accumulator,
@@ -29,4 +31,5 @@ public record RunOutcome(
     long[] stageBoundariesNs,
     int eventLoops,
     List<ErrorSample> errorSamples,
-    Set<ThresholdSpec> abortedBy) {}
+    Set<ThresholdSpec> abortedBy,
+    SweepResult sweep) {}

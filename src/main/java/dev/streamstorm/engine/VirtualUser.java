@@ -58,6 +58,8 @@ final class VirtualUser implements TemplateContext {
   private MessageAttempt current;
   private CurrentMessage currentMessage;
   private long pauseTimer = -1;
+  private boolean permitHeld;
+  private Runnable waitingForPermit;
   private Runnable afterPause;
 
   /** What the message in flight is, so a cut can record it as interrupted. */
@@ -129,6 +131,17 @@ final class VirtualUser implements TemplateContext {
     if (current == null) {
       cancelPause();
       finish();
+    }
+  }
+
+  /**
+   * A ramp down removes this user: it finishes its current message, or is cut when {@code graceNs}
+   * has passed (k6's gracefulRampDown).
+   */
+  void retire(long graceNs) {
+    retire();
+    if (!done) {
+      run.vertx.setTimer(Math.max(1, graceNs / 1_000_000), t -> cut());
     }
   }
 
@@ -270,7 +283,36 @@ final class VirtualUser implements TemplateContext {
     boolean scheduled = iteration == 1 && index == 0 && firstIntendedStartNs != MessageOutcome.NONE;
     long intended = scheduled ? firstIntendedStartNs : now;
     currentMessage = new CurrentMessage(c.name(), turnNumber, intended);
-    attempt(c, index, history, 1, intended, now, 0);
+    withConnectionPermit(() -> attempt(c, index, history, 1, intended, System.nanoTime(), 0));
+  }
+
+  /**
+   * Runs {@code send} once this user may hold a connection (connection.maxConnections). The user
+   * keeps its permit while it keeps its connection: for its life with reuse, per message without.
+   */
+  private void withConnectionPermit(Runnable send) {
+    if (permitHeld) {
+      send.run();
+      return;
+    }
+    waitingForPermit =
+        () -> {
+          waitingForPermit = null;
+          permitHeld = true;
+          if (done) {
+            releasePermit();
+          } else {
+            send.run();
+          }
+        };
+    worker.permits.acquire(waitingForPermit);
+  }
+
+  private void releasePermit() {
+    if (permitHeld) {
+      permitHeld = false;
+      worker.permits.release();
+    }
   }
 
   private void attempt(
@@ -293,6 +335,9 @@ final class VirtualUser implements TemplateContext {
             ar -> {
               run.inFlight.decrementAndGet();
               current = null;
+              if (!scenario.connection().reuse()) {
+                releasePermit();
+              }
               MessageAttempt.Result r = ar.result();
               if (retiring && r.error() == ErrorClass.GENERATOR) {
                 worker.recorder.recordInterrupted(c.name(), index + 1, intendedNs);
@@ -354,7 +399,7 @@ final class VirtualUser implements TemplateContext {
             r.errorMessage(),
             attempts,
             waitedNs,
-            0,
+            r.reconnects(),
             r.usage());
     worker.recorder.record(o, gaps.array(), r.gapCount());
     run.messageLog.onMessage(o, run.startNs);
@@ -399,13 +444,22 @@ final class VirtualUser implements TemplateContext {
       }
       body = Buffer.buffer(JsonRenderer.bytes(json));
     }
-    return http.stream(
-        HttpMethod.valueOf(req.method()),
-        req.path().render(this),
-        headers(req, body != null, true),
-        body,
-        run.interpreter,
-        attempt);
+    HttpMethod method = HttpMethod.valueOf(req.method());
+    String path = req.path().render(this);
+    MultiMap headers = headers(req, body != null, true);
+    Buffer sent = body;
+    if (scenario.connection().reconnect()) {
+      attempt.reconnectWith(
+          lastEventId -> {
+            MultiMap again = MultiMap.caseInsensitiveMultiMap().addAll(headers);
+            if (!lastEventId.isEmpty()) {
+              again.set("Last-Event-ID", lastEventId);
+            }
+            return http.stream(method, path, again, sent, run.interpreter, attempt);
+          },
+          scenario.connection().maxReconnects());
+    }
+    return http.stream(method, path, headers, body, run.interpreter, attempt);
   }
 
   private MultiMap headers(RequestSpec req, boolean json, boolean stream) {
@@ -460,6 +514,13 @@ final class VirtualUser implements TemplateContext {
     }
     done = true;
     cancelPause();
+    if (waitingForPermit != null) {
+      worker.permits.cancel(waitingForPermit);
+      waitingForPermit = null;
+      CurrentMessage m = currentMessage;
+      worker.recorder.recordInterrupted(m.conversation(), m.turn(), m.intendedStartNs());
+    }
+    releasePermit();
     worker.users.remove(this);
     run.activeUsers.decrementAndGet();
     Future<Void> closeWs = ws == null ? Future.succeededFuture() : ws.close();

@@ -48,6 +48,9 @@ public final class RunAccumulator implements MetricsView {
   private double cpuMax;
   private double loopBusyMax;
   private int cpuSamples;
+  private long arrivals;
+  private long dropped;
+  private boolean openModel;
   private long lastEndNs;
 
   /**
@@ -78,6 +81,11 @@ public final class RunAccumulator implements MetricsView {
               }
             });
     Gauges g = s.gauges();
+    if (s.endNs() > warmupEndNs) {
+      arrivals += g.arrivals();
+      dropped += g.dropped();
+    }
+    openModel |= g.targetRate() > 0 || g.arrivals() > 0;
     cpuSum += g.cpuPercent();
     cpuSamples++;
     cpuMax = Math.max(cpuMax, g.cpuPercent());
@@ -137,6 +145,7 @@ public final class RunAccumulator implements MetricsView {
         new RunResults.ToolInfo("streamstorm", version),
         info,
         messages(Tag.ALL),
+        arrivals(seconds),
         errors(Tag.ALL),
         retriedErrors(),
         throughput(Tag.ALL, seconds),
@@ -146,6 +155,7 @@ public final class RunAccumulator implements MetricsView {
         byConversation,
         byTurn,
         List.of(),
+        null,
         health(eventLoops, lag),
         samples.stream()
             .map(
@@ -201,6 +211,12 @@ public final class RunAccumulator implements MetricsView {
       m.put(c.id(), total(t, Counter.errorIndex(c)));
     }
     return m;
+  }
+
+  private RunResults.Arrivals arrivals(double seconds) {
+    return openModel
+        ? new RunResults.Arrivals(arrivals, dropped, Summary.round(arrivals / seconds))
+        : null;
   }
 
   /** Failed attempts that a retry then replaced, by class (only classes that occurred). */

@@ -11,4 +11,14 @@ public interface Exchange {
    * response in the background so the connection can be reused.
    */
   void release();
+
+  /** The last SSE event id seen (for Last-Event-ID on a reconnection), "" when none. */
+  default String lastEventId() {
+    return "";
+  }
+
+  /** The reconnection delay the server asked for with {@code retry:}, or -1 when it did not. */
+  default long retryMillis() {
+    return -1;
+  }
 }

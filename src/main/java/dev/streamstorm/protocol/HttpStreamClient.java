@@ -268,6 +268,16 @@ public final class HttpStreamClient {
     }
 
     @Override
+    public String lastEventId() {
+      return decoder.lastEventId();
+    }
+
+    @Override
+    public long retryMillis() {
+      return decoder.retryMillis();
+    }
+
+    @Override
     public void cancel() {
       if (done && finished.future().isComplete()) {
         return;

@@ -6,6 +6,7 @@ import dev.streamstorm.metrics.results.MessageCounts;
 import dev.streamstorm.metrics.results.RunResults;
 import dev.streamstorm.metrics.results.SliceResults;
 import dev.streamstorm.metrics.results.Summary;
+import dev.streamstorm.metrics.results.SweepResult;
 import dev.streamstorm.metrics.results.ThresholdResult;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +57,19 @@ public final class ConsoleSummary {
         .append(Format.rate(r.throughput().tokensPerSecond()))
         .append(" tokens/s")
         .append(NL);
+    if (r.arrivals() != null) {
+      sb.append("  arrivals  ")
+          .append(Format.count(r.arrivals().started()))
+          .append(" started (")
+          .append(Format.rate(r.arrivals().achievedPerSecond()))
+          .append("/s achieved)");
+      if (r.arrivals().dropped() > 0) {
+        sb.append(" · ")
+            .append(Format.count(r.arrivals().dropped()))
+            .append(" dropped by maxInFlight");
+      }
+      sb.append(NL);
+    }
     String errors = nonZero(r.errors());
     if (!errors.isEmpty()) {
       sb.append("  errors    ").append(errors).append(NL);
@@ -161,6 +175,9 @@ public final class ConsoleSummary {
             .append(NL);
       }
     }
+    if (r.sweep() != null) {
+      sb.append(NL).append(sweep(r.sweep()));
+    }
     sb.append(NL).append(generator(r.generator()));
     return sb.toString();
   }
@@ -185,6 +202,45 @@ public final class ConsoleSummary {
               tok == null ? "-" : Format.num(tok.mean()));
         });
     return t.render("  ");
+  }
+
+  private static String sweep(SweepResult s) {
+    TextTable t =
+        new TextTable()
+            .row(
+                "rate sweep",
+                "achieved/s",
+                "ok",
+                "failed",
+                "dropped",
+                "errors",
+                "good",
+                "ttft p95",
+                "e2e p95",
+                "");
+    for (SweepResult.Step st : s.steps()) {
+      t.row(
+          Format.rate(st.rate()) + "/s",
+          Format.rate(st.achievedRate()),
+          Format.count(st.ok()),
+          Format.count(st.failed()),
+          Format.count(st.dropped()),
+          Format.percent(st.errorRate()),
+          st.goodRatio() == null ? "-" : Format.percent(st.goodRatio()),
+          st.ttft() == null ? "-" : Format.ms(st.ttft()[1]),
+          st.e2e() == null ? "-" : Format.ms(st.e2e()[1]),
+          st.passed() ? "pass" : "FAIL");
+    }
+    String verdict =
+        s.maxSustainableRate() == null
+            ? "  no step was sustainable (" + s.stoppedBy() + ")"
+            : "  highest sustainable rate: "
+                + Format.rate(s.maxSustainableRate())
+                + "/s"
+                + (s.stoppedBy().equals("max")
+                    ? " (every step passed)"
+                    : " (next step: " + s.stoppedBy() + ")");
+    return t.render("  ") + verdict + NL;
   }
 
   private static String generator(GeneratorHealth g) {

@@ -56,13 +56,46 @@ public final class ResultPath {
   private final String name;
   private final Better better;
   private final Unit unit;
-  private final Function<RunResults, Double> reader;
+  private final Function<Slice, Double> reader;
+  private final Function<RunResults, Slice> locator;
 
-  private ResultPath(String name, Better better, Unit unit, Function<RunResults, Double> reader) {
+  private ResultPath(String name, Better better, Unit unit, Function<Slice, Double> reader) {
+    this(name, better, unit, reader, Slice::of);
+  }
+
+  private ResultPath(
+      String name,
+      Better better,
+      Unit unit,
+      Function<Slice, Double> reader,
+      Function<RunResults, Slice> locator) {
     this.name = name;
     this.better = better;
     this.unit = unit;
     this.reader = reader;
+    this.locator = locator;
+  }
+
+  /** The parts of a document, or of one of its conversations or turns, that names address. */
+  private record Slice(
+      MessageCounts messages,
+      Map<String, Long> errors,
+      Throughput throughput,
+      Map<String, Summary> metrics,
+      Map<String, Summary> usage,
+      Goodput goodput) {
+
+    static Slice of(RunResults r) {
+      return new Slice(
+          r.messages(), r.errors(), r.throughput(), r.metrics(), r.usage(), r.goodput());
+    }
+
+    static Slice of(SliceResults s) {
+      return s == null
+          ? null
+          : new Slice(
+              s.messages(), s.errors(), s.throughput(), s.metrics(), s.usage(), s.goodput());
+    }
   }
 
   /** The name as given. */
@@ -82,7 +115,8 @@ public final class ResultPath {
 
   /** The value in a document; NaN when the document does not hold it (or it has no samples). */
   public double valueIn(RunResults r) {
-    Double v = reader.apply(r);
+    Slice slice = locator.apply(r);
+    Double v = slice == null ? null : reader.apply(slice);
     return v == null ? Double.NaN : v;
   }
 
@@ -108,10 +142,8 @@ public final class ResultPath {
                 name,
                 inner.better,
                 inner.unit,
-                r -> {
-                  SliceResults s = slices(r, sliceKind).get(key);
-                  return s == null ? null : inner.reader.apply(asDocument(s));
-                });
+                inner.reader,
+                r -> Slice.of(slices(r, sliceKind).get(key)));
           }
         }
       }
@@ -214,13 +246,13 @@ public final class ResultPath {
     if (ErrorClass.byId(id) == null) {
       return null;
     }
-    Function<RunResults, Long> count = r -> r.errors() == null ? null : r.errors().get(id);
+    Function<Slice, Long> count = r -> r.errors() == null ? null : r.errors().get(id);
     return rate
         ? new ResultPath(name, Better.LOWER, Unit.FRACTION, r -> rate(r, count.apply(r)))
         : new ResultPath(name, Better.LOWER, Unit.NUMBER, r -> toDouble(count.apply(r)));
   }
 
-  private static Double rate(RunResults r, Long count) {
+  private static Double rate(Slice r, Long count) {
     if (count == null || r.messages() == null || r.messages().total() == 0) {
       return null;
     }
@@ -289,28 +321,6 @@ public final class ResultPath {
   private static Map<String, SliceResults> slices(RunResults r, String kind) {
     Map<String, SliceResults> m = kind.equals("byTurn") ? r.byTurn() : r.byConversation();
     return m == null ? Map.of() : m;
-  }
-
-  /** A slice seen as a document, so that the same names address it. */
-  private static RunResults asDocument(SliceResults s) {
-    return new RunResults(
-        RunResults.SCHEMA,
-        null,
-        null,
-        s.messages(),
-        s.errors(),
-        null,
-        s.throughput(),
-        s.metrics(),
-        s.usage(),
-        s.goodput(),
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null);
   }
 
   private static Double toDouble(Long v) {

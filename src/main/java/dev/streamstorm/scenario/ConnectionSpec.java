@@ -1,5 +1,7 @@
 package dev.streamstorm.scenario;
 
+import java.util.Optional;
+
 /**
  * How a user holds its connections.
  *
@@ -8,5 +10,14 @@ package dev.streamstorm.scenario;
  * @param reconnect EventSource-style reconnection of a stream the server ended early, honouring
  *     {@code retry} and sending {@code Last-Event-ID}; off unless asked for
  * @param maxReconnects reconnections allowed per message when {@code reconnect} is on
+ * @param maxConnections connections open at once across the run, like an SDK's connection pool
+ *     limit; a message that needs one waits for it (its clock keeps running: the wait shows as send
+ *     delay); empty for no limit
  */
-public record ConnectionSpec(boolean reuse, boolean reconnect, int maxReconnects) {}
+public record ConnectionSpec(
+    boolean reuse, boolean reconnect, int maxReconnects, Optional<Integer> maxConnections) {
+
+  public ConnectionSpec(boolean reuse, boolean reconnect, int maxReconnects) {
+    this(reuse, reconnect, maxReconnects, Optional.empty());
+  }
+}

@@ -12,7 +12,8 @@ import java.util.Set;
 final class PolicyReader {
   static final List<String> RETRY_KEYS = List.of("on", "max", "honourRetryAfter", "backoff");
   static final List<String> TIMEOUT_KEYS = List.of("connect", "firstToken", "message");
-  static final List<String> CONNECTION_KEYS = List.of("reuse", "reconnect", "maxReconnects");
+  static final List<String> CONNECTION_KEYS =
+      List.of("reuse", "reconnect", "maxReconnects", "maxConnections");
   static final List<String> SLO_KEYS = List.of("ttft", "tpot", "e2e");
 
   static final Timeouts DEFAULT_TIMEOUTS =
@@ -72,7 +73,8 @@ final class PolicyReader {
     return new ConnectionSpec(
         r.bool("reuse").orElse(DEFAULT_CONNECTION.reuse()),
         r.bool("reconnect").orElse(DEFAULT_CONNECTION.reconnect()),
-        r.nonNegativeInt("maxReconnects").orElse(DEFAULT_CONNECTION.maxReconnects()));
+        r.nonNegativeInt("maxReconnects").orElse(DEFAULT_CONNECTION.maxReconnects()),
+        r.positiveInt("maxConnections"));
   }
 
   SloSpec slo(MapReader r) {

@@ -9,7 +9,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import java.util.ArrayList;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.List;
 
 /**
@@ -26,6 +28,8 @@ import java.util.List;
  * port.
  */
 public final class BenchServer {
+
+  private static final int FREE_PORT_ATTEMPTS = 3;
 
   private final Vertx vertx;
   private final boolean ownsVertx;
@@ -62,27 +66,11 @@ public final class BenchServer {
     Vertx vx =
         owns ? Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.eventLoops())) : vertx;
     ServerState state = new ServerState(config);
-    List<BenchVerticle> instances = new ArrayList<>();
-    // One deployment of N instances: Vert.x shares the listening socket among them (even for
-    // port 0, where all instances get the same random port) and spreads connections over them.
     Future<BenchServer> started =
-        vx.deployVerticle(
-                () -> {
-                  BenchVerticle v = new BenchVerticle(state, host, port);
-                  synchronized (instances) {
-                    instances.add(v);
-                  }
-                  return v;
-                },
-                new DeploymentOptions().setInstances(config.eventLoops()))
+        deploy(vx, state, config.eventLoops(), host, port, port == 0 ? FREE_PORT_ATTEMPTS : 1)
             .map(
-                id -> {
-                  int bound;
-                  synchronized (instances) {
-                    bound = instances.get(0).actualPort();
-                  }
-                  return new BenchServer(vx, owns, state, host, bound, List.of(id));
-                });
+                id ->
+                    new BenchServer(vx, owns, state, host, id.port(), List.of(id.deploymentId())));
     if (owns) {
       // Closing without listening: a listener would be run on an event loop that is shutting down.
       return started.recover(
@@ -92,6 +80,39 @@ public final class BenchServer {
           });
     }
     return started;
+  }
+
+  private record Deployment(String deploymentId, int port) {}
+
+  /**
+   * One deployment of N instances on one port: Vert.x binds the port once and spreads connections
+   * over the instances. Vert.x shares a port only when every instance asks for the same number, and
+   * port 0 would give each instance its own random port, so port 0 becomes a free port picked here
+   * (retried should another process take it in between).
+   */
+  private static Future<Deployment> deploy(
+      Vertx vx, ServerState state, int instances, String host, int port, int attempts) {
+    int chosen;
+    try {
+      chosen = port == 0 ? freePort(host) : port;
+    } catch (IOException e) {
+      return Future.failedFuture(e);
+    }
+    return vx.deployVerticle(
+            () -> new BenchVerticle(state, host, chosen),
+            new DeploymentOptions().setInstances(instances))
+        .map(id -> new Deployment(id, chosen))
+        .recover(
+            e ->
+                attempts > 1
+                    ? deploy(vx, state, instances, host, port, attempts - 1)
+                    : Future.failedFuture(e));
+  }
+
+  private static int freePort(String host) throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(host))) {
+      return s.getLocalPort();
+    }
   }
 
   public int port() {

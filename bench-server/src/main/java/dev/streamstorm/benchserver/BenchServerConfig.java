@@ -4,6 +4,7 @@ import static java.util.concurrent.TimeUnit.MILLISECONDS;
 import static java.util.concurrent.TimeUnit.SECONDS;
 
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Everything that shapes bench-server's behaviour, immutable. Durations are {@link Dist}s in
@@ -93,399 +94,146 @@ public record BenchServerConfig(
   }
 
   public BenchServerConfig withSeed(long v) {
-    return new BenchServerConfig(
-        v,
-        eventLoops,
-        ttft,
-        itl,
-        tokens,
-        toolDelay,
-        historyCost,
-        maxConcurrency,
-        queueLimit,
-        rateLimitRps,
-        rateLimitTpm,
-        fault500,
-        faultDrop,
-        faultStall,
-        stallDuration,
-        faultMalformed,
-        faultSlowHeaders,
-        slowHeadersDelay);
+    return copy(b -> b.seed = v);
   }
 
   public BenchServerConfig withEventLoops(int v) {
-    return new BenchServerConfig(
-        seed,
-        v,
-        ttft,
-        itl,
-        tokens,
-        toolDelay,
-        historyCost,
-        maxConcurrency,
-        queueLimit,
-        rateLimitRps,
-        rateLimitTpm,
-        fault500,
-        faultDrop,
-        faultStall,
-        stallDuration,
-        faultMalformed,
-        faultSlowHeaders,
-        slowHeadersDelay);
+    return copy(b -> b.eventLoops = v);
   }
 
   public BenchServerConfig withTtft(Dist v) {
-    return new BenchServerConfig(
-        seed,
-        eventLoops,
-        v,
-        itl,
-        tokens,
-        toolDelay,
-        historyCost,
-        maxConcurrency,
-        queueLimit,
-        rateLimitRps,
-        rateLimitTpm,
-        fault500,
-        faultDrop,
-        faultStall,
-        stallDuration,
-        faultMalformed,
-        faultSlowHeaders,
-        slowHeadersDelay);
+    return copy(b -> b.ttft = v);
   }
 
   public BenchServerConfig withItl(Dist v) {
-    return new BenchServerConfig(
-        seed,
-        eventLoops,
-        ttft,
-        v,
-        tokens,
-        toolDelay,
-        historyCost,
-        maxConcurrency,
-        queueLimit,
-        rateLimitRps,
-        rateLimitTpm,
-        fault500,
-        faultDrop,
-        faultStall,
-        stallDuration,
-        faultMalformed,
-        faultSlowHeaders,
-        slowHeadersDelay);
+    return copy(b -> b.itl = v);
   }
 
   public BenchServerConfig withTokens(Dist v) {
-    return new BenchServerConfig(
-        seed,
-        eventLoops,
-        ttft,
-        itl,
-        v,
-        toolDelay,
-        historyCost,
-        maxConcurrency,
-        queueLimit,
-        rateLimitRps,
-        rateLimitTpm,
-        fault500,
-        faultDrop,
-        faultStall,
-        stallDuration,
-        faultMalformed,
-        faultSlowHeaders,
-        slowHeadersDelay);
+    return copy(b -> b.tokens = v);
   }
 
   public BenchServerConfig withToolDelay(Dist v) {
-    return new BenchServerConfig(
-        seed,
-        eventLoops,
-        ttft,
-        itl,
-        tokens,
-        v,
-        historyCost,
-        maxConcurrency,
-        queueLimit,
-        rateLimitRps,
-        rateLimitTpm,
-        fault500,
-        faultDrop,
-        faultStall,
-        stallDuration,
-        faultMalformed,
-        faultSlowHeaders,
-        slowHeadersDelay);
+    return copy(b -> b.toolDelay = v);
   }
 
   public BenchServerConfig withHistoryCost(Dist v) {
-    return new BenchServerConfig(
-        seed,
-        eventLoops,
-        ttft,
-        itl,
-        tokens,
-        toolDelay,
-        v,
-        maxConcurrency,
-        queueLimit,
-        rateLimitRps,
-        rateLimitTpm,
-        fault500,
-        faultDrop,
-        faultStall,
-        stallDuration,
-        faultMalformed,
-        faultSlowHeaders,
-        slowHeadersDelay);
+    return copy(b -> b.historyCost = v);
   }
 
   public BenchServerConfig withMaxConcurrency(int v) {
-    return new BenchServerConfig(
-        seed,
-        eventLoops,
-        ttft,
-        itl,
-        tokens,
-        toolDelay,
-        historyCost,
-        v,
-        queueLimit,
-        rateLimitRps,
-        rateLimitTpm,
-        fault500,
-        faultDrop,
-        faultStall,
-        stallDuration,
-        faultMalformed,
-        faultSlowHeaders,
-        slowHeadersDelay);
+    return copy(b -> b.maxConcurrency = v);
   }
 
   public BenchServerConfig withQueueLimit(int v) {
-    return new BenchServerConfig(
-        seed,
-        eventLoops,
-        ttft,
-        itl,
-        tokens,
-        toolDelay,
-        historyCost,
-        maxConcurrency,
-        v,
-        rateLimitRps,
-        rateLimitTpm,
-        fault500,
-        faultDrop,
-        faultStall,
-        stallDuration,
-        faultMalformed,
-        faultSlowHeaders,
-        slowHeadersDelay);
+    return copy(b -> b.queueLimit = v);
   }
 
   public BenchServerConfig withRateLimitRps(double v) {
-    return new BenchServerConfig(
-        seed,
-        eventLoops,
-        ttft,
-        itl,
-        tokens,
-        toolDelay,
-        historyCost,
-        maxConcurrency,
-        queueLimit,
-        v,
-        rateLimitTpm,
-        fault500,
-        faultDrop,
-        faultStall,
-        stallDuration,
-        faultMalformed,
-        faultSlowHeaders,
-        slowHeadersDelay);
+    return copy(b -> b.rateLimitRps = v);
   }
 
   public BenchServerConfig withRateLimitTpm(long v) {
-    return new BenchServerConfig(
-        seed,
-        eventLoops,
-        ttft,
-        itl,
-        tokens,
-        toolDelay,
-        historyCost,
-        maxConcurrency,
-        queueLimit,
-        rateLimitRps,
-        v,
-        fault500,
-        faultDrop,
-        faultStall,
-        stallDuration,
-        faultMalformed,
-        faultSlowHeaders,
-        slowHeadersDelay);
+    return copy(b -> b.rateLimitTpm = v);
   }
 
   public BenchServerConfig withFault500(double v) {
-    return new BenchServerConfig(
-        seed,
-        eventLoops,
-        ttft,
-        itl,
-        tokens,
-        toolDelay,
-        historyCost,
-        maxConcurrency,
-        queueLimit,
-        rateLimitRps,
-        rateLimitTpm,
-        v,
-        faultDrop,
-        faultStall,
-        stallDuration,
-        faultMalformed,
-        faultSlowHeaders,
-        slowHeadersDelay);
+    return copy(b -> b.fault500 = v);
   }
 
   public BenchServerConfig withFaultDrop(double v) {
-    return new BenchServerConfig(
-        seed,
-        eventLoops,
-        ttft,
-        itl,
-        tokens,
-        toolDelay,
-        historyCost,
-        maxConcurrency,
-        queueLimit,
-        rateLimitRps,
-        rateLimitTpm,
-        fault500,
-        v,
-        faultStall,
-        stallDuration,
-        faultMalformed,
-        faultSlowHeaders,
-        slowHeadersDelay);
+    return copy(b -> b.faultDrop = v);
   }
 
   public BenchServerConfig withFaultStall(double v) {
-    return new BenchServerConfig(
-        seed,
-        eventLoops,
-        ttft,
-        itl,
-        tokens,
-        toolDelay,
-        historyCost,
-        maxConcurrency,
-        queueLimit,
-        rateLimitRps,
-        rateLimitTpm,
-        fault500,
-        faultDrop,
-        v,
-        stallDuration,
-        faultMalformed,
-        faultSlowHeaders,
-        slowHeadersDelay);
+    return copy(b -> b.faultStall = v);
   }
 
   public BenchServerConfig withStallDuration(Dist v) {
-    return new BenchServerConfig(
-        seed,
-        eventLoops,
-        ttft,
-        itl,
-        tokens,
-        toolDelay,
-        historyCost,
-        maxConcurrency,
-        queueLimit,
-        rateLimitRps,
-        rateLimitTpm,
-        fault500,
-        faultDrop,
-        faultStall,
-        v,
-        faultMalformed,
-        faultSlowHeaders,
-        slowHeadersDelay);
+    return copy(b -> b.stallDuration = v);
   }
 
   public BenchServerConfig withFaultMalformed(double v) {
-    return new BenchServerConfig(
-        seed,
-        eventLoops,
-        ttft,
-        itl,
-        tokens,
-        toolDelay,
-        historyCost,
-        maxConcurrency,
-        queueLimit,
-        rateLimitRps,
-        rateLimitTpm,
-        fault500,
-        faultDrop,
-        faultStall,
-        stallDuration,
-        v,
-        faultSlowHeaders,
-        slowHeadersDelay);
+    return copy(b -> b.faultMalformed = v);
   }
 
   public BenchServerConfig withFaultSlowHeaders(double v) {
-    return new BenchServerConfig(
-        seed,
-        eventLoops,
-        ttft,
-        itl,
-        tokens,
-        toolDelay,
-        historyCost,
-        maxConcurrency,
-        queueLimit,
-        rateLimitRps,
-        rateLimitTpm,
-        fault500,
-        faultDrop,
-        faultStall,
-        stallDuration,
-        faultMalformed,
-        v,
-        slowHeadersDelay);
+    return copy(b -> b.faultSlowHeaders = v);
   }
 
   public BenchServerConfig withSlowHeadersDelay(Dist v) {
-    return new BenchServerConfig(
-        seed,
-        eventLoops,
-        ttft,
-        itl,
-        tokens,
-        toolDelay,
-        historyCost,
-        maxConcurrency,
-        queueLimit,
-        rateLimitRps,
-        rateLimitTpm,
-        fault500,
-        faultDrop,
-        faultStall,
-        stallDuration,
-        faultMalformed,
-        faultSlowHeaders,
-        v);
+    return copy(b -> b.slowHeadersDelay = v);
+  }
+
+  private BenchServerConfig copy(Consumer<Builder> change) {
+    Builder b = new Builder(this);
+    change.accept(b);
+    return b.build();
+  }
+
+  /** A mutable copy, so that each withX above stays one line. */
+  private static final class Builder {
+    private long seed;
+    private int eventLoops;
+    private Dist ttft;
+    private Dist itl;
+    private Dist tokens;
+    private Dist toolDelay;
+    private Dist historyCost;
+    private int maxConcurrency;
+    private int queueLimit;
+    private double rateLimitRps;
+    private long rateLimitTpm;
+    private double fault500;
+    private double faultDrop;
+    private double faultStall;
+    private Dist stallDuration;
+    private double faultMalformed;
+    private double faultSlowHeaders;
+    private Dist slowHeadersDelay;
+
+    Builder(BenchServerConfig c) {
+      seed = c.seed;
+      eventLoops = c.eventLoops;
+      ttft = c.ttft;
+      itl = c.itl;
+      tokens = c.tokens;
+      toolDelay = c.toolDelay;
+      historyCost = c.historyCost;
+      maxConcurrency = c.maxConcurrency;
+      queueLimit = c.queueLimit;
+      rateLimitRps = c.rateLimitRps;
+      rateLimitTpm = c.rateLimitTpm;
+      fault500 = c.fault500;
+      faultDrop = c.faultDrop;
+      faultStall = c.faultStall;
+      stallDuration = c.stallDuration;
+      faultMalformed = c.faultMalformed;
+      faultSlowHeaders = c.faultSlowHeaders;
+      slowHeadersDelay = c.slowHeadersDelay;
+    }
+
+    BenchServerConfig build() {
+      return new BenchServerConfig(
+          seed,
+          eventLoops,
+          ttft,
+          itl,
+          tokens,
+          toolDelay,
+          historyCost,
+          maxConcurrency,
+          queueLimit,
+          rateLimitRps,
+          rateLimitTpm,
+          fault500,
+          faultDrop,
+          faultStall,
+          stallDuration,
+          faultMalformed,
+          faultSlowHeaders,
+          slowHeadersDelay);
+    }
   }
 
   private static void require(boolean ok, String message) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamstorm.benchserver.stats.RequestRecord;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -12,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -55,6 +57,38 @@ class CapacityAndRateLimitTest {
               .max(Comparator.comparingLong(RequestRecord::acceptedNanos))
               .get();
       assertThat(third.queueWaitMicros() / 1000.0).isBetween(130.0, 180.0);
+    }
+  }
+
+  @Test
+  void aClientThatHangsUpGivesItsSlotBack(Vertx vertx) throws Exception {
+    BenchServerConfig config =
+        BenchServerConfig.fromMap(
+            Map.of("ttft", "50ms", "itl", "20ms", "tokens", 100, "maxConcurrency", 1));
+    try (ServerFixture fx = new ServerFixture(vertx, config)) {
+      HttpClient raw = vertx.createHttpClient();
+      CompletableFuture<Void> hungUp = new CompletableFuture<>();
+      raw.request(HttpMethod.POST, fx.server.port(), "127.0.0.1", "/v1/chat/completions")
+          .compose(req -> req.send(TestClient.chatBody(true)))
+          .onSuccess(
+              resp ->
+                  resp.handler(
+                      chunk -> {
+                        if (chunk.toString().contains("\"content\":\" ")) {
+                          resp.request().connection().close();
+                          hungUp.complete(null);
+                        }
+                      }));
+      hungUp.get(5, TimeUnit.SECONDS);
+
+      TestClient.Result next =
+          fx.client.post("/v1/chat/completions?tokens=1", TestClient.chatBody(true));
+
+      // without the slot back it would wait for the 2 s generation of the first stream
+      assertThat(next.millisFromSent(next.tokenEvents(TOKEN).get(0).arrivalNs())).isLessThan(500);
+      assertThat(fx.server.stats().recent()).anyMatch(r -> r.outcome().equals("client_closed"));
+      assertThat(fx.server.stats().generating()).isZero();
+      raw.close().await();
     }
   }
 

@@ -97,6 +97,10 @@ class WebSocketTest {
         .containsExactly("tool_call", "tool_result", "token", "done");
     assertThat(second.get(0).getJsonObject("arguments").getString("order_id")).isEqualTo("77");
     assertThat(second.get(3).getJsonObject("usage").getInteger("llm_calls")).isEqualTo(2);
+    assertThat(fx.server.stats().recent())
+        .filteredOn(r -> r.endpoint().equals("/ws"))
+        .extracting(r -> r.status() + " " + r.tokens())
+        .containsExactly("200 2", "200 1");
   }
 
   @Test
@@ -132,6 +136,17 @@ class WebSocketTest {
     assertThat(limited.getInteger("code")).isEqualTo(429);
     assertThat(limited.getString("message")).contains("retry after 1");
     assertThat(c.ws().isClosed()).isFalse();
+  }
+
+  @Test
+  void pingsAreAnswered() throws Exception {
+    Conversation c = connect("/ws");
+    CompletableFuture<String> pong = new CompletableFuture<>();
+    c.ws().pongHandler(data -> pong.complete(data.toString()));
+
+    c.ws().writePing(io.vertx.core.buffer.Buffer.buffer("are-you-there"));
+
+    assertThat(pong.get(5, TimeUnit.SECONDS)).isEqualTo("are-you-there");
   }
 
   @Test

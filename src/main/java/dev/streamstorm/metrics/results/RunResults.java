@@ -15,6 +15,7 @@ import java.util.Map;
   "tool",
   "run",
   "messages",
+  "arrivals",
   "errors",
   "retriedErrors",
   "throughput",
@@ -24,6 +25,7 @@ import java.util.Map;
   "byConversation",
   "byTurn",
   "thresholds",
+  "sweep",
   "generator",
   "errorSamples",
   "series",
@@ -34,6 +36,7 @@ public record RunResults(
     ToolInfo tool,
     RunInfo run,
     MessageCounts messages,
+    Arrivals arrivals,
     Map<String, Long> errors,
     Map<String, Long> retriedErrors,
     Throughput throughput,
@@ -43,6 +46,7 @@ public record RunResults(
     Map<String, SliceResults> byConversation,
     Map<String, SliceResults> byTurn,
     List<ThresholdResult> thresholds,
+    SweepResult sweep,
     GeneratorHealth generator,
     List<ErrorSampleResult> errorSamples,
     Series series,
@@ -57,6 +61,7 @@ public record RunResults(
         tool,
         run,
         messages,
+        arrivals,
         errors,
         retriedErrors,
         throughput,
@@ -66,6 +71,31 @@ public record RunResults(
         byConversation,
         byTurn,
         results,
+        sweep,
+        generator,
+        errorSamples,
+        series,
+        histograms);
+  }
+
+  /** A copy with the sweep's outcome (open model with {@code sweep:} only). */
+  public RunResults withSweep(SweepResult result) {
+    return new RunResults(
+        schema,
+        tool,
+        run,
+        messages,
+        arrivals,
+        errors,
+        retriedErrors,
+        throughput,
+        metrics,
+        usage,
+        goodput,
+        byConversation,
+        byTurn,
+        thresholds,
+        result,
         generator,
         errorSamples,
         series,
@@ -73,4 +103,10 @@ public record RunResults(
   }
 
   public record ToolInfo(String name, String version) {}
+
+  /**
+   * Open-model arrivals: how many the schedule started, how many maxInFlight refused, and the rate
+   * achieved over the measured time (compare it with the target to see a saturated generator).
+   */
+  public record Arrivals(long started, long dropped, double achievedPerSecond) {}
 }

@@ -28,11 +28,6 @@ public final class BenchVerticle extends VerticleBase {
     this.port = port;
   }
 
-  /** The bound port, once started. */
-  public int actualPort() {
-    return server.actualPort();
-  }
-
   @Override
   public Future<?> start() {
     scheduler = new StreamScheduler(vertx);

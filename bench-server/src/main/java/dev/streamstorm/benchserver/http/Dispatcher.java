@@ -89,7 +89,7 @@ final class Dispatcher {
     switch (admission) {
       case GRANTED -> {
         ex.open();
-        ex.slotGranted();
+        ex.slotGranted(false);
         scheduler.start(ex);
       }
       case QUEUED -> ex.open();
@@ -108,7 +108,7 @@ final class Dispatcher {
       state.gate().release();
       return;
     }
-    ex.slotGranted();
+    ex.slotGranted(true);
     scheduler.start(ex);
   }
 

@@ -38,10 +38,6 @@ final class Exchange {
     this.releaseSlot = releaseSlot;
   }
 
-  RequestInfo info() {
-    return info;
-  }
-
   Plan plan() {
     return plan;
   }
@@ -73,11 +69,20 @@ final class Exchange {
     sink.open();
   }
 
-  /** The slot is ours: the plan's clock starts now. */
-  void slotGranted() {
+  /**
+   * The slot is ours: the plan's clock starts. Without a wait it starts at acceptance (plus the
+   * slow-headers delay), so the server's own handling time is not added to the model: token i is
+   * due at {@code acceptedNs + queueWait + ttft + gaps}. After a wait in the queue it starts now.
+   */
+  void slotGranted(boolean waited) {
     slotHeld = true;
-    genStartNs = System.nanoTime();
-    queueWaitMicros = (genStartNs - admittedNs) / 1_000;
+    long nowNs = System.nanoTime();
+    if (waited) {
+      genStartNs = nowNs;
+      queueWaitMicros = (nowNs - admittedNs) / 1_000;
+    } else {
+      genStartNs = info.acceptedNs() + plan.slowHeadersNanos();
+    }
     next = sink.streaming() ? 0 : firstClosingEvent();
     nextDueNs = genStartNs + plan.dueOffsetNanos(next);
   }

@@ -34,14 +34,14 @@ final class MessagesRoute {
       model = Requests.string(body, "model", "bench");
       request = new PlanRequest(messages.size() - 1, maxTokens, null, Requests.overrides(ctx));
     } catch (BadRequest e) {
-      RequestInfo info = Requests.info(ctx, ENDPOINT, 0, acceptedNs, epochMs);
+      RequestInfo info = Requests.info(ctx, state, ENDPOINT, 0, acceptedNs, epochMs);
       Dispatcher.recordEarly(state, info, ErrorKind.BAD_REQUEST);
       HttpReplies.error(
           ctx.response(), ErrorStyle.ANTHROPIC, ErrorKind.BAD_REQUEST, e.getMessage(), 0);
       return;
     }
     long seq = state.nextSequence();
-    RequestInfo info = Requests.info(ctx, ENDPOINT, seq, acceptedNs, epochMs);
+    RequestInfo info = Requests.info(ctx, state, ENDPOINT, seq, acceptedNs, epochMs);
     Plan plan = state.plans().plan(state.random(seq), request);
     AnthropicResponse response =
         new AnthropicResponse(

@@ -2,6 +2,7 @@ package dev.streamstorm.benchserver.http;
 
 import dev.streamstorm.benchserver.model.Overrides;
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -15,10 +16,15 @@ final class Requests {
 
   /** The request's identity: its X-Request-Id (echoed back) or one assigned from the sequence. */
   static RequestInfo info(
-      RoutingContext ctx, String endpoint, long sequence, long acceptedNs, long epochMs) {
+      RoutingContext ctx,
+      ServerState state,
+      String endpoint,
+      long sequence,
+      long acceptedNs,
+      long epochMs) {
     String id = ctx.request().getHeader(REQUEST_ID);
     if (id == null || id.isBlank()) {
-      id = sequence > 0 ? "req-" + sequence : "req-unplanned";
+      id = sequence > 0 ? "req-" + sequence : state.nextUnplannedId("req-x");
     }
     ctx.response().putHeader(REQUEST_ID, id);
     return new RequestInfo(id, endpoint, sequence, acceptedNs, epochMs);
@@ -34,7 +40,7 @@ final class Requests {
     }
     Object parsed;
     try {
-      parsed = io.vertx.core.json.Json.decodeValue(text);
+      parsed = Json.decodeValue(text);
     } catch (DecodeException e) {
       throw new BadRequest("invalid JSON body: " + firstLine(e.getMessage()));
     }

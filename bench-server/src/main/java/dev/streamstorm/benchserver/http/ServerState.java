@@ -20,6 +20,7 @@ public final class ServerState {
   private final RateLimiter rateLimiter;
   private final SessionStore sessions = new SessionStore();
   private final AtomicLong sequence = new AtomicLong();
+  private final AtomicLong unplanned = new AtomicLong();
 
   public ServerState(BenchServerConfig config) {
     this.config = config;
@@ -60,6 +61,14 @@ public final class ServerState {
   /** The next request's sequence number (1, 2, ...) and its random generator. */
   long nextSequence() {
     return sequence.incrementAndGet();
+  }
+
+  /**
+   * An id for a request refused before planning (400, 404, ...): numbered apart from the planned
+   * sequence so that refusals never shift the seeded draws of the requests that follow.
+   */
+  String nextUnplannedId(String prefix) {
+    return prefix + unplanned.incrementAndGet();
   }
 
   SplittableRandom random(long seq) {

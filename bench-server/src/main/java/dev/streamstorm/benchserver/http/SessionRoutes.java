@@ -3,10 +3,12 @@ package dev.streamstorm.benchserver.http;
 import dev.streamstorm.benchserver.model.Plan;
 import dev.streamstorm.benchserver.model.PlanRequest;
 import dev.streamstorm.benchserver.model.ToolIntent;
+import dev.streamstorm.benchserver.stats.RequestRecord;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
 
 /** The agent-style session API: create, read, message (SSE or JSON) and WebSocket. */
 final class SessionRoutes {
@@ -18,13 +20,15 @@ final class SessionRoutes {
   static final String WS = "/ws";
 
   private final Dispatcher dispatcher;
+  private final ServerState state;
 
   SessionRoutes(Dispatcher dispatcher) {
     this.dispatcher = dispatcher;
+    this.state = dispatcher.state();
   }
 
   void create(RoutingContext ctx) {
-    RequestInfo info = Requests.info(ctx, CREATE, 0, System.nanoTime(), System.currentTimeMillis());
+    RequestInfo info = unplanned(ctx, CREATE);
     JsonObject body;
     try {
       body = Requests.jsonBody(ctx, false);
@@ -33,7 +37,7 @@ final class SessionRoutes {
       fail(ctx, info, ErrorKind.BAD_REQUEST, e.getMessage());
       return;
     }
-    Session s = dispatcher.state().sessions().create(body.getString("user_id"));
+    Session s = state.sessions().create(body.getString("user_id"));
     recordOk(info, 201);
     HttpReplies.json(
         ctx.response(),
@@ -42,7 +46,7 @@ final class SessionRoutes {
   }
 
   void get(RoutingContext ctx) {
-    RequestInfo info = Requests.info(ctx, GET, 0, System.nanoTime(), System.currentTimeMillis());
+    RequestInfo info = unplanned(ctx, GET);
     Session s = session(ctx, info);
     if (s != null) {
       recordOk(info, 200);
@@ -53,14 +57,18 @@ final class SessionRoutes {
   void message(RoutingContext ctx) {
     long acceptedNs = System.nanoTime();
     long epochMs = System.currentTimeMillis();
-    ServerState state = dispatcher.state();
-    Session session = session(ctx, Requests.info(ctx, MESSAGES, 0, acceptedNs, epochMs));
-    if (session == null) {
-      return;
-    }
+    Session session = state.sessions().get(ctx.pathParam("id"));
     String content;
     PlanRequest request;
     try {
+      if (session == null) {
+        fail(
+            ctx,
+            Requests.info(ctx, state, MESSAGES, 0, acceptedNs, epochMs),
+            ErrorKind.NOT_FOUND,
+            "unknown session " + ctx.pathParam("id"));
+        return;
+      }
       JsonObject body = Requests.jsonBody(ctx, true);
       if (!(body.getValue("content") instanceof String c)) {
         throw new BadRequest("missing required field 'content' (a string)");
@@ -72,13 +80,13 @@ final class SessionRoutes {
     } catch (BadRequest e) {
       fail(
           ctx,
-          Requests.info(ctx, MESSAGES, 0, acceptedNs, epochMs),
+          Requests.info(ctx, state, MESSAGES, 0, acceptedNs, epochMs),
           ErrorKind.BAD_REQUEST,
           e.getMessage());
       return;
     }
     long seq = state.nextSequence();
-    RequestInfo info = Requests.info(ctx, MESSAGES, seq, acceptedNs, epochMs);
+    RequestInfo info = Requests.info(ctx, state, MESSAGES, seq, acceptedNs, epochMs);
     Plan plan = state.plans().plan(state.random(seq), request);
     String accept = ctx.request().getHeader(HttpHeaders.ACCEPT);
     Sink sink =
@@ -94,35 +102,37 @@ final class SessionRoutes {
     String endpoint = perSession ? SESSION_WS : WS;
     Session session;
     if (perSession) {
-      session =
-          session(
-              ctx, Requests.info(ctx, endpoint, 0, System.nanoTime(), System.currentTimeMillis()));
+      session = session(ctx, unplanned(ctx, endpoint));
       if (session == null) {
         return;
       }
     } else {
-      session = new Session("ws", null, java.time.Instant.now());
+      session = new Session("ws", null, Instant.now());
     }
+    String clientId = ctx.request().getHeader(Requests.REQUEST_ID);
     HttpConnection connection = ctx.request().connection();
     ctx.request()
         .toWebSocket()
         .onSuccess(
-            ws -> new WebSocketConversation(dispatcher, ws, connection, session, endpoint).start())
+            ws ->
+                new WebSocketConversation(dispatcher, ws, connection, session, endpoint, clientId)
+                    .start())
         .onFailure(
-            e -> {
-              if (!ctx.response().ended()) {
+            e ->
                 fail(
                     ctx,
-                    Requests.info(ctx, endpoint, 0, System.nanoTime(), System.currentTimeMillis()),
+                    unplanned(ctx, endpoint),
                     ErrorKind.BAD_REQUEST,
-                    "expected a WebSocket upgrade: " + e.getMessage());
-              }
-            });
+                    "expected a WebSocket upgrade: " + e.getMessage()));
+  }
+
+  private RequestInfo unplanned(RoutingContext ctx, String endpoint) {
+    return Requests.info(ctx, state, endpoint, 0, System.nanoTime(), System.currentTimeMillis());
   }
 
   private Session session(RoutingContext ctx, RequestInfo info) {
     String id = ctx.pathParam("id");
-    Session s = dispatcher.state().sessions().get(id);
+    Session s = state.sessions().get(id);
     if (s == null) {
       fail(ctx, info, ErrorKind.NOT_FOUND, "unknown session " + id);
     }
@@ -130,16 +140,15 @@ final class SessionRoutes {
   }
 
   private void fail(RoutingContext ctx, RequestInfo info, ErrorKind kind, String message) {
-    Dispatcher.recordEarly(dispatcher.state(), info, kind);
+    Dispatcher.recordEarly(state, info, kind);
     HttpReplies.error(ctx.response(), ErrorStyle.PLAIN, kind, message, 0);
   }
 
   private void recordOk(RequestInfo info, int status) {
-    dispatcher
-        .state()
+    state
         .collector()
         .record(
-            new dev.streamstorm.benchserver.stats.RequestRecord(
+            new RequestRecord(
                 info.requestId(),
                 info.endpoint(),
                 status,

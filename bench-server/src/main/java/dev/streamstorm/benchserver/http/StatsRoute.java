@@ -1,5 +1,6 @@
 package dev.streamstorm.benchserver.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.streamstorm.benchserver.stats.StatsCollector;
@@ -42,7 +43,7 @@ final class StatsRoute {
     byte[] json;
     try {
       json = MAPPER.writeValueAsBytes(state.stats(limit, requestId));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException("stats are plain records", e);
     }
     ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, HttpReplies.JSON).end(Buffer.buffer(json));

@@ -34,11 +34,6 @@ final class StreamScheduler {
     }
   }
 
-  /** Number of exchanges waiting for their next event (benchmarks and tests). */
-  int pending() {
-    return due.size();
-  }
-
   void stop() {
     if (timerId != NO_TIMER) {
       vertx.cancelTimer(timerId);

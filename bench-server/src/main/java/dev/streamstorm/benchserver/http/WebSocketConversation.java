@@ -20,6 +20,8 @@ final class WebSocketConversation {
   private final HttpConnection connection;
   private final Session session;
   private final String endpoint;
+  private final String idPrefix;
+  private int messages;
   private boolean busy;
   private Runnable goneAction;
 
@@ -28,12 +30,17 @@ final class WebSocketConversation {
       ServerWebSocket ws,
       HttpConnection connection,
       Session session,
-      String endpoint) {
+      String endpoint,
+      String clientRequestId) {
     this.dispatcher = dispatcher;
     this.ws = ws;
     this.connection = connection;
     this.session = session;
     this.endpoint = endpoint;
+    this.idPrefix =
+        clientRequestId == null || clientRequestId.isBlank()
+            ? dispatcher.state().nextUnplannedId("ws-")
+            : clientRequestId;
   }
 
   void start() {
@@ -112,7 +119,7 @@ final class WebSocketConversation {
     }
     busy = true;
     long seq = state.nextSequence();
-    RequestInfo info = new RequestInfo("ws-" + seq, endpoint, seq, acceptedNs, epochMs);
+    RequestInfo info = new RequestInfo(nextMessageId(), endpoint, seq, acceptedNs, epochMs);
     Plan plan =
         state
             .plans()
@@ -123,9 +130,16 @@ final class WebSocketConversation {
     dispatcher.dispatch(dispatcher.exchange(info, plan, sink));
   }
 
+  /** Message ids: the upgrade request's X-Request-Id (or a "ws-N" connection id), "-1", "-2"... */
+  private String nextMessageId() {
+    return idPrefix + "-" + (++messages);
+  }
+
   private void rejectEarly(long acceptedNs, long epochMs, ErrorKind kind, String message) {
     Dispatcher.recordEarly(
-        dispatcher.state(), new RequestInfo("ws-rejected", endpoint, 0, acceptedNs, epochMs), kind);
+        dispatcher.state(),
+        new RequestInfo(nextMessageId(), endpoint, 0, acceptedNs, epochMs),
+        kind);
     sendError(kind, message, 0);
   }
 }

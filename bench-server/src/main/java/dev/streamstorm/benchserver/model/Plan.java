@@ -2,8 +2,8 @@ package dev.streamstorm.benchserver.model;
 
 /**
  * The timeline of one response, fixed before the first byte: events with due offsets from the
- * moment generation starts (a capacity slot is granted). Offsets are absolute from that start,
- * never chained from the previous send, so late sends do not accumulate drift.
+ * moment generation starts (acceptance, or the grant of a capacity slot after a wait). Offsets are
+ * absolute from that start, never chained from the previous send, so late sends do not drift.
  */
 public final class Plan {
 

@@ -1,6 +1,7 @@
 package dev.streamstorm.benchserver.model;
 
 import dev.streamstorm.benchserver.BenchServerConfig;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -155,9 +156,9 @@ public final class PlanFactory {
 
     void add(long dueOffsetNanos, byte kind, int word) {
       if (size == due.length) {
-        due = java.util.Arrays.copyOf(due, size * 2);
-        kinds = java.util.Arrays.copyOf(kinds, size * 2);
-        words = java.util.Arrays.copyOf(words, size * 2);
+        due = Arrays.copyOf(due, size * 2);
+        kinds = Arrays.copyOf(kinds, size * 2);
+        words = Arrays.copyOf(words, size * 2);
       }
       due[size] = dueOffsetNanos;
       kinds[size] = kind;
@@ -173,9 +174,9 @@ public final class PlanFactory {
         Phases phases,
         long slowHeadersNanos) {
       return new Plan(
-          java.util.Arrays.copyOf(due, size),
-          java.util.Arrays.copyOf(kinds, size),
-          java.util.Arrays.copyOf(words, size),
+          Arrays.copyOf(due, size),
+          Arrays.copyOf(kinds, size),
+          Arrays.copyOf(words, size),
           completionTokens,
           truncated,
           fault,

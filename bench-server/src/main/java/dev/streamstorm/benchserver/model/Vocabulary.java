@@ -50,7 +50,6 @@ public final class Vocabulary {
           "today",
           "thank",
           "you",
-          "for",
           "waiting",
           "our",
           "team",
@@ -103,8 +102,6 @@ public final class Vocabulary {
           "time",
           "next",
           "step",
-          "is",
-          "to",
           "verify",
           "identity",
           "now");
@@ -114,10 +111,6 @@ public final class Vocabulary {
       WORDS.stream().map(w -> (" " + w).getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
 
   private Vocabulary() {}
-
-  public static int size() {
-    return TEXTS.length;
-  }
 
   public static int pick(RandomGenerator rng) {
     return rng.nextInt(TEXTS.length);

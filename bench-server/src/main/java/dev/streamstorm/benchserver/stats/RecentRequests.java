@@ -1,6 +1,7 @@
 package dev.streamstorm.benchserver.stats;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** A fixed-size ring of the most recent request records; thread-safe. */
@@ -32,7 +33,7 @@ final class RecentRequests {
   }
 
   synchronized void clear() {
-    java.util.Arrays.fill(ring, null);
+    Arrays.fill(ring, null);
     written = 0;
   }
 }

@@ -1,0 +1,45 @@
+package dev.streamstorm.metrics.results;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/**
+ * A rate sweep (GuideLLM's sweep): each step's rate and how the server fared, and the highest rate
+ * it sustained within the SLO and the error budget.
+ *
+ * @param steps every step run, in order
+ * @param maxSustainableRate the highest step rate that passed, or null when the first step failed
+ * @param stoppedBy why the sweep ended: "max" (every step passed) or the failed step's reason
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record SweepResult(List<Step> steps, Double maxSustainableRate, String stoppedBy) {
+
+  /**
+   * One step of the sweep.
+   *
+   * @param rate arrivals per second asked for
+   * @param achievedRate arrivals per second started
+   * @param ok messages that succeeded
+   * @param failed messages that failed
+   * @param dropped arrivals refused by maxInFlight
+   * @param errorRate (failed + dropped) / (ok + failed + dropped)
+   * @param goodRatio good / (ok + failed), null without an SLO
+   * @param ttft p50, p95, p99 in ms over the step
+   * @param e2e p50, p95, p99 in ms over the step
+   * @param passed within the error budget and the SLO
+   * @param reason why it failed, null when it passed
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Step(
+      double rate,
+      double achievedRate,
+      long ok,
+      long failed,
+      long dropped,
+      double errorRate,
+      Double goodRatio,
+      double[] ttft,
+      double[] e2e,
+      boolean passed,
+      String reason) {}
+}

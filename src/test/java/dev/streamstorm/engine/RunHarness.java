@@ -1,0 +1,76 @@
+package dev.streamstorm.engine;
+
+import dev.streamstorm.benchserver.BenchServer;
+import dev.streamstorm.benchserver.BenchServerConfig;
+import dev.streamstorm.metrics.MessageLog;
+import dev.streamstorm.metrics.results.RunResults;
+import dev.streamstorm.scenario.Scenario;
+import dev.streamstorm.scenario.ScenarioLoader;
+import dev.streamstorm.scenario.ScenarioOverrides;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a scenario written inline against bench-server started in-process on port 0, and returns the
+ * results document. {@code ${BASE}} in the YAML is replaced by the server's URL.
+ */
+final class RunHarness implements AutoCloseable {
+  private final BenchServer server;
+  private final Path dir;
+
+  RunHarness(Map<String, ?> serverOptions) throws Exception {
+    this.server =
+        BenchServer.start(null, BenchServerConfig.fromMap(serverOptions), "127.0.0.1", 0)
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get(30, TimeUnit.SECONDS);
+    this.dir = Files.createTempDirectory("streamstorm-run");
+  }
+
+  String baseUrl() {
+    return server.baseUrl();
+  }
+
+  BenchServer server() {
+    return server;
+  }
+
+  Scenario scenario(String yaml) throws Exception {
+    Path file = dir.resolve("scenario.yaml");
+    Files.writeString(file, yaml.replace("${BASE}", server.baseUrl()));
+    return new ScenarioLoader(System::getenv).load(file, ScenarioOverrides.none());
+  }
+
+  RunResults run(String yaml) throws Exception {
+    Scenario s = scenario(yaml);
+    return run(s, s.target().url().orElseGet(() -> URI.create(server.baseUrl())));
+  }
+
+  static RunResults run(Scenario scenario, URI target) throws Exception {
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
+    try {
+      Run run =
+          Run.start(
+              vertx,
+              scenario,
+              target,
+              new Run.Config(2, Duration.ofSeconds(1), System::getenv, List.of(), MessageLog.NONE));
+      RunOutcome outcome = run.completion().get(120, TimeUnit.SECONDS);
+      return ResultsFactory.build(scenario, target, outcome, "test");
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    server.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+}
