@@ -106,14 +106,14 @@ public final class RunCommand implements Callable<Integer> {
       description = "e.g. 'ttft p95 < 2s' (repeatable).")
   List<String> thresholds = new ArrayList<>();
 
-  @Option(names = "--out", paramLabel = "FILE", description = "Write the results document (JSON).")
-  Path out;
-
   @Option(
       names = "--junit",
       paramLabel = "FILE",
       description = "Write the thresholds as JUnit XML test cases, for CI test reports.")
   Path junit;
+
+  @Option(names = "--out", paramLabel = "FILE", description = "Write the results document (JSON).")
+  Path out;
 
   @Option(names = "--quiet", description = "Print only the final summary.")
   boolean quiet;
