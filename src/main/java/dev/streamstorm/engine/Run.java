@@ -349,7 +349,8 @@ public final class Run {
             driver.stage(elapsed),
             driver.stageBoundariesNs().length,
             scenario.load() instanceof LoadSpec.Open,
-            run.endReason.get());
+            run.endReason.get(),
+            elapsed < scenario.load().limits().warmup().toNanos());
     for (IntervalListener l : listeners) {
       l.onInterval(s, status);
     }

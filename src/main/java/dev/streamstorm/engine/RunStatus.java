@@ -9,6 +9,13 @@ package dev.streamstorm.engine;
  * @param stages number of stages
  * @param openModel true for arrival-rate load
  * @param endReason null while running
+ * @param warmingUp true inside the warm-up, whose messages are not measured
  */
 public record RunStatus(
-    long elapsedNs, long plannedNs, int stage, int stages, boolean openModel, String endReason) {}
+    long elapsedNs,
+    long plannedNs,
+    int stage,
+    int stages,
+    boolean openModel,
+    String endReason,
+    boolean warmingUp) {}

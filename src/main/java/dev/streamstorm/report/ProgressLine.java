@@ -26,6 +26,7 @@ public final class ProgressLine {
    * @param openModel arrival-rate load
    * @param errorsSoFar failures since the start
    * @param messagesSoFar messages ended since the start
+   * @param warmingUp inside the warm-up: nothing is measured yet, which explains zero rates
    */
   public record Context(
       long elapsedNs,
@@ -34,7 +35,8 @@ public final class ProgressLine {
       int stages,
       boolean openModel,
       long errorsSoFar,
-      long messagesSoFar) {}
+      long messagesSoFar,
+      boolean warmingUp) {}
 
   private ProgressLine() {}
 
@@ -44,6 +46,9 @@ public final class ProgressLine {
     if (c.plannedNs() != Long.MAX_VALUE) {
       long left = Math.max(0, c.plannedNs() - c.elapsedNs());
       sb.append(" (").append(Format.seconds(left / 1e9)).append(" left)");
+    }
+    if (c.warmingUp()) {
+      sb.append(" · warming up, not measured");
     }
     if (c.stages() > 0) {
       sb.append(" · stage ").append(c.stage()).append('/').append(c.stages());

@@ -29,7 +29,7 @@ class ConsoleTest {
             .errors(ErrorClass.TIMEOUT, 1)
             .gauges(new Gauges(10, 8, 0, 0, 0, 0, 10, 10))
             .build((second - 1) * S, second * S);
-    c.progress().onInterval(snapshot, new RunStatus(second * S, 30 * S, 0, 0, false, null));
+    c.progress().onInterval(snapshot, new RunStatus(second * S, 30 * S, 0, 0, false, null, false));
   }
 
   @Test
@@ -46,6 +46,19 @@ class ConsoleTest {
         .contains("errors 2 (10.0%) +1\033[K\r3.0s")
         .endsWith("errors 3 (10.0%) +1\033[K")
         .doesNotContain("\n");
+  }
+
+  @Test
+  void aRunsShortLastIntervalDoesNotReplaceTheLine() {
+    Console c = console(false, true);
+    tick(c, 1);
+    tick(c, 2);
+    var sliver = new Snapshots().count(Counter.OK, 9).build(2 * S, 2 * S + S / 5);
+    c.progress()
+        .onInterval(sliver, new RunStatus(2 * S + S / 5, 30 * S, 0, 0, false, "duration", false));
+    assertThat(err.toString()).endsWith("errors 2 (10.0%) +1\033[K");
+    c.summary("SUMMARY\n");
+    assertThat(out.toString()).isEqualTo("\nSUMMARY\n");
   }
 
   @Test
