@@ -3,7 +3,6 @@ package dev.streamstorm.cli;
 import dev.streamstorm.engine.ResultsFactory;
 import dev.streamstorm.engine.Run;
 import dev.streamstorm.engine.RunOutcome;
-import dev.streamstorm.metrics.MessageLog;
 import dev.streamstorm.metrics.results.RunResults;
 import dev.streamstorm.report.ConsoleSummary;
 import dev.streamstorm.report.JunitXml;
@@ -24,6 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -115,6 +115,8 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "FILE", description = "Write the results document (JSON).")
   Path out;
 
+  @Mixin ReportOptions reportOptions = new ReportOptions();
+
   @Option(names = "--quiet", description = "Print only the final summary.")
   boolean quiet;
 
@@ -138,7 +140,8 @@ public final class RunCommand implements Callable<Integer> {
     Scenario scenario =
         scenarioFile == null ? loader.fromFlags(overrides) : loader.load(scenarioFile, overrides);
 
-    try (EmbeddedTarget embedded = EmbeddedTarget.startIfAsked(scenario)) {
+    try (RunOutputs outputs = RunOutputs.open(reportOptions, scenario);
+        EmbeddedTarget embedded = EmbeddedTarget.startIfAsked(scenario)) {
       URI targetUrl = embedded.url().orElseGet(() -> scenario.target().url().orElseThrow());
       Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops));
       try {
@@ -152,8 +155,8 @@ public final class RunCommand implements Callable<Integer> {
                     eventLoops,
                     interval,
                     System::getenv,
-                    List.of(console.progress()),
-                    MessageLog.NONE));
+                    outputs.listeners(console.progress()),
+                    outputs.messageLog()));
         Interrupts.onInterrupt(
             () -> {
               console.note("stopping: finishing messages in flight (Ctrl-C again to cut them)");
@@ -165,9 +168,15 @@ public final class RunCommand implements Callable<Integer> {
         RunResults results =
             ResultsFactory.build(scenario, targetUrl, outcome, VersionInfo.version());
         writeOutputs(results, err);
+        outputs.write(results, err);
         console.summary(ConsoleSummary.render(results));
         boolean failed = results.thresholds().stream().anyMatch(t -> !t.pass());
-        return failed ? ExitCodes.THRESHOLD_FAILED : ExitCodes.OK;
+        if (failed) {
+          return ExitCodes.THRESHOLD_FAILED;
+        }
+        // An interrupted run wrote its outputs but did not run as planned: a CI job killed by
+        // its timeout must not pass.
+        return "interrupted".equals(results.run().endReason()) ? ExitCodes.FAILURE : ExitCodes.OK;
       } finally {
         vertx.close().toCompletionStage().toCompletableFuture().join();
         Interrupts.done();

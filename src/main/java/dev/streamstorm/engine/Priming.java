@@ -15,6 +15,8 @@ import dev.streamstorm.scenario.Scenario;
 import dev.streamstorm.scenario.StreamSpec;
 import dev.streamstorm.scenario.TemplateContext;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -59,6 +61,30 @@ final class Priming {
   static byte[] syntheticStream(StreamSpec spec) {
     StringBuilder sb = new StringBuilder();
     String event = spec.tokenWhen().flatMap(StreamSpec.Match::event).orElse(null);
+    for (String doc : syntheticFrames(spec)) {
+      if (doc.equals(DONE_FRAME_PLACEHOLDER)) {
+        spec.done().event().ifPresent(e -> sb.append("event: ").append(e).append('\n'));
+        sb.append("data: ").append(spec.done().data().orElse("{}")).append("\n\n");
+        continue;
+      }
+      if (event != null && doc.contains("word")) {
+        sb.append("event: ").append(event).append('\n');
+      }
+      sb.append("data: ").append(doc).append("\n\n");
+    }
+    return sb.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Marks where the end of message goes in {@link #syntheticFrames}, when it is not JSON. */
+  static final String DONE_FRAME_PLACEHOLDER = "<done>";
+
+  /**
+   * JSON documents (SSE data or WebSocket text frames): tokens where the spec looks for them, a
+   * token count and usage, and the end of message (as JSON when the done rule is JSON, else the
+   * placeholder).
+   */
+  static List<String> syntheticFrames(StreamSpec spec) {
+    List<String> frames = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
       ObjectNode doc = JsonNodeFactory.instance.objectNode();
       if (spec.token() != null) {
@@ -66,16 +92,20 @@ final class Priming {
       }
       spec.tokenWhen()
           .ifPresent(w -> w.json().ifPresent(p -> put(doc, p, w.equalsValue().orElse("x"))));
-      if (event != null) {
-        sb.append("event: ").append(event).append('\n');
-      }
-      sb.append("data: ").append(doc).append("\n\n");
+      frames.add(doc.toString());
     }
     ObjectNode last = JsonNodeFactory.instance.objectNode();
     spec.tokenCount().ifPresent(p -> put(last, p, 8));
     spec.usage().values().forEach(p -> put(last, p, 1));
-    sb.append("data: ").append(last).append("\n\n");
-    return sb.toString().getBytes(StandardCharsets.UTF_8);
+    StreamSpec.Match done = spec.done();
+    if (done.json().isPresent()) {
+      put(last, done.json().get(), done.equalsValue().orElse("done"));
+      frames.add(last.toString());
+    } else {
+      frames.add(last.toString());
+      frames.add(DONE_FRAME_PLACEHOLDER);
+    }
+    return frames;
   }
 
   /** Puts a value at a pointer of object keys (array indexes become keys: enough for priming). */

@@ -160,7 +160,8 @@ public final class Run {
                   return Future.succeededFuture();
                 },
             new DeploymentOptions().setInstances(config.eventLoops()))
-        .onSuccess(id -> ticker.execute(() -> begin(contexts)))
+        .compose(id -> Rehearsal.run(vertx, scenario, http, ws, contexts))
+        .onSuccess(v -> ticker.execute(() -> begin(contexts)))
         .onFailure(outcome::completeExceptionally);
   }
 

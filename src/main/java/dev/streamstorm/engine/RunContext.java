@@ -34,6 +34,7 @@ final class RunContext {
   final long warmupEndNs;
   final boolean chatHistory;
   final MessageLog messageLog;
+  final MessageRequests requests;
 
   final AtomicInteger activeUsers = new AtomicInteger();
   final AtomicInteger inFlight = new AtomicInteger();
@@ -57,6 +58,7 @@ final class RunContext {
       MessageLog messageLog,
       Runnable onLimit) {
     this.messageLog = messageLog;
+    this.requests = new MessageRequests(scenario);
     this.scenario = scenario;
     this.vertx = vertx;
     this.endpoint = endpoint;

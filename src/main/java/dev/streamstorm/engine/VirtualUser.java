@@ -1,7 +1,5 @@
 package dev.streamstorm.engine;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.streamstorm.metrics.ErrorClass;
 import dev.streamstorm.metrics.MessageOutcome;
 import dev.streamstorm.protocol.Exchange;
@@ -11,20 +9,12 @@ import dev.streamstorm.scenario.ConversationSpec;
 import dev.streamstorm.scenario.ConversationSpec.Turn;
 import dev.streamstorm.scenario.Delay;
 import dev.streamstorm.scenario.Protocol;
-import dev.streamstorm.scenario.RequestSpec;
 import dev.streamstorm.scenario.Scenario;
-import dev.streamstorm.scenario.SessionSpec;
-import dev.streamstorm.scenario.Template;
-import dev.streamstorm.scenario.TemplateContext;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpMethod;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.UUID;
 
 /**
  * One virtual user: sets up its session, then runs conversations (turn after turn, with think time
@@ -32,7 +22,7 @@ import java.util.UUID;
  * method runs on its worker's event loop; its connections, timers and recorder belong to that loop
  * for the user's whole life.
  */
-final class VirtualUser implements TemplateContext {
+final class VirtualUser {
 
   private static final long SESSION_RETRY_NS = 1_000_000_000L;
 
@@ -45,22 +35,16 @@ final class VirtualUser implements TemplateContext {
   private final HttpStreamClient http;
   private final WsStreamClient ws;
   private final GapBuffer gaps = new GapBuffer();
-  private final Map<String, String> sessionVars = new HashMap<>();
+  private final UserVariables vars;
+  private final MessageRequests requests;
   private final Promise<Void> finished = Promise.promise();
   private final long firstIntendedStartNs;
-  private Map<String, String> row = Map.of();
-  private long iteration;
-  private String conversationName = "";
-  private int turnNumber;
-  private String message = "";
   private boolean retiring;
   private boolean done;
   private MessageAttempt current;
   private CurrentMessage currentMessage;
-  private long pauseTimer = -1;
-  private boolean permitHeld;
-  private Runnable waitingForPermit;
-  private Runnable afterPause;
+  private final Pause pause;
+  private final UserPermit permit;
 
   /** What the message in flight is, so a cut can record it as interrupted. */
   private record CurrentMessage(String conversation, int turn, long intendedStartNs) {}
@@ -83,6 +67,10 @@ final class VirtualUser implements TemplateContext {
     this.scenario = run.scenario;
     this.maxIterations = maxIterations;
     this.random = new SplittableRandom(seed);
+    this.vars = new UserVariables(id, random, run.env);
+    this.requests = run.requests;
+    this.pause = new Pause(run.vertx);
+    this.permit = new UserPermit(worker.permits);
     this.firstIntendedStartNs = firstIntendedStartNs;
     long connectMs = scenario.timeouts().connect().toMillis();
     this.http =
@@ -129,7 +117,7 @@ final class VirtualUser implements TemplateContext {
   void retire() {
     retiring = true;
     if (current == null) {
-      cancelPause();
+      pause.cancel();
       finish();
     }
   }
@@ -151,7 +139,7 @@ final class VirtualUser implements TemplateContext {
     if (current != null && !current.ended()) {
       current.interrupt();
     } else {
-      cancelPause();
+      pause.cancel();
       finish();
     }
   }
@@ -167,61 +155,26 @@ final class VirtualUser implements TemplateContext {
       nextConversation();
       return;
     }
-    SessionSpec session = scenario.session().get();
-    RequestSpec req = session.request();
-    Buffer body =
-        req.body()
-            .map(b -> Buffer.buffer(JsonRenderer.bytes(JsonRenderer.render(b, this))))
-            .orElse(null);
     long startNs = System.nanoTime();
-    http.call(
-            HttpMethod.valueOf(req.method()),
-            req.path().render(this),
-            headers(req, body != null, false),
-            body)
+    SessionSetUp.run(scenario.session().get(), requests, http, vars)
         .onComplete(
             ar -> {
-              String error = sessionError(ar.succeeded() ? ar.result() : null, ar.cause(), session);
+              String error = ar.result();
               worker.recorder.recordSession(System.nanoTime() - startNs, error);
               if (error == null) {
                 nextConversation();
               } else if (shouldStop()) {
                 finish();
               } else {
-                pause(SESSION_RETRY_NS, this::setUp);
+                pause.start(SESSION_RETRY_NS, this::setUp);
               }
             });
-  }
-
-  /** Extracts the session variables; returns null on success, else what went wrong. */
-  private String sessionError(
-      HttpStreamClient.Response resp, Throwable cause, SessionSpec session) {
-    if (resp == null) {
-      return "session set-up failed: " + cause.getMessage();
-    }
-    if (resp.status() / 100 != 2) {
-      return "session set-up: HTTP " + resp.status();
-    }
-    JsonNode json;
-    try {
-      json = JsonRenderer.MAPPER.readTree(resp.body().getBytes());
-    } catch (java.io.IOException e) {
-      return "session set-up: the response is not JSON";
-    }
-    for (Map.Entry<String, String> e : session.extract().entrySet()) {
-      JsonNode v = json.at(e.getValue());
-      if (v.isMissingNode() || v.isNull()) {
-        return "session set-up: no value at " + e.getValue() + " in the response";
-      }
-      sessionVars.put(e.getKey(), v.isTextual() ? v.textValue() : v.toString());
-    }
-    return null;
   }
 
   // ---- conversations ----
 
   private void nextConversation() {
-    if (shouldStop() || iteration >= maxIterations) {
+    if (shouldStop() || vars.iteration >= maxIterations) {
       finish();
       return;
     }
@@ -236,20 +189,20 @@ final class VirtualUser implements TemplateContext {
         finish();
         return;
       }
-      row = next;
+      vars.row(next);
     }
-    iteration++;
+    vars.iteration++;
     ConversationSpec c = run.picker.pick(random);
-    conversationName = c.name();
+    vars.conversation = c.name();
     turn(c, 0, run.chatHistory ? new History() : null);
   }
 
   private void endConversation() {
-    if (shouldStop() || iteration >= maxIterations) {
+    if (shouldStop() || vars.iteration >= maxIterations) {
       finish();
       return;
     }
-    pause(scenario.pacing().nextNanos(random), this::nextConversation);
+    pause.start(scenario.pacing().nextNanos(random), this::nextConversation);
   }
 
   private void turn(ConversationSpec c, int index, History history) {
@@ -268,7 +221,7 @@ final class VirtualUser implements TemplateContext {
       return;
     }
     long thinkStart = System.nanoTime();
-    pause(
+    pause.start(
         thinkNs,
         () -> {
           worker.recorder.recordThinkTime(c.name(), System.nanoTime() - thinkStart);
@@ -277,42 +230,17 @@ final class VirtualUser implements TemplateContext {
   }
 
   private void send(ConversationSpec c, int index, History history) {
-    turnNumber = index + 1;
-    message = c.turns().get(index).message().render(this);
+    vars.turn = index + 1;
+    vars.message = c.turns().get(index).message().render(vars);
     long now = System.nanoTime();
-    boolean scheduled = iteration == 1 && index == 0 && firstIntendedStartNs != MessageOutcome.NONE;
+    boolean scheduled =
+        vars.iteration == 1 && index == 0 && firstIntendedStartNs != MessageOutcome.NONE;
     long intended = scheduled ? firstIntendedStartNs : now;
-    currentMessage = new CurrentMessage(c.name(), turnNumber, intended);
-    withConnectionPermit(() -> attempt(c, index, history, 1, intended, System.nanoTime(), 0));
-  }
-
-  /**
-   * Runs {@code send} once this user may hold a connection (connection.maxConnections). The user
-   * keeps its permit while it keeps its connection: for its life with reuse, per message without.
-   */
-  private void withConnectionPermit(Runnable send) {
-    if (permitHeld) {
-      send.run();
-      return;
-    }
-    waitingForPermit =
-        () -> {
-          waitingForPermit = null;
-          permitHeld = true;
-          if (done) {
-            releasePermit();
-          } else {
-            send.run();
-          }
-        };
-    worker.permits.acquire(waitingForPermit);
-  }
-
-  private void releasePermit() {
-    if (permitHeld) {
-      permitHeld = false;
-      worker.permits.release();
-    }
+    currentMessage = new CurrentMessage(c.name(), vars.turn, intended);
+    // connection.maxConnections: the user keeps its permit while it keeps its connection (its
+    // life with reuse, one message without); waiting for one is send delay.
+    permit.withPermit(
+        () -> attempt(c, index, history, 1, intended, System.nanoTime(), 0), () -> !done);
   }
 
   private void attempt(
@@ -336,7 +264,7 @@ final class VirtualUser implements TemplateContext {
               run.inFlight.decrementAndGet();
               current = null;
               if (!scenario.connection().reuse()) {
-                releasePermit();
+                permit.release();
               }
               MessageAttempt.Result r = ar.result();
               if (retiring && r.error() == ErrorClass.GENERATOR) {
@@ -344,10 +272,10 @@ final class VirtualUser implements TemplateContext {
                 finish();
                 return;
               }
-              long retryDelay = retryDelayNs(r, attemptNo);
+              long retryDelay = RetryAfter.delayNs(scenario.retry(), r, attemptNo);
               if (retryDelay >= 0 && !shouldStop()) {
                 worker.recorder.recordRetriedAttempt(c.name(), index + 1, intendedNs, r.error());
-                pause(
+                pause.start(
                     retryDelay,
                     () ->
                         attempt(
@@ -366,7 +294,7 @@ final class VirtualUser implements TemplateContext {
                 return;
               }
               if (history != null) {
-                history.user(message);
+                history.user(vars.message);
                 history.assistant(reply.toString());
               }
               turn(c, index + 1, history);
@@ -406,164 +334,48 @@ final class VirtualUser implements TemplateContext {
     run.messageEnded();
   }
 
-  /** How long to wait before retrying, or -1 when the attempt is not retried. */
-  private long retryDelayNs(MessageAttempt.Result r, int attemptNo) {
-    if (r.ok() || scenario.retry().isEmpty()) {
-      return -1;
-    }
-    var retry = scenario.retry().get();
-    if (attemptNo > retry.max() || !retry.onStatus().contains(r.status())) {
-      return -1;
-    }
-    if (retry.honourRetryAfter() && r.retryAfter() != null) {
-      long advised = RetryAfter.parseNanos(r.retryAfter());
-      if (advised >= 0) {
-        return advised;
-      }
-    }
-    return retry.backoff().toNanos() << Math.min(attemptNo - 1, 20);
-  }
-
   private Exchange exchange(History history, MessageAttempt attempt) {
     if (scenario.protocol() == Protocol.WEBSOCKET) {
-      String path = scenario.websocket().path().render(this);
-      String frame = JsonRenderer.render(scenario.websocket().message(), this).toString();
-      return ws.stream(path, headers(null, false, false), frame, run.interpreter, attempt);
+      return ws.stream(
+          requests.webSocketPath(vars),
+          requests.webSocketHeaders(vars),
+          requests.webSocketFrame(vars),
+          run.interpreter,
+          attempt);
     }
-    RequestSpec req = scenario.request();
-    Buffer body = null;
-    if (req.body().isPresent() || history != null) {
-      JsonNode json =
-          req.body()
-              .map(b -> JsonRenderer.render(b, this))
-              .orElseGet(JsonRenderer.MAPPER::createObjectNode);
-      if (history != null && json instanceof ObjectNode obj) {
-        var messages = history.toMessages();
-        messages.addObject().put("role", "user").put("content", message);
-        obj.set("messages", messages);
-      }
-      body = Buffer.buffer(JsonRenderer.bytes(json));
-    }
-    HttpMethod method = HttpMethod.valueOf(req.method());
-    String path = req.path().render(this);
-    MultiMap headers = headers(req, body != null, true);
-    Buffer sent = body;
+    MessageRequests.HttpRequest req = requests.message(vars, history, vars.message);
     if (scenario.connection().reconnect()) {
       attempt.reconnectWith(
           lastEventId -> {
-            MultiMap again = MultiMap.caseInsensitiveMultiMap().addAll(headers);
+            MultiMap again = MultiMap.caseInsensitiveMultiMap().addAll(req.headers());
             if (!lastEventId.isEmpty()) {
               again.set("Last-Event-ID", lastEventId);
             }
-            return http.stream(method, path, again, sent, run.interpreter, attempt);
+            return http.stream(
+                req.method(), req.path(), again, req.body(), run.interpreter, attempt);
           },
           scenario.connection().maxReconnects());
     }
-    return http.stream(method, path, headers, body, run.interpreter, attempt);
-  }
-
-  private MultiMap headers(RequestSpec req, boolean json, boolean stream) {
-    MultiMap h = MultiMap.caseInsensitiveMultiMap();
-    if (json) {
-      h.set("Content-Type", "application/json");
-    }
-    if (stream) {
-      h.set("Accept", "text/event-stream");
-    }
-    for (Map.Entry<String, Template> e : scenario.headers().entrySet()) {
-      h.set(e.getKey(), e.getValue().render(this));
-    }
-    if (req != null) {
-      for (Map.Entry<String, Template> e : req.headers().entrySet()) {
-        h.set(e.getKey(), e.getValue().render(this));
-      }
-    }
-    return h;
+    return http.stream(
+        req.method(), req.path(), req.headers(), req.body(), run.interpreter, attempt);
   }
 
   // ---- pauses and the end ----
-
-  private void pause(long nanos, Runnable then) {
-    if (nanos <= 0) {
-      then.run();
-      return;
-    }
-    afterPause = then;
-    pauseTimer =
-        run.vertx.setTimer(
-            Math.max(1, nanos / 1_000_000),
-            t -> {
-              pauseTimer = -1;
-              Runnable next = afterPause;
-              afterPause = null;
-              next.run();
-            });
-  }
-
-  private void cancelPause() {
-    if (pauseTimer >= 0) {
-      run.vertx.cancelTimer(pauseTimer);
-      pauseTimer = -1;
-      afterPause = null;
-    }
-  }
 
   private void finish() {
     if (done) {
       return;
     }
     done = true;
-    cancelPause();
-    if (waitingForPermit != null) {
-      worker.permits.cancel(waitingForPermit);
-      waitingForPermit = null;
+    pause.cancel();
+    if (permit.cancelWait()) {
       CurrentMessage m = currentMessage;
       worker.recorder.recordInterrupted(m.conversation(), m.turn(), m.intendedStartNs());
     }
-    releasePermit();
+    permit.release();
     worker.users.remove(this);
     run.activeUsers.decrementAndGet();
     Future<Void> closeWs = ws == null ? Future.succeededFuture() : ws.close();
     Future.join(http.close(), closeWs).onComplete(ar -> finished.tryComplete());
-  }
-
-  // ---- templates ----
-
-  @Override
-  public String variable(String name) {
-    switch (name) {
-      case "message":
-        return message;
-      case "vu":
-        return Integer.toString(id);
-      case "iteration":
-        return Long.toString(iteration);
-      case "conversation":
-        return conversationName;
-      case "turn":
-        return Integer.toString(turnNumber);
-      default:
-        String v = sessionVars.get(name);
-        if (v == null) {
-          v = row.get(name);
-        }
-        return v == null ? "" : v;
-    }
-  }
-
-  @Override
-  public String env(String name) {
-    String v = run.env.apply(name);
-    return v == null ? "" : v;
-  }
-
-  @Override
-  public String uuid() {
-    return new UUID(random.nextLong(), random.nextLong()).toString();
-  }
-
-  @Override
-  public long randomInt(long min, long max) {
-    return min + random.nextLong(max - min + 1);
   }
 }

@@ -51,6 +51,7 @@ public final class RunAccumulator implements MetricsView {
   private long arrivals;
   private long dropped;
   private boolean openModel;
+  private double arrivalSeconds;
   private long lastEndNs;
 
   /**
@@ -84,6 +85,9 @@ public final class RunAccumulator implements MetricsView {
     if (s.endNs() > warmupEndNs) {
       arrivals += g.arrivals();
       dropped += g.dropped();
+      if (g.targetRate() > 0) {
+        arrivalSeconds += s.seconds();
+      }
     }
     openModel |= g.targetRate() > 0 || g.arrivals() > 0;
     cpuSum += g.cpuPercent();
@@ -145,7 +149,7 @@ public final class RunAccumulator implements MetricsView {
         new RunResults.ToolInfo("streamstorm", version),
         info,
         messages(Tag.ALL),
-        arrivals(seconds),
+        arrivals(),
         errors(Tag.ALL),
         retriedErrors(),
         throughput(Tag.ALL, seconds),
@@ -213,9 +217,11 @@ public final class RunAccumulator implements MetricsView {
     return m;
   }
 
-  private RunResults.Arrivals arrivals(double seconds) {
+  /** Achieved rate over the intervals that had a schedule (not the drain after it). */
+  private RunResults.Arrivals arrivals() {
     return openModel
-        ? new RunResults.Arrivals(arrivals, dropped, Summary.round(arrivals / seconds))
+        ? new RunResults.Arrivals(
+            arrivals, dropped, Summary.round(arrivals / Math.max(arrivalSeconds, 1e-9)))
         : null;
   }
 

@@ -2,44 +2,45 @@ package dev.streamstorm.report;
 
 import java.util.Locale;
 
-/** Number formatting shared by the console outputs. */
-final class Format {
+/** Number formatting shared by the console and HTML outputs. */
+public final class Format {
   private Format() {}
 
   /** Milliseconds with precision that suits their size: 0.42, 12.3, 1,234. */
-  static String ms(double v) {
+  public static String ms(double v) {
     if (Double.isNaN(v)) {
       return "-";
     }
-    if (v < 10) {
+    // Compare after rounding, so 9.998 reads 10.0, not 10.00.
+    if (Math.round(v * 100) < 1_000) {
       return String.format(Locale.ROOT, "%.2f", v);
     }
-    if (v < 100) {
+    if (Math.round(v * 10) < 1_000) {
       return String.format(Locale.ROOT, "%.1f", v);
     }
     return String.format(Locale.ROOT, "%,.0f", v);
   }
 
-  static String count(long v) {
+  public static String count(long v) {
     return String.format(Locale.ROOT, "%,d", v);
   }
 
-  static String num(double v) {
+  public static String num(double v) {
     if (v == Math.rint(v) && Math.abs(v) < 1e15) {
       return String.format(Locale.ROOT, "%,.0f", v);
     }
     return String.format(Locale.ROOT, Math.abs(v) < 10 ? "%.2f" : "%,.1f", v);
   }
 
-  static String rate(double v) {
+  public static String rate(double v) {
     return String.format(Locale.ROOT, v < 10 ? "%.2f" : "%,.1f", v);
   }
 
-  static String percent(double fraction) {
+  public static String percent(double fraction) {
     return String.format(Locale.ROOT, "%.1f%%", fraction * 100);
   }
 
-  static String seconds(double s) {
+  public static String seconds(double s) {
     if (s < 60) {
       return String.format(Locale.ROOT, "%.1fs", s);
     }

@@ -1,5 +1,6 @@
 package dev.streamstorm.benchserver;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -70,8 +71,16 @@ final class TestClient implements AutoCloseable {
   private final HttpClient client;
   private final int port;
 
+  /**
+   * Every request starts on this one context, so each response reaches its callbacks on the event
+   * loop that reads it, before its body: set from another thread, the body handler could come after
+   * the end of a short response (IllegalStateException, then a 20 s timeout).
+   */
+  private final Context context;
+
   TestClient(Vertx vertx, int port) {
     this.port = port;
+    this.context = vertx.getOrCreateContext();
     this.client =
         vertx.createHttpClient(
             new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port),
@@ -99,50 +108,52 @@ final class TestClient implements AutoCloseable {
     if (body != null) {
       options.putHeader("content-type", "application/json");
     }
-    client
-        .request(options)
-        .compose(
-            req -> {
-              long sentNs = System.nanoTime();
-              Future<io.vertx.core.http.HttpClientResponse> sent =
-                  body == null ? req.send() : req.send(Buffer.buffer(body));
-              return sent.map(resp -> new Object[] {resp, sentNs});
-            })
-        .onFailure(result::completeExceptionally)
-        .onSuccess(
-            pair -> {
-              var resp = (io.vertx.core.http.HttpClientResponse) pair[0];
-              long sentNs = (Long) pair[1];
-              long headersNs = System.nanoTime();
-              List<Event> events = new ArrayList<>();
-              StringBuilder body2 = new StringBuilder();
-              StringBuilder pending = new StringBuilder();
-              resp.handler(
-                  buf -> {
-                    long now = System.nanoTime();
-                    String s = buf.toString(StandardCharsets.UTF_8);
-                    body2.append(s);
-                    pending.append(s);
-                    int end;
-                    while ((end = pending.indexOf("\n\n")) >= 0) {
-                      events.add(new Event(now, pending.substring(0, end)));
-                      pending.delete(0, end + 2);
-                    }
-                  });
-              resp.end()
-                  .onComplete(
-                      ar ->
-                          result.complete(
-                              new Result(
-                                  resp.statusCode(),
-                                  resp.headers(),
-                                  sentNs,
-                                  headersNs,
-                                  events,
-                                  body2.toString(),
-                                  ar.succeeded(),
-                                  ar.cause())));
-            });
+    context.runOnContext(
+        v ->
+            client
+                .request(options)
+                .compose(
+                    req -> {
+                      long sentNs = System.nanoTime();
+                      Future<io.vertx.core.http.HttpClientResponse> sent =
+                          body == null ? req.send() : req.send(Buffer.buffer(body));
+                      return sent.map(resp -> new Object[] {resp, sentNs});
+                    })
+                .onFailure(result::completeExceptionally)
+                .onSuccess(
+                    pair -> {
+                      var resp = (io.vertx.core.http.HttpClientResponse) pair[0];
+                      long sentNs = (Long) pair[1];
+                      long headersNs = System.nanoTime();
+                      List<Event> events = new ArrayList<>();
+                      StringBuilder body2 = new StringBuilder();
+                      StringBuilder pending = new StringBuilder();
+                      resp.handler(
+                          buf -> {
+                            long now = System.nanoTime();
+                            String s = buf.toString(StandardCharsets.UTF_8);
+                            body2.append(s);
+                            pending.append(s);
+                            int end;
+                            while ((end = pending.indexOf("\n\n")) >= 0) {
+                              events.add(new Event(now, pending.substring(0, end)));
+                              pending.delete(0, end + 2);
+                            }
+                          });
+                      resp.end()
+                          .onComplete(
+                              ar ->
+                                  result.complete(
+                                      new Result(
+                                          resp.statusCode(),
+                                          resp.headers(),
+                                          sentNs,
+                                          headersNs,
+                                          events,
+                                          body2.toString(),
+                                          ar.succeeded(),
+                                          ar.cause())));
+                    }));
     return result;
   }
 

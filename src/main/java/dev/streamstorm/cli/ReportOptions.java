@@ -1,0 +1,31 @@
+package dev.streamstorm.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The run's report outputs besides {@code --out}: HTML, HdrHistogram log, per-message CSV. */
+final class ReportOptions {
+
+  @Option(
+      names = "--html",
+      paramLabel = "FILE",
+      description = "Write the HTML report (one self-contained file).")
+  Path html;
+
+  @Option(
+      names = "--hlog",
+      paramLabel = "FILE",
+      description = "Write HdrHistogram interval logs (µs), one series per metric.")
+  Path hlog;
+
+  @Option(
+      names = "--hlog-by-conversation",
+      description = "Also write one --hlog series per conversation (Tag=ttft.<conversation>).")
+  boolean hlogByConversation;
+
+  @Option(
+      names = "--csv",
+      paramLabel = "FILE",
+      description = "Write one CSV row per message, streamed as the run goes.")
+  Path csv;
+}

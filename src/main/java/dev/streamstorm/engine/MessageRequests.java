@@ -1,0 +1,95 @@
+package dev.streamstorm.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.streamstorm.scenario.RequestSpec;
+import dev.streamstorm.scenario.Scenario;
+import dev.streamstorm.scenario.Template;
+import dev.streamstorm.scenario.TemplateContext;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import java.util.Map;
+
+/** Renders what a message sends: the HTTP request (SSE) or the text frame (WebSocket). */
+final class MessageRequests {
+
+  /** One HTTP request, ready to send. */
+  record HttpRequest(HttpMethod method, String path, MultiMap headers, Buffer body) {}
+
+  private final Scenario scenario;
+
+  MessageRequests(Scenario scenario) {
+    this.scenario = scenario;
+  }
+
+  /**
+   * The request of one message. With {@code history} (chat presets), the body's {@code messages} is
+   * the conversation so far plus {@code message}.
+   */
+  HttpRequest message(TemplateContext vars, History history, String message) {
+    RequestSpec req = scenario.request();
+    Buffer body = null;
+    if (req.body().isPresent() || history != null) {
+      JsonNode json =
+          req.body()
+              .map(b -> JsonRenderer.render(b, vars))
+              .orElseGet(JsonRenderer.MAPPER::createObjectNode);
+      if (history != null && json instanceof ObjectNode obj) {
+        var messages = history.toMessages();
+        messages.addObject().put("role", "user").put("content", message);
+        obj.set("messages", messages);
+      }
+      body = Buffer.buffer(JsonRenderer.bytes(json));
+    }
+    return new HttpRequest(
+        HttpMethod.valueOf(req.method()),
+        req.path().render(vars),
+        headers(vars, req, body != null, true),
+        body);
+  }
+
+  /** A plain request (session set-up). */
+  HttpRequest call(TemplateContext vars, RequestSpec req) {
+    Buffer body =
+        req.body()
+            .map(b -> Buffer.buffer(JsonRenderer.bytes(JsonRenderer.render(b, vars))))
+            .orElse(null);
+    return new HttpRequest(
+        HttpMethod.valueOf(req.method()),
+        req.path().render(vars),
+        headers(vars, req, body != null, false),
+        body);
+  }
+
+  String webSocketPath(TemplateContext vars) {
+    return scenario.websocket().path().render(vars);
+  }
+
+  String webSocketFrame(TemplateContext vars) {
+    return JsonRenderer.render(scenario.websocket().message(), vars).toString();
+  }
+
+  MultiMap webSocketHeaders(TemplateContext vars) {
+    return headers(vars, null, false, false);
+  }
+
+  private MultiMap headers(TemplateContext vars, RequestSpec req, boolean json, boolean stream) {
+    MultiMap h = MultiMap.caseInsensitiveMultiMap();
+    if (json) {
+      h.set("Content-Type", "application/json");
+    }
+    if (stream) {
+      h.set("Accept", "text/event-stream");
+    }
+    for (Map.Entry<String, Template> e : scenario.headers().entrySet()) {
+      h.set(e.getKey(), e.getValue().render(vars));
+    }
+    if (req != null) {
+      for (Map.Entry<String, Template> e : req.headers().entrySet()) {
+        h.set(e.getKey(), e.getValue().render(vars));
+      }
+    }
+    return h;
+  }
+}

@@ -1,0 +1,160 @@
+package dev.streamstorm.engine;
+
+import dev.streamstorm.metrics.ErrorClass;
+import dev.streamstorm.protocol.Endpoint;
+import dev.streamstorm.protocol.Exchange;
+import dev.streamstorm.protocol.ExchangeListener;
+import dev.streamstorm.protocol.HttpStreamClient;
+import dev.streamstorm.protocol.WsStreamClient;
+import dev.streamstorm.protocol.stream.StreamInterpreter;
+import dev.streamstorm.scenario.Protocol;
+import dev.streamstorm.scenario.Scenario;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.WebSocketClient;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A dress rehearsal before the clock starts: every event loop streams one synthetic message, in the
+ * scenario's wire format, from a throwaway server on loopback through the real client, decoder and
+ * interpreter. The first exchange of a JVM loads and initialises a few hundred classes (Netty's
+ * pipeline, the HTTP codec, the JSON parser); done here, that work no longer lands on the first
+ * measured messages as hundreds of milliseconds of event-loop lag. No traffic reaches the target.
+ */
+final class Rehearsal {
+  private static final long TIMEOUT_MS = 5_000;
+
+  private Rehearsal() {}
+
+  /** Completes when every loop has rehearsed (or the rehearsal gave up; it never fails the run). */
+  static Future<Void> run(
+      Vertx vertx,
+      Scenario scenario,
+      HttpClientAgent http,
+      WebSocketClient ws,
+      List<Context> loops) {
+    StreamInterpreter interpreter = StreamInterpreter.compile(scenario.stream());
+    byte[] sse = Priming.syntheticStream(scenario.stream());
+    List<String> frames = Priming.syntheticFrames(scenario.stream());
+    HttpServer server =
+        vertx
+            .createHttpServer()
+            .requestHandler(
+                req ->
+                    req.response()
+                        .putHeader("Content-Type", "text/event-stream")
+                        .end(Buffer.buffer(sse)))
+            .webSocketHandler(
+                sock ->
+                    sock.textMessageHandler(
+                        msg ->
+                            frames.stream()
+                                .filter(f -> !f.equals(Priming.DONE_FRAME_PLACEHOLDER))
+                                .forEach(sock::writeTextMessage)));
+    return server
+        .listen(0, "127.0.0.1")
+        .compose(
+            s -> {
+              Endpoint local = Endpoint.of(URI.create("http://127.0.0.1:" + s.actualPort()));
+              List<Future<Void>> all = new ArrayList<>();
+              for (Context loop : loops) {
+                Promise<Void> done = Promise.promise();
+                loop.runOnContext(v -> exchange(scenario, interpreter, http, ws, local, done));
+                all.add(done.future());
+              }
+              return Future.join(all).timeout(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            })
+        .<Void>transform(ar -> server.close())
+        .recover(err -> Future.succeededFuture());
+  }
+
+  private static void exchange(
+      Scenario scenario,
+      StreamInterpreter interpreter,
+      HttpClientAgent http,
+      WebSocketClient ws,
+      Endpoint local,
+      Promise<Void> done) {
+    Listener listener = new Listener(done);
+    if (scenario.protocol() == Protocol.WEBSOCKET) {
+      WsStreamClient client = new WsStreamClient(ws, local, TIMEOUT_MS, nanos -> {});
+      listener.exchange =
+          client.stream("/", MultiMap.caseInsensitiveMultiMap(), "{}", interpreter, listener);
+      done.future().onComplete(ar -> client.close());
+    } else {
+      HttpStreamClient client = new HttpStreamClient(http, local, false, TIMEOUT_MS, nanos -> {});
+      listener.exchange =
+          client.stream(
+              HttpMethod.POST,
+              "/",
+              MultiMap.caseInsensitiveMultiMap().set("Content-Type", "application/json"),
+              Buffer.buffer("{}"),
+              interpreter,
+              listener);
+      done.future().onComplete(ar -> client.close());
+    }
+  }
+
+  /** Ends the rehearsal of one loop at the end of its message, whatever the outcome. */
+  private static final class Listener implements ExchangeListener {
+    private final Promise<Void> done;
+    Exchange exchange;
+
+    Listener(Promise<Void> done) {
+      this.done = done;
+    }
+
+    @Override
+    public void onArrival(long nowNs) {}
+
+    @Override
+    public void onHead(int status, String retryAfter, long nowNs) {}
+
+    @Override
+    public void onEnd(long nowNs) {
+      done.tryComplete();
+    }
+
+    @Override
+    public void onFailure(ErrorClass error, String message, long nowNs) {
+      done.tryComplete();
+    }
+
+    @Override
+    public void onToken(char[] text, int offset, int length) {}
+
+    @Override
+    public void onTokenCount(long serverReportedTokens) {}
+
+    @Override
+    public void onUsage(String name, double value) {}
+
+    @Override
+    public void onDone() {
+      if (exchange != null) {
+        exchange.release();
+      }
+      done.tryComplete();
+    }
+
+    @Override
+    public void onStreamError(String message) {
+      done.tryComplete();
+    }
+
+    @Override
+    public void onMalformed(String reason) {
+      done.tryComplete();
+    }
+  }
+}

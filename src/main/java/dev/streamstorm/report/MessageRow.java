@@ -1,0 +1,115 @@
+package dev.streamstorm.report;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.streamstorm.metrics.MessageOutcome;
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/**
+ * One row of {@code --csv messages.csv}: one message. Times are milliseconds with microsecond
+ * precision (exact decimals, never exponents); an empty cell means the instant never came (no first
+ * token on a failed message).
+ *
+ * @param startMs intended start, ms since the run's start
+ * @param startTime intended start, ISO-8601 wall clock
+ * @param user the virtual user (or arrival) number
+ * @param conversation conversation name
+ * @param turn 1-based turn
+ * @param status ok or failed
+ * @param errorClass the error class of a failed message
+ * @param ttfbMs start to response headers (SSE) or first frame (WebSocket)
+ * @param ttftMs start to first content token
+ * @param e2eMs start to end of message (or to the failure)
+ * @param ttftServiceMs actual send of the last attempt to first content token
+ * @param sendDelayMs actual first send minus intended start
+ * @param tokens output tokens (server usage when reported, else content chunks)
+ * @param chunks content chunks received
+ * @param retries attempts after the first
+ * @param retryWaitMs time waited between attempts
+ * @param warmup true when the message started inside the warm-up (not in the results)
+ * @param errorMessage what went wrong, for a failed message
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonPropertyOrder({
+  "start_ms",
+  "start_time",
+  "user",
+  "conversation",
+  "turn",
+  "status",
+  "error_class",
+  "ttfb_ms",
+  "ttft_ms",
+  "e2e_ms",
+  "ttft_service_ms",
+  "send_delay_ms",
+  "tokens",
+  "chunks",
+  "retries",
+  "retry_wait_ms",
+  "warmup",
+  "error_message"
+})
+record MessageRow(
+    BigDecimal startMs,
+    String startTime,
+    int user,
+    String conversation,
+    int turn,
+    String status,
+    String errorClass,
+    BigDecimal ttfbMs,
+    BigDecimal ttftMs,
+    BigDecimal e2eMs,
+    BigDecimal ttftServiceMs,
+    BigDecimal sendDelayMs,
+    Long tokens,
+    int chunks,
+    int retries,
+    BigDecimal retryWaitMs,
+    boolean warmup,
+    String errorMessage) {
+
+  /**
+   * @param runStartNs the run's start (System.nanoTime())
+   * @param runStartEpochNs the same instant as nanoseconds since the epoch
+   * @param warmupNs length of the warm-up
+   */
+  static MessageRow of(MessageOutcome o, long runStartNs, long runStartEpochNs, long warmupNs) {
+    long sinceStartNs = o.intendedStartNs() - runStartNs;
+    long epochNs = runStartEpochNs + sinceStartNs;
+    return new MessageRow(
+        millis(sinceStartNs),
+        Instant.ofEpochSecond(0, epochNs).toString(),
+        o.vu(),
+        o.conversation(),
+        o.turn(),
+        o.ok() ? "ok" : "failed",
+        o.ok() ? null : o.error().id(),
+        since(o.intendedStartNs(), o.firstByteNs()),
+        since(o.intendedStartNs(), o.firstTokenNs()),
+        since(o.intendedStartNs(), o.endNs()),
+        since(o.lastAttemptStartNs(), o.firstTokenNs()),
+        since(o.intendedStartNs(), o.sendStartNs()),
+        o.ok() ? o.tokens() : null,
+        o.chunks(),
+        Math.max(0, o.attempts() - 1),
+        o.attempts() > 1 ? millis(o.retryWaitNs()) : null,
+        sinceStartNs < warmupNs,
+        o.errorMessage());
+  }
+
+  private static BigDecimal since(long fromNs, long toNs) {
+    if (fromNs == MessageOutcome.NONE || toNs == MessageOutcome.NONE) {
+      return null;
+    }
+    return millis(toNs - fromNs);
+  }
+
+  /** Nanoseconds as milliseconds with three decimals (µs), written without an exponent. */
+  private static BigDecimal millis(long nanos) {
+    return BigDecimal.valueOf(Math.floorDiv(nanos, 1_000L), 3);
+  }
+}
