@@ -5,7 +5,6 @@ import dev.streamstorm.engine.Run;
 import dev.streamstorm.engine.RunOutcome;
 import dev.streamstorm.metrics.results.RunResults;
 import dev.streamstorm.report.ConsoleSummary;
-import dev.streamstorm.report.JunitXml;
 import dev.streamstorm.report.ResultsJson;
 import dev.streamstorm.scenario.Scenario;
 import dev.streamstorm.scenario.ScenarioLoader;
@@ -106,12 +105,6 @@ public final class RunCommand implements Callable<Integer> {
       description = "e.g. 'ttft p95 < 2s' (repeatable).")
   List<String> thresholds = new ArrayList<>();
 
-  @Option(
-      names = "--junit",
-      paramLabel = "FILE",
-      description = "Write the thresholds as JUnit XML test cases, for CI test reports.")
-  Path junit;
-
   @Option(names = "--out", paramLabel = "FILE", description = "Write the results document (JSON).")
   Path out;
 
@@ -188,10 +181,6 @@ public final class RunCommand implements Callable<Integer> {
     if (out != null) {
       ResultsJson.write(results, out);
       err.println("results written to " + out);
-    }
-    if (junit != null) {
-      JunitXml.write(results, junit);
-      err.println("JUnit report written to " + junit);
     }
   }
 

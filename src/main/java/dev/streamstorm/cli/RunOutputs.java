@@ -5,6 +5,7 @@ import dev.streamstorm.metrics.MessageLog;
 import dev.streamstorm.metrics.results.RunResults;
 import dev.streamstorm.report.CsvMessageLog;
 import dev.streamstorm.report.HistogramLogOutput;
+import dev.streamstorm.report.JunitXml;
 import dev.streamstorm.report.html.HtmlReport;
 import dev.streamstorm.scenario.Scenario;
 import java.io.IOException;
@@ -85,6 +86,14 @@ final class RunOutputs implements AutoCloseable {
           () -> {
             log.close();
             err.println("HdrHistogram log written to " + options.hlog);
+          });
+    }
+    if (options.junit != null) {
+      attempt(
+          failures,
+          () -> {
+            JunitXml.write(results, options.junit);
+            err.println("JUnit report written to " + options.junit);
           });
     }
     if (options.html != null) {

@@ -108,6 +108,23 @@ class RunGateTest {
   }
 
   @Test
+  void anOutputThatCannotBeWrittenDoesNotStopTheJunitReport() throws Exception {
+    Path scenario = scenario("2s", GENEROUS);
+    Path notADirectory = Files.writeString(dir.resolve("file"), "x");
+    int code =
+        run(
+            scenario.toString(),
+            "--html",
+            notADirectory.resolve("report.html").toString(),
+            "--junit",
+            out("junit.xml"),
+            "--quiet");
+
+    assertThat(code).isEqualTo(ExitCodes.FAILURE);
+    assertThat(junit("junit.xml").getAttribute("tests")).isEqualTo("5");
+  }
+
+  @Test
   void abortOnFailEndsTheRunEarlyAndFailsIt() throws Exception {
     Path scenario =
         scenario(
