@@ -27,6 +27,7 @@ final class Console {
   private long messagesSoFar;
   private long lastPlainNs = 0;
   private boolean lineOpen;
+  private double longestIntervalSeconds;
 
   Console(PrintWriter out, PrintWriter err, boolean quiet) {
     this(out, err, quiet, System.console() != null);
@@ -77,7 +78,11 @@ final class Console {
       errorsSoFar += s.errors(Tag.ALL, c);
     }
     messagesSoFar += s.counter(Tag.ALL, Counter.OK) + s.counter(Tag.ALL, Counter.FAILED);
-    if (quiet) {
+    // The last interval of a run is cut short where the run ended; its per-second rates over a
+    // sliver of time would misstate the run, so the line before it stays.
+    boolean sliver = s.seconds() < longestIntervalSeconds / 2;
+    longestIntervalSeconds = Math.max(longestIntervalSeconds, s.seconds());
+    if (quiet || sliver) {
       return;
     }
     String line =
@@ -91,6 +96,7 @@ final class Console {
                 st.openModel(),
                 errorsSoFar,
                 messagesSoFar,
+                st.warmingUp(),
                 st.agentsHealthy(),
                 st.agentsTotal()));
     if (terminal) {

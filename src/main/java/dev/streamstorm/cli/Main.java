@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       AgentCommand.class,
       ReportCommand.class,
+      CompareCommand.class,
       BenchServerCommand.class,
       CommandLine.HelpCommand.class
     },

@@ -3,6 +3,7 @@ package dev.streamstorm.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.streamstorm.metrics.results.RunResults;
 import dev.streamstorm.report.ConsoleSummary;
+import dev.streamstorm.report.JunitXml;
 import dev.streamstorm.report.ResultsJson;
 import dev.streamstorm.report.html.HtmlReport;
 import java.io.IOException;
@@ -36,6 +37,12 @@ public final class ReportCommand implements Callable<Integer> {
   @Option(names = "--html", paramLabel = "FILE", description = "Write the HTML report.")
   Path html;
 
+  @Option(
+      names = "--junit",
+      paramLabel = "FILE",
+      description = "Write the thresholds as JUnit XML test cases.")
+  Path junit;
+
   @Option(names = "--quiet", description = "Do not print the summary.")
   boolean quiet;
 
@@ -51,6 +58,11 @@ public final class ReportCommand implements Callable<Integer> {
     if (html != null) {
       HtmlReport.write(results, html);
       err.println("HTML report written to " + html);
+      err.flush();
+    }
+    if (junit != null) {
+      JunitXml.write(results, junit);
+      err.println("JUnit report written to " + junit);
       err.flush();
     }
     return ExitCodes.OK;

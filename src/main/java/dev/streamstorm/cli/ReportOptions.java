@@ -3,7 +3,10 @@ package dev.streamstorm.cli;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** The run's report outputs besides {@code --out}: HTML, HdrHistogram log, per-message CSV. */
+/**
+ * The run's report outputs besides {@code --out}: HTML, HdrHistogram log, per-message CSV, JUnit
+ * XML.
+ */
 final class ReportOptions {
 
   @Option(
@@ -28,4 +31,10 @@ final class ReportOptions {
       paramLabel = "FILE",
       description = "Write one CSV row per message, streamed as the run goes.")
   Path csv;
+
+  @Option(
+      names = "--junit",
+      paramLabel = "FILE",
+      description = "Write the thresholds as JUnit XML test cases, for CI test reports.")
+  Path junit;
 }

@@ -6,13 +6,11 @@ import dev.streamstorm.engine.RunControl;
 import dev.streamstorm.engine.RunOutcome;
 import dev.streamstorm.metrics.results.RunResults;
 import dev.streamstorm.report.ConsoleSummary;
-import dev.streamstorm.report.ResultsJson;
 import dev.streamstorm.scenario.Scenario;
 import dev.streamstorm.scenario.ScenarioLoader;
 import dev.streamstorm.scenario.ScenarioOverrides;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
@@ -166,8 +164,7 @@ public final class RunCommand implements Callable<Integer> {
         RunOutcome outcome = await(run);
         RunResults results =
             ResultsFactory.build(scenario, targetUrl, outcome, VersionInfo.version());
-        writeOutputs(results, err);
-        outputs.write(results, err);
+        outputs.write(results, this.out, err);
         console.summary(ConsoleSummary.render(results));
         boolean failed = results.thresholds().stream().anyMatch(t -> !t.pass());
         if (failed) {
@@ -180,13 +177,6 @@ public final class RunCommand implements Callable<Integer> {
         vertx.close().toCompletionStage().toCompletableFuture().join();
         Interrupts.done();
       }
-    }
-  }
-
-  private void writeOutputs(RunResults results, PrintWriter err) throws IOException {
-    if (out != null) {
-      ResultsJson.write(results, out);
-      err.println("results written to " + out);
     }
   }
 

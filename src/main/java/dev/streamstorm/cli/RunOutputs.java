@@ -5,10 +5,13 @@ import dev.streamstorm.metrics.MessageLog;
 import dev.streamstorm.metrics.results.RunResults;
 import dev.streamstorm.report.CsvMessageLog;
 import dev.streamstorm.report.HistogramLogOutput;
+import dev.streamstorm.report.JunitXml;
+import dev.streamstorm.report.ResultsJson;
 import dev.streamstorm.report.html.HtmlReport;
 import dev.streamstorm.scenario.Scenario;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -65,8 +68,16 @@ final class RunOutputs implements AutoCloseable {
    * After the run (also after Ctrl-C): closes the streamed outputs and writes the HTML. One output
    * failing (a full disk) does not stop the others; the first failure is thrown at the end.
    */
-  void write(RunResults results, PrintWriter err) throws IOException {
+  void write(RunResults results, Path resultsJson, PrintWriter err) throws IOException {
     List<IOException> failures = new ArrayList<>();
+    if (resultsJson != null) {
+      attempt(
+          failures,
+          () -> {
+            ResultsJson.write(results, resultsJson);
+            err.println("results written to " + resultsJson);
+          });
+    }
     if (csv != null) {
       CsvMessageLog log = csv;
       csv = null;
@@ -85,6 +96,14 @@ final class RunOutputs implements AutoCloseable {
           () -> {
             log.close();
             err.println("HdrHistogram log written to " + options.hlog);
+          });
+    }
+    if (options.junit != null) {
+      attempt(
+          failures,
+          () -> {
+            JunitXml.write(results, options.junit);
+            err.println("JUnit report written to " + options.junit);
           });
     }
     if (options.html != null) {

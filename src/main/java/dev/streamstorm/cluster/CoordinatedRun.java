@@ -328,6 +328,7 @@ final class CoordinatedRun {
             lastStatus.getInteger("stages", 0),
             lastStatus.getBoolean("openModel", false),
             endReason != null ? endReason : lastStatus.getString("endReason"),
+            s.endNs() - startNs < request.scenario().load().limits().warmup().toNanos(),
             healthy(),
             agents.length));
   }

@@ -87,7 +87,7 @@ final class GeneratorMonitor {
   private void probeOnce() {
     for (LoadWorker w : workers) {
       long postedNs = System.nanoTime();
-      w.run(() -> w.recorder.recordLoopLag(System.nanoTime() - postedNs));
+      w.run(() -> w.recorder.recordLoopLag(postedNs, System.nanoTime() - postedNs));
     }
   }
 }

@@ -14,7 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** Turns a finished run into the results document, describing the scenario with secrets removed. */
+/**
+ * Turns a finished run into the results document: the scenario described with secrets removed, and
+ * every threshold evaluated on the whole run.
+ */
 public final class ResultsFactory {
 
   private static final Pattern SENSITIVE =

@@ -425,7 +425,8 @@ public final class Run implements RunControl {
             driver.stage(elapsed),
             driver.stageBoundariesNs().length,
             scenario.load() instanceof LoadSpec.Open,
-            run.endReason.get());
+            run.endReason.get(),
+            elapsed < scenario.load().limits().warmup().toNanos());
     pipeline.publish(s, status);
   }
 

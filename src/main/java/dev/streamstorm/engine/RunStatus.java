@@ -9,6 +9,7 @@ package dev.streamstorm.engine;
  * @param stages number of stages
  * @param openModel true for arrival-rate load
  * @param endReason null while running
+ * @param warmingUp true inside the warm-up, whose messages are not measured
  * @param agentsHealthy agents of a distributed run that report in time and are not overloaded
  * @param agentsTotal agents the distributed run started with; 0 for a run in this JVM
  */
@@ -19,12 +20,19 @@ public record RunStatus(
     int stages,
     boolean openModel,
     String endReason,
+    boolean warmingUp,
     int agentsHealthy,
     int agentsTotal) {
 
   /** A run in this JVM (no agents). */
   public RunStatus(
-      long elapsedNs, long plannedNs, int stage, int stages, boolean openModel, String endReason) {
-    this(elapsedNs, plannedNs, stage, stages, openModel, endReason, 0, 0);
+      long elapsedNs,
+      long plannedNs,
+      int stage,
+      int stages,
+      boolean openModel,
+      String endReason,
+      boolean warmingUp) {
+    this(elapsedNs, plannedNs, stage, stages, openModel, endReason, warmingUp, 0, 0);
   }
 }

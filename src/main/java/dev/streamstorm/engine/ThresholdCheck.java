@@ -13,7 +13,7 @@ public final class ThresholdCheck {
 
   /**
    * Every threshold with its measured value and verdict; {@code aborted} marks those that stopped
-   * the run.
+   * the run, and those fail whatever their final value: a run cut short passes no gate.
    */
   public static List<ThresholdResult> evaluate(
       List<ThresholdSpec> specs, MetricsView view, Set<ThresholdSpec> aborted) {
@@ -26,19 +26,23 @@ public final class ThresholdCheck {
                   s.threshold().tags(),
                   s.expression(),
                   round(measured),
-                  ThresholdEvaluator.passes(s.threshold(), measured),
+                  !aborted.contains(s) && ThresholdEvaluator.passes(s.threshold(), measured),
                   aborted.contains(s));
             })
         .toList();
   }
 
-  /** True when an abortOnFail threshold past its grace delay fails now (k6's abortOnFail). */
+  /**
+   * True when an abortOnFail threshold, past its grace delay, fails now on what has been measured
+   * and can no longer pass ({@link ThresholdEvaluator#couldStillPass}). Nothing measured yet is no
+   * reason to abort.
+   */
   static boolean failsNow(ThresholdSpec s, MetricsView view, long elapsedNs) {
     if (!s.abortOnFail() || elapsedNs < s.abortGrace().toNanos()) {
       return false;
     }
-    return !ThresholdEvaluator.passes(
-        s.threshold(), ThresholdEvaluator.measure(s.threshold(), view));
+    double measured = ThresholdEvaluator.measure(s.threshold(), view);
+    return !ThresholdEvaluator.couldStillPass(s.threshold(), measured);
   }
 
   private static double round(double v) {

@@ -169,7 +169,7 @@ public final class ConsoleSummary {
             .append(" ")
             .append(th.expression())
             .append("   (measured ")
-            .append(Double.isNaN(th.actual()) ? "nothing" : Format.num(th.actual()))
+            .append(ThresholdText.measured(th))
             .append(th.aborted() ? "; aborted the run" : "")
             .append(")")
             .append(NL);

@@ -26,6 +26,7 @@ public final class ProgressLine {
    * @param openModel arrival-rate load
    * @param errorsSoFar failures since the start
    * @param messagesSoFar messages ended since the start
+   * @param warmingUp inside the warm-up: nothing is measured yet, which explains zero rates
    * @param agentsHealthy agents of a distributed run reporting in time and not overloaded
    * @param agentsTotal agents the distributed run started with; 0 in one JVM (not shown)
    */
@@ -37,6 +38,7 @@ public final class ProgressLine {
       boolean openModel,
       long errorsSoFar,
       long messagesSoFar,
+      boolean warmingUp,
       int agentsHealthy,
       int agentsTotal) {
 
@@ -48,8 +50,19 @@ public final class ProgressLine {
         int stages,
         boolean openModel,
         long errorsSoFar,
-        long messagesSoFar) {
-      this(elapsedNs, plannedNs, stage, stages, openModel, errorsSoFar, messagesSoFar, 0, 0);
+        long messagesSoFar,
+        boolean warmingUp) {
+      this(
+          elapsedNs,
+          plannedNs,
+          stage,
+          stages,
+          openModel,
+          errorsSoFar,
+          messagesSoFar,
+          warmingUp,
+          0,
+          0);
     }
   }
 
@@ -61,6 +74,9 @@ public final class ProgressLine {
     if (c.plannedNs() != Long.MAX_VALUE) {
       long left = Math.max(0, c.plannedNs() - c.elapsedNs());
       sb.append(" (").append(Format.seconds(left / 1e9)).append(" left)");
+    }
+    if (c.warmingUp()) {
+      sb.append(" · warming up, not measured");
     }
     if (c.stages() > 0) {
       sb.append(" · stage ").append(c.stage()).append('/').append(c.stages());

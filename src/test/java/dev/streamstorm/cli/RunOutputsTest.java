@@ -171,7 +171,7 @@ class RunOutputsTest {
     RunOutputs outputs = RunOutputs.open(options, scenario);
     sample.outcomes().forEach(o -> outputs.messageLog().onMessage(o, SampleRun.START_NS));
     StringWriter err = new StringWriter();
-    assertThatThrownBy(() -> outputs.write(sample.results(), new PrintWriter(err)))
+    assertThatThrownBy(() -> outputs.write(sample.results(), null, new PrintWriter(err)))
         .isInstanceOf(IOException.class);
     outputs.close();
     assertThat(Files.readAllLines(options.csv)).hasSize(1 + sample.outcomes().size());

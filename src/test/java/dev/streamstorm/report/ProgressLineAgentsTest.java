@@ -13,8 +13,10 @@ class ProgressLineAgentsTest {
 
   @Test
   void aDistributedRunShowsHowManyAgentsAreHealthy() {
-    String all = ProgressLine.render(S, new ProgressLine.Context(1, 10, 0, 0, false, 0, 0, 3, 3));
-    String some = ProgressLine.render(S, new ProgressLine.Context(1, 10, 0, 0, false, 0, 0, 2, 3));
+    String all =
+        ProgressLine.render(S, new ProgressLine.Context(1, 10, 0, 0, false, 0, 0, false, 3, 3));
+    String some =
+        ProgressLine.render(S, new ProgressLine.Context(1, 10, 0, 0, false, 0, 0, false, 2, 3));
 
     assertThat(all).contains("agents 3/3 healthy").doesNotContain("⚠");
     assertThat(some).contains("agents 2/3 healthy ⚠");
@@ -22,7 +24,7 @@ class ProgressLineAgentsTest {
 
   @Test
   void aRunInOneJvmSaysNothingOfAgents() {
-    assertThat(ProgressLine.render(S, new ProgressLine.Context(1, 10, 0, 0, false, 0, 0)))
+    assertThat(ProgressLine.render(S, new ProgressLine.Context(1, 10, 0, 0, false, 0, 0, false)))
         .doesNotContain("agents");
   }
 }

@@ -10,7 +10,7 @@ import java.util.Map;
  * @param expression the expression as written, e.g. {@code p95 < 2s}
  * @param actual the measured value in the expression's unit (ms for times, fraction for rates), NaN
  *     when there was nothing to measure
- * @param pass true when it held
+ * @param pass true when it held at the end of the run; false when it aborted the run
  * @param aborted true when it stopped the run early (abortOnFail)
  */
 public record ThresholdResult(

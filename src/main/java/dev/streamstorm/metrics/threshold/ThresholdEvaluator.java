@@ -46,6 +46,45 @@ public final class ThresholdEvaluator {
     return !Double.isNaN(measured) && t.passes(measured);
   }
 
+  /**
+   * While a run goes on, whether more messages could still turn a threshold that fails now into a
+   * pass. Counts and maxima only grow and minima only shrink, so for example {@code http_5xx count
+   * == 0} or {@code ttft max < 2s} can never recover once broken, while {@code messages count >
+   * 100} can. Percentiles, means, rates and ratios move either way: they are taken as failing for
+   * good (k6's abortOnFail rule), which is what the grace delay is for. Nothing measured yet (NaN)
+   * can always still pass.
+   */
+  public static boolean couldStillPass(Threshold t, double measuredNow) {
+    if (Double.isNaN(measuredNow) || t.passes(measuredNow)) {
+      return true;
+    }
+    return switch (t.aggregate().kind()) {
+      case COUNT, MAX -> canGrowIntoPass(t.op(), measuredNow, t.value());
+      case MIN -> canGrowIntoPass(mirror(t.op()), -measuredNow, -t.value());
+      default -> false;
+    };
+  }
+
+  /** Whether a value that only grows from {@code now} can come to satisfy {@code op limit}. */
+  private static boolean canGrowIntoPass(Op op, double now, double limit) {
+    return switch (op) {
+      case GT, GE, NE -> true;
+      case EQ -> now < limit;
+      case LT, LE -> false;
+    };
+  }
+
+  /** The operator that holds for negated operands: {@code a < b} iff {@code -a > -b}. */
+  private static Op mirror(Op op) {
+    return switch (op) {
+      case LT -> Op.GT;
+      case LE -> Op.GE;
+      case GT -> Op.LT;
+      case GE -> Op.LE;
+      case EQ, NE -> op;
+    };
+  }
+
   private static double errors(Threshold t, MetricsView view, Tag tag) {
     long count;
     if (t.metric().equals("errors")) {

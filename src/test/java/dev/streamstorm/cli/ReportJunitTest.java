@@ -1,0 +1,48 @@
+package dev.streamstorm.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.streamstorm.report.ResultsFixture;
+import dev.streamstorm.report.ResultsJson;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Element;
+import picocli.CommandLine;
+
+/** {@code report results.json --junit junit.xml}: the JUnit report of a saved run. */
+class ReportJunitTest {
+  @TempDir Path dir;
+
+  @Test
+  void aSavedRunRendersItsThresholdsAsJunit() throws Exception {
+    Path results = dir.resolve("results.json");
+    ResultsJson.write(
+        new ResultsFixture()
+            .threshold("ttft", "p95 < 2s", 2500, false)
+            .threshold("errors", "rate < 1%", 0, true)
+            .build(),
+        results);
+    StringWriter err = new StringWriter();
+    CommandLine cl = Main.commandLine();
+    cl.setOut(new PrintWriter(new StringWriter()));
+    cl.setErr(new PrintWriter(err));
+    Path junit = dir.resolve("junit.xml");
+
+    assertThat(cl.execute("report", results.toString(), "--junit", junit.toString(), "--quiet"))
+        .isZero();
+    assertThat(err.toString()).contains("JUnit report written to " + junit);
+    Element root =
+        DocumentBuilderFactory.newInstance()
+            .newDocumentBuilder()
+            .parse(junit.toFile())
+            .getDocumentElement();
+    assertThat(root.getAttribute("tests")).isEqualTo("2");
+    assertThat(root.getAttribute("failures")).isEqualTo("1");
+    assertThat(((Element) root.getElementsByTagName("failure").item(0)).getAttribute("message"))
+        .isEqualTo("ttft p95 < 2s: measured 2,500 ms");
+  }
+}

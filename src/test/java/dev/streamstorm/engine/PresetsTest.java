@@ -1,0 +1,125 @@
+package dev.streamstorm.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.streamstorm.metrics.results.RunResults;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Each preset against bench-server's matching endpoint: tokens, the end, usage and history. */
+class PresetsTest {
+  private static RunHarness harness;
+
+  @BeforeAll
+  static void start() throws Exception {
+    // Every earlier message of a conversation adds 100 ms to the first token: the history shows.
+    harness =
+        new RunHarness(
+            Map.of("ttft", "50ms", "itl", "5ms", "tokens", 12, "historyCost", "100ms", "seed", 4));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    harness.close();
+  }
+
+  @Test
+  void openAiChatSendsTheConversationSoFarWithEachTurn() throws Exception {
+    RunResults r =
+        harness.run(
+            """
+            target: ${BASE}
+            preset: openai-chat
+            load: { vus: 2, iterations: 4 }
+            conversations:
+              - name: chat
+                turns: ["one", "two", "three"]
+            """);
+    assertThat(r.messages().ok()).isEqualTo(24);
+    // Turn n carries 2(n-1) earlier messages (user and assistant): each turn's first token comes
+    // 200 ms later than the one before.
+    double t1 = r.byTurn().get("chat#1").metrics().get("ttft").p50();
+    double t2 = r.byTurn().get("chat#2").metrics().get("ttft").p50();
+    double t3 = r.byTurn().get("chat#3").metrics().get("ttft").p50();
+    assertThat(t2 - t1).isCloseTo(200, within(15.0));
+    assertThat(t3 - t2).isCloseTo(200, within(15.0));
+    assertThat(r.metrics().get("tokens").p50()).isEqualTo(12);
+  }
+
+  @Test
+  void anthropicMessagesCountsTextDeltasAndEndsOnMessageStop() throws Exception {
+    RunResults r =
+        harness.run(
+            """
+            target: ${BASE}
+            preset: anthropic-messages
+            load: { vus: 2, iterations: 2 }
+            conversations:
+              - name: chat
+                turns: ["one", "two"]
+            """);
+    assertThat(r.messages().ok()).isEqualTo(8);
+    assertThat(r.metrics().get("tokens").max()).isEqualTo(12);
+    assertThat(r.metrics().get("chunks").min()).isEqualTo(12);
+    double t1 = r.byTurn().get("chat#1").metrics().get("ttft").p50();
+    assertThat(r.byTurn().get("chat#2").metrics().get("ttft").p50() - t1)
+        .isCloseTo(200, within(15.0));
+  }
+
+  @Test
+  void genericRulesDriveASessionApiWithUsage() throws Exception {
+    RunResults r =
+        harness.run(
+            """
+            target: ${BASE}
+            preset: generic
+            session:
+              request: { method: POST, path: /api/sessions, body: { user_id: "u-${vu}" } }
+              extract: { session_id: /session_id }
+            request:
+              method: POST
+              path: /api/sessions/${session_id}/messages
+              body: { content: "${message}" }
+            stream:
+              token: /content
+              tokenWhen: { json: /type, equals: token }
+              done: { json: /type, equals: done }
+              tokenCount: /usage/tokens
+              usage: { llm_calls: /usage/llm_calls, tool_calls: /usage/tool_calls }
+            load: { vus: 2, iterations: 1 }
+            conversations:
+              - name: tool
+                turns: ["Look up order #12345"]
+            """);
+    assertThat(r.messages().ok()).isEqualTo(2);
+    assertThat(r.usage().get("tool_calls").mean()).isEqualTo(1.0);
+    assertThat(r.usage().get("llm_calls").mean()).isEqualTo(2.0);
+    assertThat(r.metrics().get("tokens").p50()).isEqualTo(12);
+    assertThat(r.metrics().get("session").count()).isEqualTo(2);
+  }
+
+  @Test
+  void webSocketJsonKeepsTheSessionsHistoryOnOneSocket() throws Exception {
+    RunResults r =
+        harness.run(
+            """
+            target: ${BASE}
+            protocol: websocket
+            session:
+              request: { method: POST, path: /api/sessions }
+              extract: { session_id: /session_id }
+            websocket: { path: "/api/sessions/${session_id}/ws" }
+            load: { vus: 1, iterations: 1 }
+            conversations:
+              - name: chat
+                turns: ["one", "two"]
+            """);
+    assertThat(r.messages().ok()).isEqualTo(2);
+    // One HTTP connection for the session call, one socket for both turns.
+    assertThat(r.metrics().get("connect").count()).isEqualTo(2);
+    assertThat(r.byTurn().get("chat#2").metrics().get("ttft").p50()).isGreaterThan(200);
+  }
+}
