@@ -55,8 +55,11 @@ final class SweepController {
 
   /** Closes the step in progress at the run's end (if it ran to its end) and returns the result. */
   SweepResult finish(long elapsedNs) {
-    // The last step counts only if it ran (nearly) to its end.
-    if (steps.size() == step && elapsedNs >= (step + 1L) * plan.stepNs() - plan.stepNs() / 20) {
+    // The last step counts only if it ran (nearly) to its end, and not after a failed step
+    // stopped the sweep (the drain that follows is not a step).
+    if (stoppedBy == null
+        && steps.size() == step
+        && elapsedNs >= (step + 1L) * plan.stepNs() - plan.stepNs() / 20) {
       closeStep();
     }
     Double best = null;
