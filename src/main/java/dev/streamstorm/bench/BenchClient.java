@@ -20,7 +20,7 @@ interface BenchClient extends AutoCloseable {
   /** The measured window closed; what follows no longer counts. */
   void windowEnds(long fromNs, long toNs);
 
-  /** Event-loop lag in the window, or null when the client does not measure it. */
+  /** Event-loop lag in the window. */
   Lag lag();
 
   /** Messages that ended well ([0]) and failed ([1]) in the window. */

@@ -3,6 +3,8 @@ package dev.streamstorm.bench;
 import dev.streamstorm.engine.GeneratorVertx;
 import io.netty.util.ByteProcessor;
 import io.vertx.core.Context;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -19,8 +21,8 @@ import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.internal.buffer.BufferInternal;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -29,7 +31,8 @@ import java.util.concurrent.atomic.LongAdder;
  * loops and transport, one keep-alive connection per stream, the same requests; it only scans the
  * bytes for event boundaries ({@code \n\n} for SSE) or counts frames (WebSocket), and sends the
  * next message when one ends. No parsing, no timing, no metrics: what streamstorm costs above this
- * is the price of its measurements.
+ * is the price of its measurements. Its event-loop lag is probed like the generator's, so lag that
+ * both show is the machine's.
  */
 final class FloorClient implements BenchClient {
 
@@ -46,6 +49,7 @@ final class FloorClient implements BenchClient {
   private HttpClientAgent http;
   private WebSocketClient ws;
   private Thread ramp;
+  private LagProbe lagProbe;
   private long okAtStart;
   private long failedAtStart;
   private long[] window;
@@ -64,11 +68,8 @@ final class FloorClient implements BenchClient {
     ws =
         vertx.createWebSocketClient(
             new WebSocketClientOptions().setMaxConnections(Integer.MAX_VALUE).setTcpNoDelay(true));
-    List<Context> loops = new ArrayList<>();
-    for (int i = 0; i < eventLoops; i++) {
-      // Each call from a non-Vert.x thread makes a new context on the next event loop.
-      loops.add(vertx.getOrCreateContext());
-    }
+    List<Context> loops = eventLoopContexts();
+    lagProbe = new LagProbe(loops);
     long startNs = System.nanoTime();
     long rampNs = (long) (workload.rampSeconds() * 1e9);
     ramp =
@@ -97,6 +98,29 @@ final class FloorClient implements BenchClient {
     return startNs;
   }
 
+  /**
+   * One context on each event loop, as streamstorm's run takes them: a verticle deployed once per
+   * loop. ({@code getOrCreateContext()} from this thread would return the same context every time:
+   * Vert.x keeps one per non-Vert.x thread, and the floor would run on one loop.)
+   */
+  private List<Context> eventLoopContexts() {
+    List<Context> loops = new CopyOnWriteArrayList<>();
+    try {
+      vertx
+          .deployVerticle(
+              () ->
+                  ctx -> {
+                    loops.add(ctx);
+                    return Future.succeededFuture();
+                  },
+              new DeploymentOptions().setInstances(eventLoops))
+          .await(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new BenchException("the floor client could not start its event loops: " + e);
+    }
+    return loops;
+  }
+
   @Override
   public String transport() {
     return vertx == null ? "" : GeneratorVertx.transport(vertx);
@@ -106,16 +130,18 @@ final class FloorClient implements BenchClient {
   public void windowStarts(long fromNs) {
     okAtStart = ok.sum();
     failedAtStart = failed.sum();
+    lagProbe.windowStarts();
   }
 
   @Override
   public void windowEnds(long fromNs, long toNs) {
     window = new long[] {ok.sum() - okAtStart, failed.sum() - failedAtStart};
+    lagProbe.windowEnds();
   }
 
   @Override
   public Lag lag() {
-    return null;
+    return lagProbe.lag();
   }
 
   @Override
@@ -133,6 +159,9 @@ final class FloorClient implements BenchClient {
     stopped = true;
     if (ramp != null) {
       ramp.interrupt();
+    }
+    if (lagProbe != null) {
+      lagProbe.close();
     }
     if (vertx != null) {
       try {

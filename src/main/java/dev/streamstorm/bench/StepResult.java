@@ -10,7 +10,7 @@ import java.util.List;
  * @param workload the load
  * @param transport the generator's Netty transport (epoll, nio)
  * @param cost CPU and allocation per token event over the window
- * @param lag event-loop lag over the window (streamstorm only)
+ * @param lag event-loop lag over the window, probed the same way for both clients
  * @param ttftError generator first-token instants against the server's (streamstorm only)
  * @param messagesOk messages that ended well in the window
  * @param messagesFailed messages that failed in the window

@@ -391,7 +391,8 @@ public final class Run {
                         workers.size(),
                         collector.errorSamples(),
                         Set.copyOf(aborted),
-                        sweep == null ? null : sweep.finish(durationNs))));
+                        sweep == null ? null : sweep.finish(durationNs),
+                        GeneratorVertx.transport(vertx))));
   }
 
   private void finishExceptionally(RuntimeException e) {

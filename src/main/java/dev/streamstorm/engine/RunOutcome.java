@@ -21,6 +21,7 @@ import java.util.Set;
  * @param errorSamples example failures
  * @param abortedBy the abortOnFail thresholds that stopped the run (empty when none did)
  * @param sweep the rate sweep's steps and verdict, null without a sweep
+ * @param transport the event loops' network transport (epoll, nio), null when not known
  */
 public record RunOutcome(
     RunAccumulator accumulator,
@@ -32,4 +33,32 @@ public record RunOutcome(
     int eventLoops,
     List<ErrorSample> errorSamples,
     Set<ThresholdSpec> abortedBy,
-    SweepResult sweep) {}
+    SweepResult sweep,
+    String transport) {
+
+  /** An outcome whose transport is not known. */
+  public RunOutcome(
+      RunAccumulator accumulator,
+      String endReason,
+      Instant startedAt,
+      long durationNs,
+      long measuredNs,
+      long[] stageBoundariesNs,
+      int eventLoops,
+      List<ErrorSample> errorSamples,
+      Set<ThresholdSpec> abortedBy,
+      SweepResult sweep) {
+    this(
+        accumulator,
+        endReason,
+        startedAt,
+        durationNs,
+        measuredNs,
+        stageBoundariesNs,
+        eventLoops,
+        errorSamples,
+        abortedBy,
+        sweep,
+        null);
+  }
+}

@@ -1,5 +1,6 @@
 package dev.streamstorm.metrics.results;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -12,7 +13,10 @@ import java.util.List;
  * @param busiestLoopMaxPercent the highest CPU share of one event-loop thread in any interval
  * @param healthy false when lag or CPU were high enough to distort latencies
  * @param warnings what was wrong, in words
+ * @param transport the network transport of the generator's event loops: {@code epoll} (Netty's
+ *     native transport) or {@code nio}; null when not known
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record GeneratorHealth(
     int eventLoops,
     Summary loopLag,
@@ -20,4 +24,39 @@ public record GeneratorHealth(
     double cpuMaxPercent,
     double busiestLoopMaxPercent,
     boolean healthy,
-    List<String> warnings) {}
+    List<String> warnings,
+    String transport) {
+
+  /** Health before the transport is known. */
+  public GeneratorHealth(
+      int eventLoops,
+      Summary loopLag,
+      double cpuMeanPercent,
+      double cpuMaxPercent,
+      double busiestLoopMaxPercent,
+      boolean healthy,
+      List<String> warnings) {
+    this(
+        eventLoops,
+        loopLag,
+        cpuMeanPercent,
+        cpuMaxPercent,
+        busiestLoopMaxPercent,
+        healthy,
+        warnings,
+        null);
+  }
+
+  /** A copy naming the transport. */
+  public GeneratorHealth withTransport(String name) {
+    return new GeneratorHealth(
+        eventLoops,
+        loopLag,
+        cpuMeanPercent,
+        cpuMaxPercent,
+        busiestLoopMaxPercent,
+        healthy,
+        warnings,
+        name);
+  }
+}

@@ -102,6 +102,30 @@ public record RunResults(
         histograms);
   }
 
+  /** A copy with another generator section (the transport is known only to the engine). */
+  public RunResults withGenerator(GeneratorHealth health) {
+    return new RunResults(
+        schema,
+        tool,
+        run,
+        messages,
+        arrivals,
+        errors,
+        retriedErrors,
+        throughput,
+        metrics,
+        usage,
+        goodput,
+        byConversation,
+        byTurn,
+        thresholds,
+        sweep,
+        health,
+        errorSamples,
+        series,
+        histograms);
+  }
+
   public record ToolInfo(String name, String version) {}
 
   /**
