@@ -26,8 +26,12 @@ interface BenchClient extends AutoCloseable {
   /** Messages that ended well ([0]) and failed ([1]) in the window. */
   long[] messages();
 
-  /** First-token timing error against the server's records, or null when not measured. */
-  TtftError ttftError(List<ServerStats.Request> serverRecords, long fromNs, long toNs);
+  /**
+   * The client's messages with a first token in the window, matched with the server's records; null
+   * when the client does not time first tokens (the floor).
+   */
+  List<TtftError.Match> ttftMatches(
+      List<ServerStats.Request> serverRecords, long fromNs, long toNs);
 
   /** Stops the load and releases everything (connections, Vert.x). */
   @Override

@@ -1,6 +1,7 @@
 package dev.streamstorm.bench;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
@@ -21,6 +22,7 @@ import java.util.Set;
  * @param lagBoundMs accurate means event-loop lag p99 at most this...
  * @param errorBoundMs ...and first-token error p99 at most this
  * @param serverJvmOptions JVM options of a child bench-server
+ * @param ttftErrorsCsv where every matched message's first-token instants go, or null
  */
 public record BenchOptions(
     URI target,
@@ -36,7 +38,8 @@ public record BenchOptions(
     double scaleSeconds,
     double lagBoundMs,
     double errorBoundMs,
-    List<String> serverJvmOptions) {
+    List<String> serverJvmOptions,
+    Path ttftErrorsCsv) {
 
   /** The measurements. */
   public enum Mode {

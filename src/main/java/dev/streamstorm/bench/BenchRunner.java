@@ -45,7 +45,11 @@ public final class BenchRunner {
               ? "using bench-server at " + target
               : "started bench-server in a child JVM (pid " + child.pid() + ") at " + target);
       ServerStats stats = new ServerStats(target);
-      StepRunner steps = new StepRunner(stats, new Meter(stats, child == null ? -1 : child.pid()));
+      StepRunner steps =
+          new StepRunner(
+              stats,
+              new Meter(stats, child == null ? -1 : child.pid()),
+              options.ttftErrorsCsv() == null ? null : new ErrorsCsv(options.ttftErrorsCsv()));
       List<BenchReport.CostComparison> cost = new ArrayList<>();
       List<StepResult> calibrate = new ArrayList<>();
       List<StepResult> scale = new ArrayList<>();

@@ -150,7 +150,8 @@ final class FloorClient implements BenchClient {
   }
 
   @Override
-  public TtftError ttftError(List<ServerStats.Request> serverRecords, long fromNs, long toNs) {
+  public List<TtftError.Match> ttftMatches(
+      List<ServerStats.Request> serverRecords, long fromNs, long toNs) {
     return null;
   }
 

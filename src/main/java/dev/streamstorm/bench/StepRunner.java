@@ -20,10 +20,15 @@ final class StepRunner {
 
   private final ServerStats server;
   private final Meter meter;
+  private final ErrorsCsv errorsCsv;
 
-  StepRunner(ServerStats server, Meter meter) {
+  /**
+   * @param errorsCsv where every matched message's instants go, or null
+   */
+  StepRunner(ServerStats server, Meter meter, ErrorsCsv errorsCsv) {
     this.server = server;
     this.meter = meter;
+    this.errorsCsv = errorsCsv;
   }
 
   /**
@@ -60,13 +65,18 @@ final class StepRunner {
       sleepMillis(LAST_INTERVAL_WAIT_MS);
       double heapEnd = Heap.liveAfterFullGcMiB();
       long[] messages = client.messages();
+      List<TtftError.Match> matches =
+          client.ttftMatches(truth.recent(), a.nanoTime(), b.nanoTime());
+      if (matches != null && errorsCsv != null) {
+        errorsCsv.append(workload.protocol().id() + "-" + workload.streams(), matches);
+      }
       return new StepResult(
           clientName,
           workload,
           client.transport(),
           Cost.between(a, b),
           client.lag(),
-          client.ttftError(truth.recent(), a.nanoTime(), b.nanoTime()),
+          matches == null ? null : TtftError.of(matches),
           messages[0],
           messages[1],
           truth.jitter() == null ? Double.NaN : truth.jitter().p99Micros() / 1000.0,

@@ -127,8 +127,9 @@ final class StreamstormClient implements BenchClient {
   }
 
   @Override
-  public TtftError ttftError(List<ServerStats.Request> serverRecords, long fromNs, long toNs) {
-    return TtftError.correlate(log.entries(), serverRecords, fromNs, toNs);
+  public List<TtftError.Match> ttftMatches(
+      List<ServerStats.Request> serverRecords, long fromNs, long toNs) {
+    return TtftError.match(log.entries(), serverRecords, fromNs, toNs);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.streamstorm.bench;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
@@ -24,6 +25,13 @@ public record TtftError(int matched, double p50Ms, double p99Ms, double maxMs, d
   public static final TtftError NONE =
       new TtftError(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
 
+  /** One message seen by both: its id, the generator's first-token arrival, the server's write. */
+  public record Match(String requestId, long clientNs, long serverNs) {
+    public long errorNs() {
+      return clientNs - serverNs;
+    }
+  }
+
   /**
    * Matches the generator's messages with the server's records by request id.
    *
@@ -32,7 +40,7 @@ public record TtftError(int matched, double p50Ms, double p99Ms, double maxMs, d
    * @param fromNs only messages whose client first token is at or after this instant...
    * @param toNs ...and before this one
    */
-  public static TtftError correlate(
+  public static List<Match> match(
       Collection<FirstTokenLog.Entry> client,
       List<ServerStats.Request> server,
       long fromNs,
@@ -43,18 +51,22 @@ public record TtftError(int matched, double p50Ms, double p99Ms, double maxMs, d
         serverFirstToken.put(r.id(), r.firstTokenNanos());
       }
     }
-    long[] errors = new long[client.size()];
-    int n = 0;
+    List<Match> matches = new ArrayList<>();
     for (FirstTokenLog.Entry e : client) {
       if (e.firstTokenNs() < fromNs || e.firstTokenNs() >= toNs) {
         continue;
       }
       Long written = serverFirstToken.get(e.requestId());
       if (written != null) {
-        errors[n++] = e.firstTokenNs() - written;
+        matches.add(new Match(e.requestId(), e.firstTokenNs(), written));
       }
     }
-    return ofErrorsNs(Arrays.copyOf(errors, n));
+    return matches;
+  }
+
+  /** The error distribution of matched messages. */
+  public static TtftError of(List<Match> matches) {
+    return ofErrorsNs(matches.stream().mapToLong(Match::errorNs).toArray());
   }
 
   /** Percentiles (nearest rank) of errors in nanoseconds. */

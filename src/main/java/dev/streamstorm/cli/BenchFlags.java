@@ -96,6 +96,13 @@ final class BenchFlags {
   @Option(names = "--out", paramLabel = "FILE", description = "Also write the numbers as JSON.")
   Path out;
 
+  @Option(
+      names = "--ttft-errors",
+      paramLabel = "FILE",
+      description =
+          "Write every matched message's first-token instants (client, server) and error as CSV.")
+  Path ttftErrors;
+
   int run(Set<BenchOptions.Mode> modes, PrintWriter out, PrintWriter err) throws Exception {
     BenchOptions options = options(modes);
     BenchReport report;
@@ -163,7 +170,8 @@ final class BenchFlags {
         duration.toMillis() / 1000.0,
         maxLag.toNanos() / 1e6,
         maxTtftError.toNanos() / 1e6,
-        serverJvmOptions.isBlank() ? List.of() : List.of(serverJvmOptions.trim().split("\\s+")));
+        serverJvmOptions.isBlank() ? List.of() : List.of(serverJvmOptions.trim().split("\\s+")),
+        ttftErrors);
   }
 
   private static void positive(String flag, int value) {

@@ -24,7 +24,7 @@ class TtftErrorTest {
             new ServerStats.Request("b1-4-1-1", 200, 4_000 * MS, 50),
             new ServerStats.Request("b1-5-1-1", 500, null, 0));
 
-    TtftError e = TtftError.correlate(client, server, 0, Long.MAX_VALUE);
+    TtftError e = TtftError.of(TtftError.match(client, server, 0, Long.MAX_VALUE));
 
     assertThat(e.matched()).isEqualTo(2);
     assertThat(e.p50Ms()).isEqualTo(0.1);
@@ -41,7 +41,7 @@ class TtftErrorTest {
             new ServerStats.Request("a", 200, 998 * MS, 1),
             new ServerStats.Request("b", 200, 1_499 * MS, 1));
 
-    TtftError e = TtftError.correlate(client, server, 1_000 * MS, 2_000 * MS);
+    TtftError e = TtftError.of(TtftError.match(client, server, 1_000 * MS, 2_000 * MS));
 
     assertThat(e.matched()).isEqualTo(1);
     assertThat(e.p99Ms()).isEqualTo(1.0);
@@ -66,6 +66,6 @@ class TtftErrorTest {
 
   @Test
   void nothingMatchedIsNone() {
-    assertThat(TtftError.correlate(List.of(), List.of(), 0, 1)).isEqualTo(TtftError.NONE);
+    assertThat(TtftError.of(TtftError.match(List.of(), List.of(), 0, 1))).isEqualTo(TtftError.NONE);
   }
 }
