@@ -136,9 +136,10 @@ public final class BenchRunner {
     progress.accept(
         String.format(
             Locale.ROOT,
-            "%s: %s; ramp %.0f s, warm-up %.0f s, window %.0f s",
+            "%s: %s (about %,.0f token events/s); ramp %.0f s, warm-up %.0f s, window %.0f s",
             name,
             w.describe(),
+            w.plannedEventsPerSecond(),
             w.rampSeconds(),
             warmupSeconds,
             windowSeconds));
