@@ -146,6 +146,38 @@ class ArchitectureTest {
   }
 
   @Test
+  void benchDrivesTheEngineAndTalksToBenchServerOnlyOverSockets() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.streamstorm.bench..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.streamstorm.cli..", "dev.streamstorm.report..", "dev.streamstorm.benchserver..")
+        .allowEmptyShould(true)
+        .check(classes);
+  }
+
+  @Test
+  void onlyCliUsesTheBenchHarness() {
+    noClasses()
+        .that()
+        .resideInAnyPackage(
+            "dev.streamstorm.engine..",
+            "dev.streamstorm.protocol..",
+            "dev.streamstorm.metrics..",
+            "dev.streamstorm.report..",
+            "dev.streamstorm.scenario..",
+            "dev.streamstorm.cluster..",
+            "dev.streamstorm.benchserver..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.streamstorm.bench..")
+        .allowEmptyShould(true)
+        .check(classes);
+  }
+
+  @Test
   void engineDoesNotDependOnCliOrReport() {
     noClasses()
         .that()

@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
       ReportCommand.class,
       CompareCommand.class,
       BenchServerCommand.class,
+      BenchCommand.class,
+      CalibrateCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

@@ -1,5 +1,6 @@
 package dev.streamstorm.cli;
 
+import dev.streamstorm.engine.GeneratorVertx;
 import dev.streamstorm.engine.ResultsFactory;
 import dev.streamstorm.engine.Run;
 import dev.streamstorm.engine.RunControl;
@@ -10,7 +11,6 @@ import dev.streamstorm.scenario.Scenario;
 import dev.streamstorm.scenario.ScenarioLoader;
 import dev.streamstorm.scenario.ScenarioOverrides;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
@@ -139,7 +139,7 @@ public final class RunCommand implements Callable<Integer> {
         EmbeddedTarget embedded =
             EmbeddedTarget.startIfAsked(scenario, distributed.embeddedHost())) {
       URI targetUrl = embedded.url().orElseGet(() -> scenario.target().url().orElseThrow());
-      Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops));
+      Vertx vertx = GeneratorVertx.create(eventLoops, true);
       try {
         Console console = new Console(out, err, quiet);
         RunControl run =

@@ -223,7 +223,9 @@ final class CoordinatedRun {
         pipeline.abortedBy(),
         pipeline.sweepResult(durationNs),
         Arrays.stream(agents).map(AgentLink::healthReport).toList(),
-        lost);
+        lost,
+        // Each agent chose its own transport; the merged generator has none of its own.
+        null);
   }
 
   /** The run's stage ends, as the agents reported them (the same on every agent). */

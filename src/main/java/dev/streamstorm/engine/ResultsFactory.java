@@ -59,6 +59,9 @@ public final class ResultsFactory {
             "interrupted".equals(o.endReason()));
     RunResults results =
         o.accumulator().build(info, sloMillis(s.slo()), o.eventLoops(), o.errorSamples(), version);
+    if (o.transport() != null && results.generator() != null) {
+      results = results.withGenerator(results.generator().withTransport(o.transport()));
+    }
     return results
         .withThresholds(ThresholdCheck.evaluate(s.thresholds(), o.accumulator(), o.abortedBy()))
         .withSweep(o.sweep());

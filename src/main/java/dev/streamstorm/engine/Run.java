@@ -450,7 +450,10 @@ public final class Run implements RunControl {
                         workers.size(),
                         collector.errorSamples(),
                         pipeline.abortedBy(),
-                        pipeline.sweepResult(durationNs))));
+                        pipeline.sweepResult(durationNs),
+                        List.of(),
+                        List.of(),
+                        GeneratorVertx.transport(vertx))));
   }
 
   private void finishExceptionally(RuntimeException e) {

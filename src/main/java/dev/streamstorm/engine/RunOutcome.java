@@ -25,6 +25,7 @@ import java.util.Set;
  * @param sweep the rate sweep's steps and verdict, null without a sweep
  * @param agents a distributed run's agents and how their generators fared; empty in one JVM
  * @param lost agents lost during a distributed run, with their share of the load; empty when none
+ * @param transport the event loops' network transport (epoll, nio), null when not known
  */
 public record RunOutcome(
     RunAccumulator accumulator,
@@ -38,9 +39,10 @@ public record RunOutcome(
     Set<ThresholdSpec> abortedBy,
     SweepResult sweep,
     List<AgentHealth> agents,
-    List<LostAgent> lost) {
+    List<LostAgent> lost,
+    String transport) {
 
-  /** The outcome of a run in this JVM. */
+  /** The outcome of a run in this JVM whose transport is not known. */
   public RunOutcome(
       RunAccumulator accumulator,
       String endReason,
@@ -64,6 +66,7 @@ public record RunOutcome(
         abortedBy,
         sweep,
         List.of(),
-        List.of());
+        List.of(),
+        null);
   }
 }

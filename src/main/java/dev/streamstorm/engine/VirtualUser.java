@@ -315,6 +315,7 @@ final class VirtualUser {
             id,
             c.name(),
             index + 1,
+            vars.iteration,
             intendedNs,
             firstSendNs,
             lastSendNs,

@@ -29,6 +29,11 @@ public final class LoopRecorder {
   private final int[] samplesPerClass = new int[ErrorClass.values().length];
   private final Map<Tag, Tag[]> tagLevels = new HashMap<>();
 
+  /** This loop's recorders by tag, indexed by metric: no key object per value recorded. */
+  private final Map<Tag, SingleWriterRecorder[]> byTag = new HashMap<>();
+
+  private static final int METRICS = Metric.values().length;
+
   /**
    * @param slo objectives for goodput
    * @param warmupEndNs messages that started before this instant are not recorded
@@ -77,8 +82,11 @@ public final class LoopRecorder {
         time(Metric.TPOT, t, tpot);
       }
       count(Metric.TOKENS, t, o.tokens());
-      for (int i = 0; i < gapCount; i++) {
-        time(Metric.ITL, t, itlGapsNs[i]);
+      if (gapCount > 0) {
+        SingleWriterRecorder itl = recorder(Metric.ITL, t);
+        for (int i = 0; i < gapCount; i++) {
+          itl.recordValue(ValueClamp.clamp(Metric.ITL.id(), itlGapsNs[i] / 1_000));
+        }
       }
       if (!turnLevel) {
         time(Metric.E2E_SERVICE, t, o.endNs() - o.lastAttemptStartNs());
@@ -203,11 +211,26 @@ public final class LoopRecorder {
   }
 
   private void time(Metric m, Tag t, long nanos) {
-    recorder(SeriesKey.of(m, t)).recordValue(ValueClamp.clamp(m.id(), nanos / 1_000));
+    recorder(m, t).recordValue(ValueClamp.clamp(m.id(), nanos / 1_000));
   }
 
   private void count(Metric m, Tag t, long value) {
-    recorder(SeriesKey.of(m, t)).recordValue(ValueClamp.clamp(m.id(), value));
+    recorder(m, t).recordValue(ValueClamp.clamp(m.id(), value));
+  }
+
+  /** The recorder of a built-in metric, found by index (the series map is for the collector). */
+  private SingleWriterRecorder recorder(Metric m, Tag t) {
+    SingleWriterRecorder[] forTag = byTag.get(t);
+    if (forTag == null) {
+      forTag = new SingleWriterRecorder[METRICS];
+      byTag.put(t, forTag);
+    }
+    SingleWriterRecorder r = forTag[m.ordinal()];
+    if (r == null) {
+      r = recorder(SeriesKey.of(m, t));
+      forTag[m.ordinal()] = r;
+    }
+    return r;
   }
 
   private SingleWriterRecorder recorder(SeriesKey key) {

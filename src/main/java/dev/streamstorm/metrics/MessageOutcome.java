@@ -9,6 +9,9 @@ import java.util.Map;
  * @param vu the virtual user (or arrival) number
  * @param conversation the conversation name
  * @param turn 1-based turn
+ * @param iteration the user's conversation count when the message was sent (1-based; 0 when not
+ *     known): with {@code vu} and {@code turn} it names the message uniquely within a run, as the
+ *     {@code ${vu}}, {@code ${iteration}} and {@code ${turn}} template variables do
  * @param intendedStartNs when the message should have started: its clock starts here
  * @param sendStartNs when its first attempt was actually sent
  * @param lastAttemptStartNs when its last attempt was sent (equals sendStartNs without retries)
@@ -28,6 +31,7 @@ public record MessageOutcome(
     int vu,
     String conversation,
     int turn,
+    long iteration,
     long intendedStartNs,
     long sendStartNs,
     long lastAttemptStartNs,
@@ -44,6 +48,46 @@ public record MessageOutcome(
     Map<String, Double> usage) {
 
   public static final long NONE = Long.MIN_VALUE;
+
+  /** A message whose iteration is not known (0). */
+  public MessageOutcome(
+      int vu,
+      String conversation,
+      int turn,
+      long intendedStartNs,
+      long sendStartNs,
+      long lastAttemptStartNs,
+      long firstByteNs,
+      long firstTokenNs,
+      long endNs,
+      int chunks,
+      long serverTokens,
+      ErrorClass error,
+      String errorMessage,
+      int attempts,
+      long retryWaitNs,
+      int reconnects,
+      Map<String, Double> usage) {
+    this(
+        vu,
+        conversation,
+        turn,
+        0,
+        intendedStartNs,
+        sendStartNs,
+        lastAttemptStartNs,
+        firstByteNs,
+        firstTokenNs,
+        endNs,
+        chunks,
+        serverTokens,
+        error,
+        errorMessage,
+        attempts,
+        retryWaitNs,
+        reconnects,
+        usage);
+  }
 
   public boolean ok() {
     return error == null;

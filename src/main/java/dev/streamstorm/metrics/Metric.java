@@ -31,6 +31,12 @@ public enum Metric {
   RETRY_WAIT("retry_wait", true),
   /** How long a task posted to an event loop waited to run: the generator's own delay. */
   GENERATOR_LAG("generator_lag", true),
+  /**
+   * The generator process's CPU per interval, in percent of all cores (one sample per interval).
+   */
+  GENERATOR_CPU("generator_cpu", false),
+  /** The busiest event-loop thread's CPU per interval, in percent of one core. */
+  GENERATOR_LOOP_CPU("generator_loop_cpu", false),
   /** Output tokens per message (server usage when reported, else content chunks). */
   TOKENS("tokens", false),
   /** Content chunks per message. */

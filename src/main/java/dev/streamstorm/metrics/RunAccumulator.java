@@ -83,6 +83,9 @@ public final class RunAccumulator implements MetricsView {
             });
     Gauges g = s.gauges();
     if (s.endNs() > warmupEndNs) {
+      // One sample per interval, so thresholds can gate on the generator's own CPU.
+      perInterval(Metric.GENERATOR_CPU, g.cpuPercent());
+      perInterval(Metric.GENERATOR_LOOP_CPU, g.busiestLoopPercent());
       arrivals += g.arrivals();
       dropped += g.dropped();
       if (g.targetRate() > 0) {
@@ -95,6 +98,13 @@ public final class RunAccumulator implements MetricsView {
     cpuMax = Math.max(cpuMax, g.cpuPercent());
     loopBusyMax = Math.max(loopBusyMax, g.busiestLoopPercent());
     points.add(point(s));
+  }
+
+  private void perInterval(Metric m, double percent) {
+    totals
+        .computeIfAbsent(
+            SeriesKey.of(m, Tag.ALL), k -> new Histogram(LoopRecorder.SIGNIFICANT_DIGITS))
+        .recordValue(Math.max(0, Math.round(percent)));
   }
 
   @Override

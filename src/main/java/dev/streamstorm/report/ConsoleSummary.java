@@ -249,7 +249,9 @@ public final class ConsoleSummary {
     }
     StringBuilder sb = new StringBuilder("  generator ");
     sb.append(g.eventLoops())
-        .append(" event loops · loop lag p99 ")
+        .append(" event loops")
+        .append(g.transport() == null ? "" : " (" + g.transport() + ")")
+        .append(" · loop lag p99 ")
         .append(Format.ms(g.loopLag().p99()))
         .append(" ms · CPU ")
         .append(Format.num(g.cpuMeanPercent()))

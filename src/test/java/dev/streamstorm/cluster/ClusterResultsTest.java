@@ -63,7 +63,8 @@ class ClusterResultsTest {
             Set.of(),
             null,
             List.of(fine, busy),
-            List.of(lost));
+            List.of(lost),
+            null);
 
     RunResults results = ResultsFactory.build(s, URI.create("http://127.0.0.1:9"), o, "test");
     Path file = dir.resolve("r.json");

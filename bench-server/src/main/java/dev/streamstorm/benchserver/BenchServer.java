@@ -57,14 +57,19 @@ public final class BenchServer {
    * Starts bench-server.
    *
    * @param vertx the Vert.x to run on, or null to create one (with {@code config.eventLoops()}
-   *     event loops) that {@link #close()} closes again
+   *     event loops, on Netty's native transport where it loads) that {@link #close()} closes again
    * @param port the port, 0 for a free one ({@link #port()} tells which)
    */
   public static Future<BenchServer> start(
       Vertx vertx, BenchServerConfig config, String host, int port) {
     boolean owns = vertx == null;
     Vertx vx =
-        owns ? Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.eventLoops())) : vertx;
+        owns
+            ? Vertx.vertx(
+                new VertxOptions()
+                    .setEventLoopPoolSize(config.eventLoops())
+                    .setPreferNativeTransport(true))
+            : vertx;
     ServerState state = new ServerState(config);
     Future<BenchServer> started =
         deploy(vx, state, config.eventLoops(), host, port, port == 0 ? FREE_PORT_ATTEMPTS : 1)

@@ -104,6 +104,26 @@ class WebSocketTest {
   }
 
   @Test
+  void aFramesRequestIdNamesTheMessageInStats() throws Exception {
+    Conversation c = connect("/ws");
+
+    c.ws().writeTextMessage("{\"type\":\"message\",\"content\":\"hi\",\"tokens\":1}");
+    c.untilDoneOrError();
+    c.ws()
+        .writeTextMessage(
+            "{\"type\":\"message\",\"content\":\"hi\",\"tokens\":1,\"request_id\":\"m-7-2-1\"}");
+    c.untilDoneOrError();
+
+    assertThat(fx.server.stats().recent())
+        .filteredOn(r -> r.endpoint().equals("/ws"))
+        .extracting(r -> r.id())
+        .hasSize(2)
+        .last()
+        .isEqualTo("m-7-2-1");
+    assertThat(fx.server.stats().recent().get(0).id()).matches("ws-\\d+-1");
+  }
+
+  @Test
   void aMessageSentMidStreamGetsAnErrorFrameAndTheStreamGoesOn() throws Exception {
     Conversation c = connect("/ws");
 

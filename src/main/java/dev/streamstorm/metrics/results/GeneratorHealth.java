@@ -18,6 +18,8 @@ import java.util.Locale;
  * @param healthy false when lag or CPU were high enough to distort latencies
  * @param warnings what was wrong, in words
  * @param agents each agent of a distributed run; null for a run in one JVM
+ * @param transport the network transport of the generator's event loops: {@code epoll} (Netty's
+ *     native transport) or {@code nio}; null when not known
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record GeneratorHealth(
@@ -28,9 +30,10 @@ public record GeneratorHealth(
     double busiestLoopMaxPercent,
     boolean healthy,
     List<String> warnings,
-    List<AgentHealth> agents) {
+    List<AgentHealth> agents,
+    String transport) {
 
-  /** The generator of a run in one JVM. */
+  /** The generator of a run in one JVM, before the transport is known. */
   public GeneratorHealth(
       int eventLoops,
       Summary loopLag,
@@ -47,6 +50,7 @@ public record GeneratorHealth(
         busiestLoopMaxPercent,
         healthy,
         warnings,
+        null,
         null);
   }
 
@@ -76,6 +80,21 @@ public record GeneratorHealth(
         busiestLoopMaxPercent,
         healthy && w.size() == warnings.size(),
         List.copyOf(w),
-        List.copyOf(all));
+        List.copyOf(all),
+        transport);
+  }
+
+  /** A copy naming the transport. */
+  public GeneratorHealth withTransport(String name) {
+    return new GeneratorHealth(
+        eventLoops,
+        loopLag,
+        cpuMeanPercent,
+        cpuMaxPercent,
+        busiestLoopMaxPercent,
+        healthy,
+        warnings,
+        agents,
+        name);
   }
 }

@@ -126,7 +126,7 @@ public record RunResults(
         histograms);
   }
 
-  /** A copy with another generator section (a distributed run's agents). */
+  /** A copy with another generator section (a distributed run's agents, the transport). */
   public RunResults withGenerator(GeneratorHealth health) {
     return new RunResults(
         schema,

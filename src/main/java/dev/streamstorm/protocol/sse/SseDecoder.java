@@ -14,9 +14,10 @@ import java.nio.charset.StandardCharsets;
  * ASCII, which never occurs inside a multi-byte UTF-8 sequence, so the result is the same as
  * decoding first. Data is handed over as the raw bytes the server sent.
  *
- * <p>One decoder per stream, confined to the thread that feeds it (an event loop); not thread-safe.
- * After {@link #end()} it accepts the next stream of the same source (a reconnection): the last
- * event ID and the retry value persist, as they do for an EventSource.
+ * <p>One decoder per stream at a time, confined to the thread that feeds it (an event loop); not
+ * thread-safe. After {@link #end()} it accepts the next stream of the same source (a reconnection):
+ * the last event ID and the retry value persist, as they do for an EventSource; after {@link
+ * #reset()}, an unrelated stream.
  */
 public final class SseDecoder {
 
@@ -125,6 +126,18 @@ public final class SseDecoder {
     idBuffer.set(lastEventId.array(), 0, lastEventId.length());
     bomBytesMatched = 0;
     skipLeadingLf = false;
+  }
+
+  /**
+   * Starts an unrelated stream (the next message of the same client): everything is forgotten, the
+   * last event ID and the retry value included, as with a new decoder, but the buffers are kept, so
+   * a client decoding message after message allocates nothing per message.
+   */
+  public void reset() {
+    end();
+    idBuffer.clear();
+    lastEventId.clear();
+    retryMillis = -1;
   }
 
   /**

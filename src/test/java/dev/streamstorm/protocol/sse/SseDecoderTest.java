@@ -188,6 +188,17 @@ class SseDecoderTest {
   }
 
   @Test
+  void resetStartsAnUnrelatedStreamLikeANewDecoder() {
+    decode("\uFEFFretry: 300\nid: 7\nevent: token\ndata: a\n\ndata: half");
+    decoder.reset();
+    assertThat(decoder.lastEventId()).isEmpty();
+    assertThat(decoder.retryMillis()).isEqualTo(-1);
+    // A fresh stream: its own byte order mark is skipped, the cut event above is gone.
+    assertThat(decode("\uFEFFdata: b\n\n"))
+        .containsExactly(new Event("token", "a", "7"), message("b"));
+  }
+
+  @Test
   void unknownFieldsAreIgnored() {
     assertThat(decode("foo: bar\nData: x\nDATA: y\nid : 3\ndata: a\n\n"))
         .containsExactly(message("a"));

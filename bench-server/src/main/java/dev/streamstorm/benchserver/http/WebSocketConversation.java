@@ -119,7 +119,11 @@ final class WebSocketConversation {
     }
     busy = true;
     long seq = state.nextSequence();
-    RequestInfo info = new RequestInfo(nextMessageId(), endpoint, seq, acceptedNs, epochMs);
+    String id = nextMessageId();
+    if (frame.getValue("request_id") instanceof String given && !given.isBlank()) {
+      id = given;
+    }
+    RequestInfo info = new RequestInfo(id, endpoint, seq, acceptedNs, epochMs);
     Plan plan =
         state
             .plans()
@@ -130,7 +134,10 @@ final class WebSocketConversation {
     dispatcher.dispatch(dispatcher.exchange(info, plan, sink));
   }
 
-  /** Message ids: the upgrade request's X-Request-Id (or a "ws-N" connection id), "-1", "-2"... */
+  /**
+   * Message ids: the upgrade request's X-Request-Id (or a "ws-N" connection id), "-1", "-2"...; a
+   * frame's own {@code request_id} replaces it.
+   */
   private String nextMessageId() {
     return idPrefix + "-" + (++messages);
   }

@@ -1,0 +1,63 @@
+package dev.streamstorm.bench;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What to measure and how.
+ *
+ * @param target a running bench-server's base URL, or null to start one in a child JVM
+ * @param modes the measurements to make
+ * @param protocols the wire formats to measure (calibrate uses the first)
+ * @param eventLoops the generator's (and the floor's) event loops
+ * @param preferNative Netty's native transport when it loads (false: NIO)
+ * @param costStreams concurrent streams of the cost measurement
+ * @param warmupSeconds time after the ramp before a window (JIT, streams out of step)
+ * @param windowSeconds the measured window of cost and calibrate steps
+ * @param calibrateSteps concurrency steps of calibrate
+ * @param scaleStreams concurrent streams of the scale measurement
+ * @param scaleSeconds the scale measurement's window (a soak: 5 minutes)
+ * @param lagBoundMs accurate means event-loop lag p99 at most this...
+ * @param errorBoundMs ...and first-token error p99 at most this
+ * @param serverJvmOptions JVM options of a child bench-server
+ * @param ttftErrorsCsv where every matched message's first-token instants go, or null
+ */
+public record BenchOptions(
+    URI target,
+    Set<Mode> modes,
+    List<Workload.Protocol> protocols,
+    int eventLoops,
+    boolean preferNative,
+    int costStreams,
+    double warmupSeconds,
+    double windowSeconds,
+    List<Integer> calibrateSteps,
+    int scaleStreams,
+    double scaleSeconds,
+    double lagBoundMs,
+    double errorBoundMs,
+    List<String> serverJvmOptions,
+    Path ttftErrorsCsv) {
+
+  /** The measurements. */
+  public enum Mode {
+    /** CPU per token event of streamstorm and of the floor client, at 1,000 streams. */
+    COST,
+    /** Concurrency stepped up: cost, lag, accuracy per step, and the verdict. */
+    CALIBRATE,
+    /** 10,000 streams (SSE, then WebSocket) for a long window: heap, lag, stability. */
+    SCALE
+  }
+
+  /** The cost workload of the issue: 100 ms to the first token, 50 tokens 20 ms apart. */
+  public Workload costWorkload(Workload.Protocol p) {
+    return new Workload(p, costStreams, 100, 20, 50);
+  }
+
+  /** Calibrate and scale workloads: tokens 200 ms apart (50,000 token events/s at 10,000). */
+  public Workload paced(Workload.Protocol p, int streams) {
+    return new Workload(p, streams, 100, 200, 50);
+  }
+}

@@ -1,0 +1,53 @@
+package dev.streamstorm.bench;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/**
+ * Everything one {@code streamstorm bench} invocation measured; written as JSON by {@code --out}.
+ *
+ * @param machine where and under what load it ran
+ * @param cost streamstorm against the floor, per protocol
+ * @param calibrate streamstorm's steps, lowest concurrency first
+ * @param verdict the calibrate answer
+ * @param scale the large, long runs
+ */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record BenchReport(
+    Machine machine,
+    List<CostComparison> cost,
+    List<StepResult> calibrate,
+    Verdict verdict,
+    List<StepResult> scale) {
+
+  /**
+   * @param cores processors the JVM sees
+   * @param java runtime version
+   * @param maxHeapMiB the generator JVM's heap limit
+   * @param server where the server ran ("child JVM" or the URL given)
+   * @param loadAverageStart 1-minute load average before the first step
+   * @param loadAverageEnd after the last
+   */
+  public record Machine(
+      int cores,
+      String java,
+      double maxHeapMiB,
+      String server,
+      double loadAverageStart,
+      double loadAverageEnd) {}
+
+  /**
+   * @param ratio streamstorm's CPU per token event over the floor's (target: at most 1.2)
+   */
+  public record CostComparison(
+      String protocol, StepResult floor, StepResult streamstorm, double ratio) {
+
+    static CostComparison of(StepResult floor, StepResult streamstorm) {
+      return new CostComparison(
+          streamstorm.workload().protocol().id(),
+          floor,
+          streamstorm,
+          Cost.round(streamstorm.cost().cpuUsPerEvent() / floor.cost().cpuUsPerEvent(), 2));
+    }
+  }
+}

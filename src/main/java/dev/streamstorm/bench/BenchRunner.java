@@ -1,0 +1,247 @@
+package dev.streamstorm.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * Runs the measurements {@link BenchOptions} asks for, one step after another, against one
+ * bench-server (a child JVM it starts and stops, or the one given), and returns the report.
+ */
+public final class BenchRunner {
+
+  /** File descriptors a JVM needs beyond one per stream (jars, epoll, pipes, the odd socket). */
+  private static final int SPARE_FILES = 500;
+
+  private final BenchOptions options;
+  private final Consumer<String> progress;
+  private int stepNumber;
+
+  /**
+   * @param progress told what is being measured, and each step's outcome, as it goes
+   */
+  public BenchRunner(BenchOptions options, Consumer<String> progress) {
+    this.options = options;
+    this.progress = progress;
+  }
+
+  public BenchReport run() {
+    checkOpenFileLimit(maxStreams());
+    double loadStart = loadAverage();
+    ServerProcess child =
+        options.target() == null
+            ? ServerProcess.start(options.serverJvmOptions(), List.of())
+            : null;
+    try {
+      URI target = child == null ? options.target() : child.url();
+      progress.accept(
+          child == null
+              ? "using bench-server at " + target
+              : "started bench-server in a child JVM (pid " + child.pid() + ") at " + target);
+      ServerStats stats = new ServerStats(target);
+      StepRunner steps =
+          new StepRunner(
+              stats,
+              new Meter(stats, child == null ? -1 : child.pid()),
+              options.ttftErrorsCsv() == null ? null : new ErrorsCsv(options.ttftErrorsCsv()));
+      List<BenchReport.CostComparison> cost = new ArrayList<>();
+      List<StepResult> calibrate = new ArrayList<>();
+      List<StepResult> scale = new ArrayList<>();
+      if (options.modes().contains(BenchOptions.Mode.COST)) {
+        for (Workload.Protocol p : options.protocols()) {
+          Workload w = options.costWorkload(p);
+          StepResult floor =
+              measure(steps, StepResult.FLOOR, floor(w, target), w, options.warmupSeconds());
+          StepResult ours = measureStreamstorm(steps, w, target, options.warmupSeconds());
+          cost.add(BenchReport.CostComparison.of(floor, ours));
+        }
+      }
+      if (options.modes().contains(BenchOptions.Mode.CALIBRATE)) {
+        Workload.Protocol p = options.protocols().get(0);
+        for (int streams : options.calibrateSteps()) {
+          Workload w = options.paced(p, streams);
+          calibrate.add(measureStreamstorm(steps, w, target, pacedWarmup(w)));
+        }
+      }
+      if (options.modes().contains(BenchOptions.Mode.SCALE)) {
+        for (Workload.Protocol p : options.protocols()) {
+          Workload w = options.paced(p, options.scaleStreams());
+          scale.add(
+              measure(
+                  steps,
+                  StepResult.STREAMSTORM,
+                  streamstorm(w, target, pacedWarmup(w), options.scaleSeconds()),
+                  w,
+                  pacedWarmup(w),
+                  options.scaleSeconds()));
+        }
+      }
+      BenchReport.Machine machine =
+          new BenchReport.Machine(
+              Runtime.getRuntime().availableProcessors(),
+              System.getProperty("java.version"),
+              Heap.maxMiB(),
+              child == null ? options.target().toString() : "child JVM on this machine",
+              loadStart,
+              loadAverage());
+      return new BenchReport(
+          machine,
+          cost,
+          calibrate,
+          calibrate.isEmpty()
+              ? null
+              : Verdict.of(calibrate, options.lagBoundMs(), options.errorBoundMs()),
+          scale);
+    } finally {
+      if (child != null) {
+        child.close();
+      }
+    }
+  }
+
+  /** Calibrate and scale: warm up for at least one message, so every stream has cycled once. */
+  private double pacedWarmup(Workload w) {
+    return Math.max(options.warmupSeconds(), Math.ceil(w.messageSeconds()));
+  }
+
+  private StepResult measureStreamstorm(
+      StepRunner steps, Workload w, URI target, double warmupSeconds) {
+    return measure(
+        steps,
+        StepResult.STREAMSTORM,
+        streamstorm(w, target, warmupSeconds, options.windowSeconds()),
+        w,
+        warmupSeconds,
+        options.windowSeconds());
+  }
+
+  private StepResult measure(
+      StepRunner steps, String name, BenchClient client, Workload w, double warmupSeconds) {
+    return measure(steps, name, client, w, warmupSeconds, options.windowSeconds());
+  }
+
+  private StepResult measure(
+      StepRunner steps,
+      String name,
+      BenchClient client,
+      Workload w,
+      double warmupSeconds,
+      double windowSeconds) {
+    progress.accept(
+        String.format(
+            Locale.ROOT,
+            "%s: %s (about %,.0f token events/s); ramp %.0f s, warm-up %.0f s, window %.0f s",
+            name,
+            w.describe(),
+            w.plannedEventsPerSecond(),
+            w.rampSeconds(),
+            warmupSeconds,
+            windowSeconds));
+    StepResult r = steps.measure(name, client, w, warmupSeconds, windowSeconds);
+    progress.accept(summary(r));
+    return r;
+  }
+
+  private BenchClient floor(Workload w, URI target) {
+    return new FloorClient(w, target, options.eventLoops(), options.preferNative());
+  }
+
+  private BenchClient streamstorm(
+      Workload w, URI target, double warmupSeconds, double windowSeconds) {
+    stepNumber++;
+    // The scenario ends well after the window; the harness stops it as soon as it has measured.
+    double planned = warmupSeconds + windowSeconds + 120;
+    return new StreamstormClient(
+        w,
+        target,
+        options.eventLoops(),
+        options.preferNative(),
+        "b" + stepNumber,
+        w.rampSeconds() + warmupSeconds,
+        planned);
+  }
+
+  private static String summary(StepResult r) {
+    Cost c = r.cost();
+    StringBuilder sb =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "  %,.0f token events/s, CPU %.1f%%, %.2f us/event, %s B/event allocated",
+                c.eventsPerSecond(),
+                c.cpuPercent(),
+                c.cpuUsPerEvent(),
+                BenchTables.num(c.allocBytesPerEvent(), 0)));
+    if (r.lag() != null) {
+      sb.append(String.format(Locale.ROOT, ", lag p99 %.2f ms", r.lag().p99Ms()));
+    }
+    if (r.ttftError() != null) {
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              ", ttft error p50 %.3f / p99 %.3f ms (%,d matched)",
+              r.ttftError().p50Ms(),
+              r.ttftError().p99Ms(),
+              r.ttftError().matched()));
+    }
+    sb.append(String.format(Locale.ROOT, ", %,d failed", r.messagesFailed()));
+    return sb.toString();
+  }
+
+  private int maxStreams() {
+    int max = 0;
+    if (options.modes().contains(BenchOptions.Mode.COST)) {
+      max = Math.max(max, options.costStreams());
+    }
+    if (options.modes().contains(BenchOptions.Mode.CALIBRATE)) {
+      max = Math.max(max, options.calibrateSteps().stream().mapToInt(i -> i).max().orElse(0));
+    }
+    if (options.modes().contains(BenchOptions.Mode.SCALE)) {
+      max = Math.max(max, options.scaleStreams());
+    }
+    return max;
+  }
+
+  /**
+   * One socket per stream: the JVM raises its soft open-file limit to the hard one at start-up, so
+   * what /proc/self/limits says now is what this run can have.
+   */
+  private static void checkOpenFileLimit(int streams) {
+    long limit = openFileLimit();
+    if (limit > 0 && limit < streams + SPARE_FILES) {
+      throw new BenchException(
+          String.format(
+              Locale.ROOT,
+              "%,d streams need about %,d open files, but this process may open %,d: raise the"
+                  + " limit (ulimit -n %d, or the hard limit in /etc/security/limits.conf)",
+              streams,
+              streams + SPARE_FILES,
+              limit,
+              streams + SPARE_FILES));
+    }
+  }
+
+  private static long openFileLimit() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
+        if (line.startsWith("Max open files")) {
+          String soft = line.substring("Max open files".length()).trim().split("\\s+")[0];
+          return soft.equals("unlimited") ? Long.MAX_VALUE : Long.parseLong(soft);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // Not Linux: nothing to check against.
+    }
+    return -1;
+  }
+
+  private static double loadAverage() {
+    return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+  }
+}

@@ -1,0 +1,170 @@
+package dev.streamstorm.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The console rendering of a {@link BenchReport}: a pure function of it. */
+public final class BenchTables {
+
+  private static final String NL = System.lineSeparator();
+
+  private BenchTables() {}
+
+  public static String render(BenchReport r) {
+    StringBuilder sb = new StringBuilder();
+    BenchReport.Machine m = r.machine();
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "streamstorm bench · %d cores · Java %s · generator heap max %.0f MiB · server: %s%n",
+            m.cores(),
+            m.java(),
+            m.maxHeapMiB(),
+            m.server()));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "  load average %.2f before, %.2f after (other processes count: read every number"
+                + " with it)%n",
+            m.loadAverageStart(),
+            m.loadAverageEnd()));
+    for (BenchReport.CostComparison c : r.cost()) {
+      sb.append(NL).append("cost: ").append(c.streamstorm().workload().describe());
+      sb.append(", window ")
+          .append(num(c.streamstorm().cost().seconds(), 0))
+          .append(" s")
+          .append(NL);
+      sb.append(stepTable(List.of(c.floor(), c.streamstorm()), true));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "  streamstorm / floor CPU per token event: %.2fx (target <= 1.2x)%n",
+              c.ratio()));
+    }
+    if (!r.calibrate().isEmpty()) {
+      sb.append(NL)
+          .append("calibrate: ")
+          .append(r.calibrate().get(0).workload().describe().replaceFirst("[\\d,]+ streams, ", ""))
+          .append(NL);
+      sb.append(stepTable(r.calibrate(), false));
+      sb.append("  ").append(r.verdict().sentence()).append(NL);
+    }
+    if (!r.scale().isEmpty()) {
+      sb.append(NL).append("scale:").append(NL);
+      sb.append(stepTable(r.scale(), true));
+      for (StepResult s : r.scale()) {
+        sb.append(
+            String.format(
+                Locale.ROOT,
+                "  %s %,d streams: live heap %.1f MiB before the window, %.1f MiB after it"
+                    + " (%+.1f MiB)%s%n",
+                s.workload().protocol().id(),
+                s.workload().streams(),
+                s.heapLiveStartMiB(),
+                s.heapLiveEndMiB(),
+                s.heapLiveEndMiB() - s.heapLiveStartMiB(),
+                s.heapAfterGcMiB() == null
+                    ? ""
+                    : "; heap after GC each minute " + s.heapAfterGcMiB() + " MiB"));
+      }
+    }
+    return sb.toString();
+  }
+
+  private static String stepTable(List<StepResult> steps, boolean clientColumns) {
+    List<String[]> rows = new ArrayList<>();
+    rows.add(
+        new String[] {
+          clientColumns ? "client" : "streams",
+          clientColumns ? "proto" : "",
+          "transport",
+          "streams",
+          "events/s",
+          "CPU %",
+          "us/event",
+          "user",
+          "sys",
+          "alloc B/ev",
+          "lag p99",
+          "err p50",
+          "err p99",
+          "err max",
+          "matched",
+          "failed",
+          "heap MiB",
+          "load"
+        });
+    for (StepResult s : steps) {
+      Cost c = s.cost();
+      TtftError e = s.ttftError();
+      rows.add(
+          new String[] {
+            clientColumns ? s.client() : String.format(Locale.ROOT, "%,d", s.workload().streams()),
+            clientColumns ? s.workload().protocol().id() : "",
+            s.transport(),
+            String.format(Locale.ROOT, "%,d", s.workload().streams()),
+            String.format(Locale.ROOT, "%,.0f", c.eventsPerSecond()),
+            num(c.cpuPercent(), 1),
+            num(c.cpuUsPerEvent(), 2),
+            num(c.userUsPerEvent(), 2),
+            num(c.systemUsPerEvent(), 2),
+            num(c.allocBytesPerEvent(), 0),
+            s.lag() == null ? "-" : num(s.lag().p99Ms(), 2),
+            e == null ? "-" : num(e.p50Ms(), 3),
+            e == null ? "-" : num(e.p99Ms(), 3),
+            e == null ? "-" : num(e.maxMs(), 3),
+            e == null ? "-" : String.format(Locale.ROOT, "%,d", e.matched()),
+            String.format(Locale.ROOT, "%,d", s.messagesFailed()),
+            num(s.heapLiveEndMiB(), 0),
+            num(s.loadAverage(), 2)
+          });
+    }
+    if (!clientColumns) {
+      for (String[] row : rows) {
+        row[1] = null;
+        row[3] = null;
+      }
+    }
+    return table(rows);
+  }
+
+  /** Columns separated by two spaces, the first left-aligned, the rest right-aligned. */
+  static String table(List<String[]> rows) {
+    List<List<String>> kept = new ArrayList<>();
+    for (String[] r : rows) {
+      List<String> cells = new ArrayList<>();
+      for (String c : r) {
+        if (c != null) {
+          cells.add(c);
+        }
+      }
+      kept.add(cells);
+    }
+    int cols = kept.get(0).size();
+    int[] width = new int[cols];
+    for (List<String> r : kept) {
+      for (int i = 0; i < cols; i++) {
+        width[i] = Math.max(width[i], r.get(i).length());
+      }
+    }
+    StringBuilder sb = new StringBuilder();
+    for (List<String> r : kept) {
+      StringBuilder line = new StringBuilder("  ");
+      for (int i = 0; i < cols; i++) {
+        String cell = r.get(i);
+        String pad = " ".repeat(width[i] - cell.length());
+        line.append(i == 0 ? cell + pad : "  " + pad + cell);
+      }
+      sb.append(line.toString().stripTrailing()).append(NL);
+    }
+    return sb.toString();
+  }
+
+  static String num(double v, int decimals) {
+    if (Double.isNaN(v)) {
+      return "-";
+    }
+    return String.format(Locale.ROOT, "%,." + decimals + "f", v);
+  }
+}

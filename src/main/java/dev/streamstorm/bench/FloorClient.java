@@ -1,0 +1,327 @@
+package dev.streamstorm.bench;
+
+import dev.streamstorm.engine.GeneratorVertx;
+import io.netty.util.ByteProcessor;
+import io.vertx.core.Context;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientConnection;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpConnectOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.internal.buffer.BufferInternal;
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The floor: the least a Vert.x client can do on the same load. Same Vert.x, same number of event
+ * loops and transport, one keep-alive connection per stream, the same requests; it only scans the
+ * bytes for event boundaries ({@code \n\n} for SSE) or counts frames (WebSocket), and sends the
+ * next message when one ends. No parsing, no timing, no metrics: what streamstorm costs above this
+ * is the price of its measurements. Its event-loop lag is probed like the generator's, so lag that
+ * both show is the machine's.
+ */
+final class FloorClient implements BenchClient {
+
+  private static final long RETRY_MS = 1_000;
+
+  private final Workload workload;
+  private final URI target;
+  private final int eventLoops;
+  private final boolean preferNative;
+  private final LongAdder ok = new LongAdder();
+  private final LongAdder failed = new LongAdder();
+  private volatile boolean stopped;
+  private Vertx vertx;
+  private HttpClientAgent http;
+  private WebSocketClient ws;
+  private Thread ramp;
+  private LagProbe lagProbe;
+  private long okAtStart;
+  private long failedAtStart;
+  private long[] window;
+
+  FloorClient(Workload workload, URI target, int eventLoops, boolean preferNative) {
+    this.workload = workload;
+    this.target = target;
+    this.eventLoops = eventLoops;
+    this.preferNative = preferNative;
+  }
+
+  @Override
+  public long start() {
+    vertx = GeneratorVertx.create(eventLoops, preferNative);
+    http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true));
+    ws =
+        vertx.createWebSocketClient(
+            new WebSocketClientOptions().setMaxConnections(Integer.MAX_VALUE).setTcpNoDelay(true));
+    List<Context> loops = eventLoopContexts();
+    lagProbe = new LagProbe(loops);
+    long startNs = System.nanoTime();
+    long rampNs = (long) (workload.rampSeconds() * 1e9);
+    ramp =
+        new Thread(
+            () -> {
+              for (int i = 0; i < workload.streams() && !stopped; i++) {
+                long dueNs = startNs + rampNs * i / workload.streams();
+                long waitNs = dueNs - System.nanoTime();
+                if (waitNs > 0) {
+                  try {
+                    TimeUnit.NANOSECONDS.sleep(waitNs);
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                }
+                Stream s =
+                    workload.protocol() == Workload.Protocol.SSE
+                        ? new SseStream(i)
+                        : new WsStream(i);
+                loops.get(i % loops.size()).runOnContext(v -> s.open());
+              }
+            },
+            "streamstorm-floor-ramp");
+    ramp.setDaemon(true);
+    ramp.start();
+    return startNs;
+  }
+
+  /**
+   * One context on each event loop, as streamstorm's run takes them: a verticle deployed once per
+   * loop. ({@code getOrCreateContext()} from this thread would return the same context every time:
+   * Vert.x keeps one per non-Vert.x thread, and the floor would run on one loop.)
+   */
+  private List<Context> eventLoopContexts() {
+    List<Context> loops = new CopyOnWriteArrayList<>();
+    try {
+      vertx
+          .deployVerticle(
+              () ->
+                  ctx -> {
+                    loops.add(ctx);
+                    return Future.succeededFuture();
+                  },
+              new DeploymentOptions().setInstances(eventLoops))
+          .await(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new BenchException("the floor client could not start its event loops: " + e);
+    }
+    return loops;
+  }
+
+  @Override
+  public String transport() {
+    return vertx == null ? "" : GeneratorVertx.transport(vertx);
+  }
+
+  @Override
+  public void windowStarts(long fromNs) {
+    okAtStart = ok.sum();
+    failedAtStart = failed.sum();
+    lagProbe.windowStarts();
+  }
+
+  @Override
+  public void windowEnds(long fromNs, long toNs) {
+    window = new long[] {ok.sum() - okAtStart, failed.sum() - failedAtStart};
+    lagProbe.windowEnds();
+  }
+
+  @Override
+  public Lag lag() {
+    return lagProbe.lag();
+  }
+
+  @Override
+  public long[] messages() {
+    return window == null ? new long[2] : window.clone();
+  }
+
+  @Override
+  public List<TtftError.Match> ttftMatches(
+      List<ServerStats.Request> serverRecords, long fromNs, long toNs) {
+    return null;
+  }
+
+  @Override
+  public void close() {
+    stopped = true;
+    if (ramp != null) {
+      ramp.interrupt();
+    }
+    if (lagProbe != null) {
+      lagProbe.close();
+    }
+    if (vertx != null) {
+      try {
+        vertx.close().await(60, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        // Best effort: the next step uses a new Vert.x.
+      }
+    }
+  }
+
+  /** One stream: its connection, confined to the event loop it was opened on. */
+  private abstract class Stream {
+    final int index;
+    long messagesSent;
+
+    Stream(int index) {
+      this.index = index;
+    }
+
+    abstract void open();
+
+    void failedThenRetry() {
+      failed.increment();
+      if (!stopped) {
+        vertx.setTimer(RETRY_MS, t -> open());
+      }
+    }
+
+    String nextRequestId() {
+      return "floor-" + index + "-" + (++messagesSent);
+    }
+  }
+
+  /** SSE over one keep-alive HTTP/1.1 connection; counts {@code \n\n} event ends. */
+  private final class SseStream extends Stream implements ByteProcessor {
+    private final Buffer body = Buffer.buffer(Workload.sseBody());
+    private HttpClientConnection connection;
+    private boolean lastWasNewline;
+    private long events;
+
+    SseStream(int index) {
+      super(index);
+    }
+
+    @Override
+    void open() {
+      if (stopped) {
+        return;
+      }
+      http.connect(new HttpConnectOptions().setHost(target.getHost()).setPort(target.getPort()))
+          .onSuccess(
+              c -> {
+                connection = c;
+                send();
+              })
+          .onFailure(err -> failedThenRetry());
+    }
+
+    private void send() {
+      if (stopped) {
+        return;
+      }
+      MultiMap headers =
+          MultiMap.caseInsensitiveMultiMap()
+              .set("Content-Type", "application/json")
+              .set("Accept", "text/event-stream")
+              .set("X-Request-Id", nextRequestId());
+      connection
+          .request(
+              new RequestOptions()
+                  .setMethod(HttpMethod.POST)
+                  .setURI(workload.ssePath())
+                  .setHeaders(headers))
+          .compose(req -> req.send(body))
+          .onSuccess(this::onResponse)
+          .onFailure(err -> dropped());
+    }
+
+    private void onResponse(HttpClientResponse resp) {
+      resp.handler(buf -> ((BufferInternal) buf).getByteBuf().forEachByte(this));
+      resp.exceptionHandler(err -> dropped());
+      resp.endHandler(
+          v -> {
+            ok.increment();
+            send();
+          });
+    }
+
+    @Override
+    public boolean process(byte value) {
+      if (value == '\n') {
+        if (lastWasNewline) {
+          events++;
+        }
+        lastWasNewline = true;
+      } else {
+        lastWasNewline = false;
+      }
+      return true;
+    }
+
+    private void dropped() {
+      HttpClientConnection c = connection;
+      connection = null;
+      if (c != null) {
+        c.close();
+      }
+      failedThenRetry();
+    }
+  }
+
+  /** One WebSocket conversation; counts frames, and a message ends after its tokens and done. */
+  private final class WsStream extends Stream {
+    private final int framesPerMessage = workload.tokens() + 1;
+    private WebSocket socket;
+    private int framesOfMessage;
+    private long frames;
+
+    WsStream(int index) {
+      super(index);
+    }
+
+    @Override
+    void open() {
+      if (stopped) {
+        return;
+      }
+      ws.connect(
+              new WebSocketConnectOptions()
+                  .setHost(target.getHost())
+                  .setPort(target.getPort())
+                  .setURI("/ws"))
+          .onSuccess(
+              s -> {
+                socket = s;
+                s.frameHandler(
+                    f -> {
+                      frames++;
+                      if (++framesOfMessage == framesPerMessage) {
+                        framesOfMessage = 0;
+                        ok.increment();
+                        send();
+                      }
+                    });
+                s.closeHandler(
+                    v -> {
+                      if (!stopped) {
+                        failedThenRetry();
+                      }
+                    });
+                send();
+              })
+          .onFailure(err -> failedThenRetry());
+    }
+
+    private void send() {
+      if (!stopped && socket != null) {
+        socket.writeTextMessage(workload.wsFrame(nextRequestId()));
+      }
+    }
+  }
+}

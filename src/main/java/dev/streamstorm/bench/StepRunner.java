@@ -1,0 +1,109 @@
+package dev.streamstorm.bench;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Measures one client on one workload: start, ramp and warm up, then a window between two samples
+ * (CPU, allocation, server tokens), then the server's records for the accuracy check, the live heap
+ * with every stream still open, and stop. Harness thread only; sleeps, never on an event loop.
+ */
+final class StepRunner {
+
+  /** Long windows sample the heap (after the latest GC, no forced GC) this often. */
+  private static final long HEAP_SAMPLE_NS = TimeUnit.SECONDS.toNanos(60);
+
+  /** Intervals close once a second: wait for the one holding the window's end. */
+  private static final long LAST_INTERVAL_WAIT_MS = 1_500;
+
+  private final ServerStats server;
+  private final Meter meter;
+  private final ErrorsCsv errorsCsv;
+
+  /**
+   * @param errorsCsv where every matched message's instants go, or null
+   */
+  StepRunner(ServerStats server, Meter meter, ErrorsCsv errorsCsv) {
+    this.server = server;
+    this.meter = meter;
+    this.errorsCsv = errorsCsv;
+  }
+
+  /**
+   * @param warmupSeconds after the ramp, before the window (JIT, connections, streams out of step)
+   * @param windowSeconds the measured window
+   */
+  StepResult measure(
+      String clientName,
+      BenchClient client,
+      Workload workload,
+      double warmupSeconds,
+      double windowSeconds) {
+    try (client) {
+      long startNs = client.start();
+      long windowStartNs = startNs + seconds(workload.rampSeconds() + warmupSeconds);
+      // A full GC well before the window, so that its pause delays no measured token.
+      sleepUntil(windowStartNs - TimeUnit.SECONDS.toNanos(2));
+      double heapStart = Heap.liveAfterFullGcMiB();
+      sleepUntil(windowStartNs);
+      server.reset();
+      WindowSample a = meter.sample();
+      client.windowStarts(a.nanoTime());
+      List<Double> heapSeries = new ArrayList<>();
+      long endNs = a.nanoTime() + seconds(windowSeconds);
+      for (long next = a.nanoTime() + HEAP_SAMPLE_NS; next < endNs; next += HEAP_SAMPLE_NS) {
+        sleepUntil(next);
+        heapSeries.add(Heap.afterLastGcMiB());
+      }
+      sleepUntil(endNs);
+      WindowSample b = meter.sample();
+      double loadAverage = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+      client.windowEnds(a.nanoTime(), b.nanoTime());
+      ServerStats.Snapshot truth = server.withRecent(ServerStats.RECENT_CAPACITY);
+      sleepMillis(LAST_INTERVAL_WAIT_MS);
+      double heapEnd = Heap.liveAfterFullGcMiB();
+      long[] messages = client.messages();
+      List<TtftError.Match> matches =
+          client.ttftMatches(truth.recent(), a.nanoTime(), b.nanoTime());
+      if (matches != null && errorsCsv != null) {
+        errorsCsv.append(workload.protocol().id() + "-" + workload.streams(), matches);
+      }
+      return new StepResult(
+          clientName,
+          workload,
+          client.transport(),
+          Cost.between(a, b),
+          client.lag(),
+          matches == null ? null : TtftError.of(matches),
+          messages[0],
+          messages[1],
+          truth.jitter() == null ? Double.NaN : truth.jitter().p99Micros() / 1000.0,
+          heapStart,
+          heapEnd,
+          heapSeries.isEmpty() ? null : heapSeries,
+          loadAverage);
+    }
+  }
+
+  private static long seconds(double s) {
+    return (long) (s * 1e9);
+  }
+
+  private static void sleepUntil(long deadlineNs) {
+    long waitNs = deadlineNs - System.nanoTime();
+    if (waitNs > 0) {
+      sleepMillis(TimeUnit.NANOSECONDS.toMillis(waitNs));
+    }
+  }
+
+  private static void sleepMillis(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BenchException("interrupted");
+    }
+  }
+}

@@ -1,0 +1,134 @@
+package dev.streamstorm.bench;
+
+import java.net.URI;
+import java.util.Locale;
+
+/**
+ * One load shape against bench-server: how many concurrent streams, over which protocol, with what
+ * server timing (asked per request, so any bench-server serves it), opened over a ramp. Every
+ * stream sends its next message as soon as the previous one ends, on the same connection.
+ *
+ * @param protocol SSE (OpenAI chat chunks) or WebSocket (JSON frames)
+ * @param streams concurrent streams
+ * @param ttftMs server time to first token
+ * @param itlMs server gap between tokens
+ * @param tokens tokens per message
+ */
+public record Workload(Protocol protocol, int streams, int ttftMs, int itlMs, int tokens) {
+
+  /** The wire formats the benchmark drives. */
+  public enum Protocol {
+    SSE,
+    WEBSOCKET;
+
+    public String id() {
+      return this == SSE ? "sse" : "websocket";
+    }
+  }
+
+  /** What each message asks: the same text for the generator and the floor client. */
+  static final String MESSAGE = "Say something";
+
+  /** Streams are opened at this rate, at most (connections per second). */
+  static final int OPEN_PER_SECOND = 1_000;
+
+  /** Time to open every stream: at least 2 s, so that streams do not march in step. */
+  public double rampSeconds() {
+    return Math.max(2.0, (double) streams / OPEN_PER_SECOND);
+  }
+
+  /** Length of one message as the server plans it. */
+  public double messageSeconds() {
+    return (ttftMs + (tokens - 1) * (double) itlMs) / 1000.0;
+  }
+
+  /** Token events per second once every stream is open (each stream's messages back to back). */
+  public double plannedEventsPerSecond() {
+    return streams * tokens / messageSeconds();
+  }
+
+  /** The OpenAI chat path with bench-server's per-request timing overrides. */
+  String ssePath() {
+    return String.format(
+        Locale.ROOT, "/v1/chat/completions?ttft_ms=%d&itl_ms=%d&tokens=%d", ttftMs, itlMs, tokens);
+  }
+
+  /** The chat request body (the same bytes the openai-chat preset sends with this message). */
+  static String sseBody() {
+    return "{\"model\":\"bench\",\"stream\":true,\"stream_options\":{\"include_usage\":true},"
+        + "\"messages\":[{\"role\":\"user\",\"content\":\""
+        + MESSAGE
+        + "\"}]}";
+  }
+
+  /** A WebSocket message frame with the timing overrides and {@code requestId}. */
+  String wsFrame(String requestId) {
+    return String.format(
+        Locale.ROOT,
+        "{\"type\":\"message\",\"content\":\"%s\",\"ttft_ms\":%d,\"itl_ms\":%d,\"tokens\":%d,"
+            + "\"request_id\":\"%s\"}",
+        MESSAGE,
+        ttftMs,
+        itlMs,
+        tokens,
+        requestId);
+  }
+
+  /**
+   * The scenario streamstorm runs for this workload: a closed model ramped to {@code streams}
+   * users, each message named {@code PREFIX-vu-iteration-turn} (header X-Request-Id, or the
+   * WebSocket frame's request_id) so it can be matched with the server's record.
+   *
+   * @param warmupSeconds discarded start (ramp included)
+   * @param durationSeconds planned length; the harness usually stops it earlier
+   */
+  String scenarioYaml(URI target, String idPrefix, double warmupSeconds, double durationSeconds) {
+    String id = FirstTokenLog.requestIdTemplate(idPrefix);
+    StringBuilder y = new StringBuilder();
+    y.append("name: bench-").append(protocol.id()).append('-').append(streams).append('\n');
+    y.append("target: \"").append(target).append("\"\n");
+    if (protocol == Protocol.SSE) {
+      y.append("preset: openai-chat\n");
+      y.append("request:\n");
+      y.append("  path: \"").append(ssePath()).append("\"\n");
+      y.append("  headers: { X-Request-Id: \"").append(id).append("\" }\n");
+      y.append("  body: ").append(sseBody().replace("\"" + MESSAGE + "\"", "\"${message}\""));
+      y.append('\n');
+    } else {
+      y.append("preset: websocket-json\n");
+      y.append("websocket:\n");
+      y.append("  path: /ws\n");
+      y.append("  message: ")
+          .append(wsFrame(id).replace("\"" + MESSAGE + "\"", "\"${message}\""))
+          .append('\n');
+    }
+    y.append("load:\n");
+    y.append(
+        String.format(
+            Locale.ROOT,
+            "  stages: [ { duration: %dms, target: %d }, { duration: %ds, target: %d } ]%n",
+            Math.round(rampSeconds() * 1000),
+            streams,
+            (long) Math.ceil(durationSeconds),
+            streams));
+    y.append(String.format(Locale.ROOT, "  warmup: %dms%n", Math.round(warmupSeconds * 1000)));
+    y.append("conversations:\n");
+    y.append("  - name: bench\n");
+    y.append("    turns: [\"").append(MESSAGE).append("\"]\n");
+    y.append("timeouts: { connect: 30s, firstToken: 60s, message: 300s }\n");
+    y.append("seed: 1\n");
+    return y.toString();
+  }
+
+  /** e.g. "sse 1,000 streams, ttft 100 ms, 50 tokens 20 ms apart". */
+  public String describe() {
+    return String.format(
+        Locale.ROOT,
+        "%s %,d streams, ttft %d ms, %d tokens %d ms apart",
+        protocol.id(),
+        streams,
+        ttftMs,
+        tokens,
+        itlMs);
+  }
+}

@@ -1,0 +1,182 @@
+package dev.streamstorm.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.streamstorm.bench.BenchException;
+import dev.streamstorm.bench.BenchOptions;
+import dev.streamstorm.bench.BenchReport;
+import dev.streamstorm.bench.BenchRunner;
+import dev.streamstorm.bench.BenchTables;
+import dev.streamstorm.bench.Workload;
+import dev.streamstorm.report.AtomicFiles;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import picocli.CommandLine.Option;
+
+/** The options {@code bench} and {@code calibrate} share, and running them. */
+final class BenchFlags {
+
+  @Option(
+      names = "--target",
+      paramLabel = "URL",
+      description = "A running bench-server (default: start one in a child JVM on this machine).")
+  URI target;
+
+  @Option(
+      names = "--protocol",
+      paramLabel = "P",
+      split = ",",
+      description = "sse, websocket or both (default both; calibrate uses the first).")
+  List<String> protocols = new ArrayList<>(List.of("sse", "websocket"));
+
+  @Option(
+      names = "--event-loops",
+      description = "Event loops of the generator and of the floor client (default: cores).")
+  int eventLoops = Runtime.getRuntime().availableProcessors();
+
+  @Option(names = "--transport", description = "native (epoll where it loads, the default) or nio.")
+  String transport = "native";
+
+  @Option(names = "--streams", description = "Concurrent streams of the cost run (default 1000).")
+  int streams = 1_000;
+
+  @Option(
+      names = "--warmup",
+      converter = DurationConverter.class,
+      description = "Warm-up after the ramp, before each window (default 15s).")
+  Duration warmup = Duration.ofSeconds(15);
+
+  @Option(
+      names = "--window",
+      converter = DurationConverter.class,
+      description = "Measured window of cost and calibrate steps (default 20s).")
+  Duration window = Duration.ofSeconds(20);
+
+  @Option(
+      names = "--steps",
+      split = ",",
+      paramLabel = "N",
+      description = "Calibrate's concurrency steps (default 100,500,1000,2000,5000,10000).")
+  List<Integer> steps = new ArrayList<>(List.of(100, 500, 1_000, 2_000, 5_000, 10_000));
+
+  @Option(
+      names = "--scale-streams",
+      description = "Concurrent streams of the scale run (default 10000).")
+  int scaleStreams = 10_000;
+
+  @Option(
+      names = "--duration",
+      converter = DurationConverter.class,
+      description = "Measured window of the scale run; 5m for a soak (default 60s).")
+  Duration duration = Duration.ofSeconds(60);
+
+  @Option(
+      names = "--max-lag",
+      converter = DurationConverter.class,
+      description = "Accurate means event-loop lag p99 at most this (default 5ms).")
+  Duration maxLag = Duration.ofMillis(5);
+
+  @Option(
+      names = "--max-ttft-error",
+      converter = DurationConverter.class,
+      description = "...and first-token error p99 at most this (default 1ms).")
+  Duration maxTtftError = Duration.ofMillis(1);
+
+  @Option(
+      names = "--server-jvm-options",
+      paramLabel = "OPTS",
+      description = "JVM options of the child bench-server (default: -Xmx1g).")
+  String serverJvmOptions = "-Xmx1g";
+
+  @Option(names = "--out", paramLabel = "FILE", description = "Also write the numbers as JSON.")
+  Path out;
+
+  @Option(
+      names = "--ttft-errors",
+      paramLabel = "FILE",
+      description =
+          "Write every matched message's first-token instants (client, server) and error as CSV.")
+  Path ttftErrors;
+
+  int run(Set<BenchOptions.Mode> modes, PrintWriter out, PrintWriter err) throws Exception {
+    BenchOptions options = options(modes);
+    BenchReport report;
+    try {
+      report =
+          new BenchRunner(
+                  options,
+                  line -> {
+                    err.println(line);
+                    err.flush();
+                  })
+              .run();
+    } catch (BenchException e) {
+      err.println("error: " + e.getMessage());
+      return ExitCodes.FAILURE;
+    }
+    out.print(BenchTables.render(report));
+    out.flush();
+    if (this.out != null) {
+      ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+      AtomicFiles.write(this.out, stream -> json.writeValue(stream, report));
+    }
+    return ExitCodes.OK;
+  }
+
+  private BenchOptions options(Set<BenchOptions.Mode> modes) {
+    List<Workload.Protocol> ps = new ArrayList<>();
+    for (String p : protocols) {
+      switch (p.trim().toLowerCase(java.util.Locale.ROOT)) {
+        case "sse" -> ps.add(Workload.Protocol.SSE);
+        case "websocket", "ws" -> ps.add(Workload.Protocol.WEBSOCKET);
+        default ->
+            throw new UsageException("--protocol: expected sse or websocket, got '" + p + "'");
+      }
+    }
+    boolean preferNative =
+        switch (transport) {
+          case "native", "epoll" -> true;
+          case "nio" -> false;
+          default ->
+              throw new UsageException(
+                  "--transport: expected native or nio, got '" + transport + "'");
+        };
+    positive("--streams", streams);
+    positive("--scale-streams", scaleStreams);
+    positive("--event-loops", eventLoops);
+    steps.forEach(s -> positive("--steps", s));
+    if (window.isZero() || duration.isZero()) {
+      throw new UsageException("--window and --duration must be longer than 0");
+    }
+    if (target != null && (target.getHost() == null || target.getPort() < 0)) {
+      throw new UsageException("--target: expected http://HOST:PORT, got '" + target + "'");
+    }
+    return new BenchOptions(
+        target,
+        modes,
+        ps.stream().distinct().toList(),
+        eventLoops,
+        preferNative,
+        streams,
+        warmup.toMillis() / 1000.0,
+        window.toMillis() / 1000.0,
+        steps.stream().sorted().distinct().toList(),
+        scaleStreams,
+        duration.toMillis() / 1000.0,
+        maxLag.toNanos() / 1e6,
+        maxTtftError.toNanos() / 1e6,
+        serverJvmOptions.isBlank() ? List.of() : List.of(serverJvmOptions.trim().split("\\s+")),
+        ttftErrors);
+  }
+
+  private static void positive(String flag, int value) {
+    if (value <= 0) {
+      throw new UsageException(flag + ": expected a positive number, got " + value);
+    }
+  }
+}

@@ -1,0 +1,79 @@
+package dev.streamstorm.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The bench command end to end at a tiny scale: a child bench-server JVM, the floor client and
+ * streamstorm on 20 SSE streams for a few seconds. Checks the table and the JSON are sane, not how
+ * fast anything was.
+ */
+class BenchCommandTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void costAtTinyScalePrintsATableAndWritesTheNumbers() throws Exception {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    var cl = Main.commandLine();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    Path json = dir.resolve("bench.json");
+
+    int code =
+        cl.execute(
+            "bench",
+            "cost",
+            "--protocol",
+            "sse",
+            "--streams",
+            "20",
+            "--warmup",
+            "1s",
+            "--window",
+            "3s",
+            "--server-jvm-options",
+            "-Xmx256m",
+            "--out",
+            json.toString());
+
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(err.toString()).contains("started bench-server in a child JVM");
+    assertThat(out.toString())
+        .contains("cost: sse 20 streams, ttft 100 ms, 50 tokens 20 ms apart")
+        .containsPattern("floor +sse +\\w+ +20 ")
+        .containsPattern("streamstorm +sse +\\w+ +20 ")
+        .contains("streamstorm / floor CPU per token event:");
+    JsonNode cost = new ObjectMapper().readTree(json.toFile()).get("cost").get(0);
+    JsonNode ours = cost.get("streamstorm");
+    // 20 streams of 50 tokens in ~1.08 s each: about 925 token events/s from each client.
+    assertThat(cost.get("floor").get("cost").get("eventsPerSecond").asDouble())
+        .isBetween(300.0, 1_200.0);
+    assertThat(ours.get("cost").get("eventsPerSecond").asDouble()).isBetween(300.0, 1_200.0);
+    assertThat(ours.get("cost").get("cpuUsPerEvent").asDouble()).isPositive();
+    assertThat(ours.get("messagesFailed").asLong()).isZero();
+    assertThat(ours.get("ttftError").get("matched").asInt()).isPositive();
+    // Client arrival after server write, on one monotonic clock: never negative, never seconds.
+    assertThat(ours.get("ttftError").get("minMs").asDouble()).isBetween(0.0, 1_000.0);
+    assertThat(ours.get("lag").get("samples").asLong()).isPositive();
+    assertThat(cost.get("ratio").asDouble()).isPositive();
+  }
+
+  @Test
+  void anUnknownModeIsAUsageError() {
+    StringWriter err = new StringWriter();
+    var cl = Main.commandLine();
+    cl.setErr(new PrintWriter(err));
+
+    assertThat(cl.execute("bench", "fast")).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("MODE: expected cost, calibrate, scale or all, got 'fast'");
+  }
+}
