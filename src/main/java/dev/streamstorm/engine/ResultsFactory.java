@@ -1,5 +1,6 @@
 package dev.streamstorm.engine;
 
+import dev.streamstorm.metrics.results.GeneratorHealth;
 import dev.streamstorm.metrics.results.RunInfo;
 import dev.streamstorm.metrics.results.RunResults;
 import dev.streamstorm.scenario.LoadSpec;
@@ -26,17 +27,6 @@ public final class ResultsFactory {
   private ResultsFactory() {}
 
   public static RunResults build(Scenario s, URI target, RunOutcome o, String version) {
-    RunResults results = local(s, target, o, version);
-    if (!o.agents().isEmpty()) {
-      results = results.withGenerator(results.generator().withAgents(o.agents()));
-    }
-    if (!o.lost().isEmpty()) {
-      results = results.withRun(results.run().withLost(o.lost()));
-    }
-    return results;
-  }
-
-  private static RunResults local(Scenario s, URI target, RunOutcome o, String version) {
     List<Double> stages = new ArrayList<>();
     for (long b : o.stageBoundariesNs()) {
       stages.add(b / 1e9);
@@ -57,14 +47,23 @@ public final class ResultsFactory {
             s.seed(),
             stages.isEmpty() ? null : stages,
             "interrupted".equals(o.endReason()));
+    if (!o.lost().isEmpty()) {
+      info = info.withLost(o.lost());
+    }
     RunResults results =
         o.accumulator().build(info, sloMillis(s.slo()), o.eventLoops(), o.errorSamples(), version);
-    if (o.transport() != null && results.generator() != null) {
-      results = results.withGenerator(results.generator().withTransport(o.transport()));
+    GeneratorHealth generator = results.generator();
+    if (!o.agents().isEmpty()) {
+      generator = generator.withAgents(o.agents());
     }
-    return results
-        .withThresholds(ThresholdCheck.evaluate(s.thresholds(), o.accumulator(), o.abortedBy()))
-        .withSweep(o.sweep());
+    if (o.transport() != null) {
+      generator = generator.withTransport(o.transport());
+    }
+    return results.completedWith(
+        info,
+        ThresholdCheck.evaluate(s.thresholds(), o.accumulator(), o.abortedBy()),
+        o.sweep(),
+        generator);
   }
 
   /** The URL without user info or query, which may hold credentials. */

@@ -56,78 +56,16 @@ public record RunResults(
 
   /** A copy with threshold results filled in (they are evaluated on the finished results). */
   public RunResults withThresholds(List<ThresholdResult> results) {
-    return new RunResults(
-        schema,
-        tool,
-        run,
-        messages,
-        arrivals,
-        errors,
-        retriedErrors,
-        throughput,
-        metrics,
-        usage,
-        goodput,
-        byConversation,
-        byTurn,
-        results,
-        sweep,
-        generator,
-        errorSamples,
-        series,
-        histograms);
+    return completedWith(run, results, sweep, generator);
   }
 
-  /** A copy with the sweep's outcome (open model with {@code sweep:} only). */
-  public RunResults withSweep(SweepResult result) {
-    return new RunResults(
-        schema,
-        tool,
-        run,
-        messages,
-        arrivals,
-        errors,
-        retriedErrors,
-        throughput,
-        metrics,
-        usage,
-        goodput,
-        byConversation,
-        byTurn,
-        thresholds,
-        result,
-        generator,
-        errorSamples,
-        series,
-        histograms);
-  }
-
-  /** A copy with another run section (a distributed run's lost agents). */
-  public RunResults withRun(RunInfo info) {
-    return new RunResults(
-        schema,
-        tool,
-        info,
-        messages,
-        arrivals,
-        errors,
-        retriedErrors,
-        throughput,
-        metrics,
-        usage,
-        goodput,
-        byConversation,
-        byTurn,
-        thresholds,
-        sweep,
-        generator,
-        errorSamples,
-        series,
-        histograms);
-  }
-
-  /** A copy with another generator section (a distributed run's agents, the transport). */
-  public RunResults withGenerator(GeneratorHealth health) {
+  /**
+   * A copy with what is known only once the metrics are summarised: the run section (a distributed
+   * run's lost agents), the thresholds' verdicts, the sweep's outcome and the generator section
+   * (agents, transport).
+   */
+  public RunResults completedWith(
+      RunInfo run, List<ThresholdResult> thresholds, SweepResult sweep, GeneratorHealth generator) {
     return new RunResults(
         schema,
         tool,
@@ -144,7 +82,7 @@ public record RunResults(
         byTurn,
         thresholds,
         sweep,
-        health,
+        generator,
         errorSamples,
         series,
         histograms);
