@@ -41,6 +41,17 @@ public final class BenchTables {
               Locale.ROOT,
               "  streamstorm / floor CPU per token event: %.2fx (target <= 1.2x)%n",
               c.ratio()));
+      TtftError floorError = c.floor().ttftError();
+      TtftError ownError = c.streamstorm().ttftError();
+      if (floorError != null && ownError != null && floorError.matched() > 0) {
+        sb.append(
+            String.format(
+                Locale.ROOT,
+                "  first-token error p99: streamstorm %.3f ms, floor %.3f ms (what this machine"
+                    + " allows a client that only stamps the bytes)%n",
+                ownError.p99Ms(),
+                floorError.p99Ms()));
+      }
     }
     if (!r.calibrate().isEmpty()) {
       sb.append(NL)

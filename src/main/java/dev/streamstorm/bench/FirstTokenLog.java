@@ -45,9 +45,13 @@ final class FirstTokenLog implements MessageLog {
     if (!o.ok() || o.firstTokenNs() == MessageOutcome.NONE) {
       return;
     }
-    Entry e = new Entry(requestId(prefix, o.vu(), o.iteration(), o.turn()), o.firstTokenNs());
+    record(requestId(prefix, o.vu(), o.iteration(), o.turn()), o.firstTokenNs());
+  }
+
+  /** Keeps one message's first-token arrival under the id it was sent with. */
+  void record(String requestId, long firstTokenNs) {
     long slot = written.getAndIncrement();
-    ring.set((int) (slot % ring.length()), e);
+    ring.set((int) (slot % ring.length()), new Entry(requestId, firstTokenNs));
   }
 
   /** What the ring holds now, in no particular order. */

@@ -30,9 +30,14 @@ import java.util.concurrent.atomic.LongAdder;
  * The floor: the least a Vert.x client can do on the same load. Same Vert.x, same number of event
  * loops and transport, one keep-alive connection per stream, the same requests; it only scans the
  * bytes for event boundaries ({@code \n\n} for SSE) or counts frames (WebSocket), and sends the
- * next message when one ends. No parsing, no timing, no metrics: what streamstorm costs above this
- * is the price of its measurements. Its event-loop lag is probed like the generator's, so lag that
- * both show is the machine's.
+ * next message when one ends. No parsing and no metrics: what streamstorm costs above this is the
+ * price of its measurements. Its event-loop lag is probed like the generator's, so lag that both
+ * show is the machine's.
+ *
+ * <p>It takes one timestamp per message, {@code System.nanoTime()} when the bytes that complete the
+ * first content event arrive (the second SSE event: bench-server sends the role chunk with the
+ * headers; the first WebSocket frame), so its first-token error against the server's write is what
+ * this machine allows any Vert.x client: the baseline for streamstorm's accuracy.
  */
 final class FloorClient implements BenchClient {
 
@@ -44,6 +49,8 @@ final class FloorClient implements BenchClient {
   private final boolean preferNative;
   private final LongAdder ok = new LongAdder();
   private final LongAdder failed = new LongAdder();
+  private final FirstTokenLog firstTokens =
+      new FirstTokenLog("floor", 2 * ServerStats.RECENT_CAPACITY);
   private volatile boolean stopped;
   private Vertx vertx;
   private HttpClientAgent http;
@@ -152,7 +159,7 @@ final class FloorClient implements BenchClient {
   @Override
   public List<TtftError.Match> ttftMatches(
       List<ServerStats.Request> serverRecords, long fromNs, long toNs) {
-    return null;
+    return TtftError.match(firstTokens.entries(), serverRecords, fromNs, toNs);
   }
 
   @Override
@@ -177,6 +184,7 @@ final class FloorClient implements BenchClient {
   private abstract class Stream {
     final int index;
     long messagesSent;
+    String requestId;
 
     Stream(int index) {
       this.index = index;
@@ -192,7 +200,12 @@ final class FloorClient implements BenchClient {
     }
 
     String nextRequestId() {
-      return "floor-" + index + "-" + (++messagesSent);
+      requestId = "floor-" + index + "-" + (++messagesSent);
+      return requestId;
+    }
+
+    void firstTokenArrived(long arrivalNs) {
+      firstTokens.record(requestId, arrivalNs);
     }
   }
 
@@ -201,7 +214,9 @@ final class FloorClient implements BenchClient {
     private final Buffer body = Buffer.buffer(Workload.sseBody());
     private HttpClientConnection connection;
     private boolean lastWasNewline;
-    private long events;
+
+    /** Events of the current message seen so far, up to 2; 3 once its first token is stamped. */
+    private int eventsOfMessage;
 
     SseStream(int index) {
       super(index);
@@ -242,7 +257,16 @@ final class FloorClient implements BenchClient {
     }
 
     private void onResponse(HttpClientResponse resp) {
-      resp.handler(buf -> ((BufferInternal) buf).getByteBuf().forEachByte(this));
+      eventsOfMessage = 0;
+      resp.handler(
+          buf -> {
+            long arrivalNs = System.nanoTime();
+            ((BufferInternal) buf).getByteBuf().forEachByte(this);
+            if (eventsOfMessage == 2) {
+              eventsOfMessage++;
+              firstTokenArrived(arrivalNs);
+            }
+          });
       resp.exceptionHandler(err -> dropped());
       resp.endHandler(
           v -> {
@@ -254,8 +278,8 @@ final class FloorClient implements BenchClient {
     @Override
     public boolean process(byte value) {
       if (value == '\n') {
-        if (lastWasNewline) {
-          events++;
+        if (lastWasNewline && eventsOfMessage < 2) {
+          eventsOfMessage++;
         }
         lastWasNewline = true;
       } else {
@@ -279,7 +303,6 @@ final class FloorClient implements BenchClient {
     private final int framesPerMessage = workload.tokens() + 1;
     private WebSocket socket;
     private int framesOfMessage;
-    private long frames;
 
     WsStream(int index) {
       super(index);
@@ -300,7 +323,10 @@ final class FloorClient implements BenchClient {
                 socket = s;
                 s.frameHandler(
                     f -> {
-                      frames++;
+                      long arrivalNs = System.nanoTime();
+                      if (framesOfMessage == 0) {
+                        firstTokenArrived(arrivalNs);
+                      }
                       if (++framesOfMessage == framesPerMessage) {
                         framesOfMessage = 0;
                         ok.increment();
