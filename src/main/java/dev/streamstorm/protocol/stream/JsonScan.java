@@ -1,35 +1,34 @@
 package dev.streamstorm.protocol.stream;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.async.ByteArrayFeeder;
 import io.netty.util.concurrent.FastThreadLocal;
-import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Finds the targets of a {@link PointerTree} in one JSON document in a single streaming pass, and
- * holds what it found until the next scan. Thread-confined and reused: one per thread, taken with
- * {@link #acquire()} around each event.
+ * Finds the targets of a {@link PointerTree} in one JSON document in a single pass over its bytes,
+ * validating the whole document (RFC 8259, as strictly as Jackson's defaults), and holds what it
+ * found until the next scan. Thread-confined and reused: one per thread, taken with {@link
+ * #acquire()} around each event.
  *
- * <p>Why a non-blocking parser: a blocking {@code JsonParser} is created per document, which costs
- * several objects (context, parser, symbol table child, read contexts: about 700 bytes) per event.
- * Jackson's non-blocking byte-array parser accepts one root value after another, so one parser per
- * thread reads every event's document with no per-event allocation; each document is fed whole and
- * read to its end, which also checks that nothing follows the JSON value.
+ * <p>Why not Jackson: this runs for every token event, and a token event is a small document (an
+ * OpenAI chunk is about 180 bytes and 15 values) of which one value matters. Jackson tokenizes
+ * every value (decodes every string into its text buffer, reads every number, looks every field
+ * name up in its symbol table) to reach it; this scanner decodes only the values a pointer ends at
+ * and skips the rest byte by byte, checking their grammar as it goes: about three times less work
+ * per event. It allocates nothing unless a number it must read has a fraction or an exponent, or a
+ * field name on a pointer's path is written with escapes. A differential test holds it to Jackson's
+ * verdicts and values on generated and mutated documents.
  */
 final class JsonScan {
 
-  private static final JsonFactory JSON = new JsonFactory();
-  private static final byte[] PADDING = {' '};
+  /** Jackson's default nesting limit (StreamReadConstraints), kept for the same verdicts. */
+  static final int MAX_DEPTH = 1000;
 
-  /**
-   * Documents one parser reads before it is replaced. A parser's field-name table keeps every name
-   * it has seen; replacing it now and then bounds that table for servers that send arbitrary keys.
-   */
-  private static final int DOCUMENTS_PER_PARSER = 10_000;
+  private static final int MAX_REASON_CHARS = 120;
+
+  private static final byte[] TRUE = ascii("true");
+  private static final byte[] FALSE = ascii("false");
+  private static final byte[] NULL = ascii("null");
 
   private static final FastThreadLocal<JsonScan> PER_THREAD =
       new FastThreadLocal<>() {
@@ -39,9 +38,6 @@ final class JsonScan {
         }
       };
 
-  private JsonParser parser;
-  private ByteArrayFeeder feeder;
-  private int documentsOnParser;
   private boolean busy;
 
   private PointerTree tree;
@@ -50,7 +46,24 @@ final class JsonScan {
   private long tokenCount;
   private char[] tokenChars = new char[64];
   private int tokenLength;
+  private char[] text = new char[64];
   private String malformedReason;
+
+  /** The document being scanned, the next byte to read and the end. */
+  private byte[] in;
+
+  private int pos;
+  private int end;
+  private int start;
+
+  /** The last string scanned: its content's bounds (quotes excluded) and whether it has escapes. */
+  private int stringFrom;
+
+  private int stringTo;
+  private boolean stringEscaped;
+
+  /** The last number scanned: whether it is an integer (no fraction, no exponent). */
+  private boolean numberIntegral;
 
   /** The calling thread's scan, marked busy until {@link #release()}. */
   static JsonScan acquire() {
@@ -72,42 +85,25 @@ final class JsonScan {
    */
   boolean scan(PointerTree tree, byte[] data, int offset, int length) {
     reset(tree);
+    in = data;
+    pos = offset;
+    start = offset;
+    end = offset + length;
     try {
-      if (parser == null) {
-        parser = JSON.createNonBlockingByteArrayParser();
-        feeder = (ByteArrayFeeder) parser.getNonBlockingInputFeeder();
-        documentsOnParser = 0;
+      skipWhitespace();
+      if (pos == end) {
+        return malformed("no complete JSON value");
       }
-      feeder.feedInput(data, offset, offset + length);
-      JsonToken token = parser.nextToken();
-      boolean padded = false;
-      if (token == JsonToken.NOT_AVAILABLE) {
-        // A root number or literal only ends at a delimiter: supply one.
-        padded = feedPadding();
-        token = parser.nextToken();
-        if (token == JsonToken.NOT_AVAILABLE) {
-          return malformed("no complete JSON value");
-        }
-      }
-      visit(token, tree.root());
-      token = parser.nextToken();
-      if (token == JsonToken.NOT_AVAILABLE && !padded) {
-        // Completes a partial trailing token, so that garbage is reported here, not in the next
-        // document.
-        feedPadding();
-        token = parser.nextToken();
-      }
-      if (token != JsonToken.NOT_AVAILABLE) {
+      value(tree.root(), 0);
+      skipWhitespace();
+      if (pos != end) {
         return malformed("unexpected content after the JSON value");
       }
-      if (++documentsOnParser >= DOCUMENTS_PER_PARSER) {
-        discardParser();
-      }
       return true;
-    } catch (JsonProcessingException e) {
-      return malformed("invalid JSON: " + shorten(e.getOriginalMessage()));
-    } catch (IOException e) {
-      return malformed("invalid JSON: " + shorten(e.getMessage()));
+    } catch (Malformed e) {
+      return malformed("invalid JSON: " + e.getMessage());
+    } finally {
+      in = null;
     }
   }
 
@@ -149,99 +145,189 @@ final class JsonScan {
     malformedReason = null;
   }
 
-  /** Reads the value starting at {@code token}, which sits at {@code node} of the tree. */
-  private void visit(JsonToken token, PointerTree.Node node) throws IOException {
-    if (!token.isScalarValue()) {
-      // A presence rule ({json: /error} without equals) holds for an object or array there too.
-      for (int target : node.targets()) {
-        if (isMatch(target) && tree.expectedText(target) == null) {
-          found[target] = true;
-        }
-      }
-    }
-    if (token.isScalarValue()) {
-      int[] targets = node.targets();
-      for (int target : targets) {
-        record(target, token);
-      }
-    } else if (token == JsonToken.START_OBJECT) {
-      if (!node.hasFields()) {
-        skipChildren();
-        return;
-      }
-      while (nextToken() == JsonToken.FIELD_NAME) {
-        PointerTree.Node child = node.field(parser.currentName());
-        JsonToken value = nextToken();
-        if (child != null) {
-          visit(value, child);
-        } else if (value.isStructStart()) {
-          skipChildren();
-        }
-      }
-    } else if (token == JsonToken.START_ARRAY) {
-      if (!node.hasElements()) {
-        skipChildren();
-        return;
-      }
-      int index = 0;
-      JsonToken value;
-      while ((value = nextToken()) != JsonToken.END_ARRAY) {
-        PointerTree.Node child = node.element(index++);
-        if (child != null) {
-          visit(value, child);
-        } else if (value.isStructStart()) {
-          skipChildren();
-        }
-      }
-    }
-  }
-
   /**
-   * Skips the object or array just opened. Jackson's own skipChildren would do, but reports the end
-   * of a truncated document in terms of non-blocking parsing; this says what is wrong with the
-   * data.
+   * Reads the value at {@link #pos} (not whitespace), which sits at {@code node} of the tree, or
+   * outside it when {@code node} is null.
    */
-  private void skipChildren() throws IOException {
-    int depth = 1;
-    while (depth > 0) {
-      JsonToken token = nextToken();
-      if (token.isStructStart()) {
-        depth++;
-      } else if (token.isStructEnd()) {
-        depth--;
+  private void value(PointerTree.Node node, int depth) {
+    if (pos >= end) {
+      throw truncated();
+    }
+    byte b = in[pos];
+    switch (b) {
+      case '{' -> {
+        presence(node);
+        object(node == null || !node.hasFields() ? null : node, depth + 1);
       }
-    }
-  }
-
-  private JsonToken nextToken() throws IOException {
-    JsonToken token = parser.nextToken();
-    if (token == JsonToken.NOT_AVAILABLE) {
-      throw new JsonTruncatedException(parser);
-    }
-    return token;
-  }
-
-  private void record(int target, JsonToken token) throws IOException {
-    if (found[target]) {
-      return; // a repeated key: the first occurrence counts
-    }
-    switch (target) {
-      case PointerTree.TOKEN -> recordToken(token);
-      case PointerTree.TOKEN_COUNT -> {
-        if (token.isNumeric()) {
-          tokenCount = integralValue();
-          found[target] = true;
+      case '[' -> {
+        presence(node);
+        array(node == null || !node.hasElements() ? null : node, depth + 1);
+      }
+      case '"' -> {
+        string();
+        if (node != null) {
+          recordString(node.targets());
         }
       }
-      case PointerTree.TOKEN_WHEN, PointerTree.DONE, PointerTree.ERROR -> {
-        String expected = tree.expectedText(target);
-        found[target] = expected == null ? token != JsonToken.VALUE_NULL : textEquals(expected);
-      }
+      case 't' -> literal(TRUE, node);
+      case 'f' -> literal(FALSE, node);
+      case 'n' -> literal(NULL, node);
       default -> {
-        if (token.isNumeric()) {
-          numbers[target] = parser.getDoubleValue();
-          found[target] = true;
+        if (b == '-' || (b >= '0' && b <= '9')) {
+          int from = pos;
+          number();
+          if (node != null) {
+            recordNumber(node.targets(), from);
+          }
+        } else {
+          throw unexpected("a value");
         }
+      }
+    }
+  }
+
+  private void object(PointerTree.Node node, int depth) {
+    checkDepth(depth);
+    pos++;
+    skipWhitespace();
+    if (peek() == '}') {
+      pos++;
+      return;
+    }
+    while (true) {
+      if (peek() != '"') {
+        throw unexpected("a field name in double quotes");
+      }
+      string();
+      PointerTree.Node child = node == null ? null : fieldNode(node);
+      skipWhitespace();
+      if (peek() != ':') {
+        throw unexpected("':' after a field name");
+      }
+      pos++;
+      skipWhitespace();
+      value(child, depth);
+      skipWhitespace();
+      byte next = peek();
+      pos++;
+      if (next == '}') {
+        return;
+      }
+      if (next != ',') {
+        pos--;
+        throw unexpected("',' or '}'");
+      }
+      skipWhitespace();
+    }
+  }
+
+  private void array(PointerTree.Node node, int depth) {
+    checkDepth(depth);
+    pos++;
+    skipWhitespace();
+    if (peek() == ']') {
+      pos++;
+      return;
+    }
+    int index = 0;
+    while (true) {
+      value(node == null ? null : node.element(index++), depth);
+      skipWhitespace();
+      byte next = peek();
+      pos++;
+      if (next == ']') {
+        return;
+      }
+      if (next != ',') {
+        pos--;
+        throw unexpected("',' or ']'");
+      }
+      skipWhitespace();
+    }
+  }
+
+  /** The child of {@code node} named by the field name just scanned, or null. */
+  private PointerTree.Node fieldNode(PointerTree.Node node) {
+    if (!stringEscaped) {
+      return node.field(in, stringFrom, stringTo);
+    }
+    int length = decodeString(stringFrom, stringTo);
+    return node.field(new String(text, 0, length));
+  }
+
+  private void checkDepth(int depth) {
+    if (depth > MAX_DEPTH) {
+      throw new Malformed("nesting deeper than " + MAX_DEPTH + " levels");
+    }
+  }
+
+  // ---- what a pointer found ----
+
+  /** A presence rule ({json: /error} without equals) holds for an object or array there too. */
+  private void presence(PointerTree.Node node) {
+    if (node == null) {
+      return;
+    }
+    for (int target : node.targets()) {
+      if (isMatch(target) && tree.expectedText(target) == null) {
+        found[target] = true;
+      }
+    }
+  }
+
+  private void recordString(int[] targets) {
+    for (int target : targets) {
+      if (found[target]) {
+        continue; // a repeated key: the first occurrence counts
+      }
+      if (target == PointerTree.TOKEN) {
+        recordToken();
+      } else if (isMatch(target)) {
+        String expected = tree.expectedText(target);
+        found[target] = expected == null || stringEquals(expected);
+      }
+    }
+  }
+
+  private void recordToken() {
+    if (stringFrom == stringTo) {
+      return;
+    }
+    int length = decodeString(stringFrom, stringTo);
+    char[] swap = tokenChars;
+    tokenChars = text;
+    text = swap;
+    tokenLength = length;
+    found[PointerTree.TOKEN] = true;
+  }
+
+  private void recordNumber(int[] targets, int from) {
+    for (int target : targets) {
+      if (found[target]) {
+        continue;
+      }
+      if (target == PointerTree.TOKEN) {
+        continue; // only a string is a token
+      }
+      if (isMatch(target)) {
+        String expected = tree.expectedText(target);
+        found[target] = expected == null || bytesEqual(from, pos, expected);
+      } else if (target == PointerTree.TOKEN_COUNT) {
+        tokenCount = integralValue(from);
+        found[target] = true;
+      } else {
+        numbers[target] = doubleValue(from);
+        found[target] = true;
+      }
+    }
+  }
+
+  private void recordLiteral(int[] targets, byte[] literal, int from) {
+    for (int target : targets) {
+      if (!found[target] && isMatch(target)) {
+        String expected = tree.expectedText(target);
+        found[target] =
+            expected == null ? literal != NULL : bytesEqual(from, from + literal.length, expected);
       }
     }
   }
@@ -252,82 +338,399 @@ final class JsonScan {
         || target == PointerTree.ERROR;
   }
 
-  private void recordToken(JsonToken token) throws IOException {
-    if (token != JsonToken.VALUE_STRING) {
-      return;
+  /** Whether the string just scanned, decoded, equals {@code expected}. */
+  private boolean stringEquals(String expected) {
+    if (!stringEscaped && isAscii(stringFrom, stringTo)) {
+      return bytesEqual(stringFrom, stringTo, expected);
     }
-    int length = parser.getTextLength();
-    if (length == 0) {
-      return;
-    }
-    if (tokenChars.length < length) {
-      tokenChars = new char[Math.max(length, tokenChars.length * 2)];
-    }
-    System.arraycopy(parser.getTextCharacters(), parser.getTextOffset(), tokenChars, 0, length);
-    tokenLength = length;
-    found[PointerTree.TOKEN] = true;
-  }
-
-  private long integralValue() throws IOException {
-    JsonParser.NumberType type = parser.getNumberType();
-    return type == JsonParser.NumberType.INT || type == JsonParser.NumberType.LONG
-        ? parser.getLongValue()
-        : (long) parser.getDoubleValue();
-  }
-
-  /** Whether the current scalar, as written (strings unquoted), equals {@code expected}. */
-  private boolean textEquals(String expected) throws IOException {
-    int length = parser.getTextLength();
+    int length = decodeString(stringFrom, stringTo);
     if (length != expected.length()) {
       return false;
     }
-    char[] chars = parser.getTextCharacters();
-    int offset = parser.getTextOffset();
     for (int i = 0; i < length; i++) {
-      if (chars[offset + i] != expected.charAt(i)) {
+      if (text[i] != expected.charAt(i)) {
         return false;
       }
     }
     return true;
   }
 
-  private boolean feedPadding() throws IOException {
-    feeder.feedInput(PADDING, 0, PADDING.length);
+  /** Whether ASCII bytes {@code [from, to)} spell {@code expected}. */
+  private boolean bytesEqual(int from, int to, String expected) {
+    if (to - from != expected.length()) {
+      return false;
+    }
+    for (int i = from; i < to; i++) {
+      if (in[i] != expected.charAt(i - from)) {
+        return false;
+      }
+    }
     return true;
   }
 
+  private boolean isAscii(int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (in[i] < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The integer just scanned from {@code from}; a fraction or exponent is cut, as Jackson does. */
+  private long integralValue(int from) {
+    if (numberIntegral && pos - from <= 18) {
+      return parseLong(from);
+    }
+    String written = new String(in, from, pos - from, StandardCharsets.ISO_8859_1);
+    if (numberIntegral) {
+      try {
+        return Long.parseLong(written);
+      } catch (NumberFormatException beyondLong) {
+        // Cut from the double, as Jackson does with a BigInteger.
+      }
+    }
+    return (long) Double.parseDouble(written);
+  }
+
+  private double doubleValue(int from) {
+    if (numberIntegral && pos - from <= 15) {
+      return parseLong(from); // exact: below 2^53
+    }
+    return parseDouble(from);
+  }
+
+  private long parseLong(int from) {
+    boolean negative = in[from] == '-';
+    long value = 0;
+    for (int i = negative ? from + 1 : from; i < pos; i++) {
+      value = value * 10 + (in[i] - '0');
+    }
+    return negative ? -value : value;
+  }
+
+  private double parseDouble(int from) {
+    return Double.parseDouble(new String(in, from, pos - from, StandardCharsets.ISO_8859_1));
+  }
+
+  // ---- the grammar ----
+
+  private void skipWhitespace() {
+    while (pos < end) {
+      byte b = in[pos];
+      if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+        return;
+      }
+      pos++;
+    }
+  }
+
+  /** The byte at {@link #pos}; the document must not end here. */
+  private byte peek() {
+    if (pos >= end) {
+      throw truncated();
+    }
+    return in[pos];
+  }
+
+  private void literal(byte[] literal, PointerTree.Node node) {
+    int from = pos;
+    for (byte expected : literal) {
+      if (pos >= end) {
+        throw truncated();
+      }
+      if (in[pos] != expected) {
+        pos = from;
+        throw unrecognizedToken();
+      }
+      pos++;
+    }
+    if (pos < end && isTokenChar(in[pos])) {
+      pos = from;
+      throw unrecognizedToken();
+    }
+    if (node != null) {
+      recordLiteral(node.targets(), literal, from);
+    }
+  }
+
+  /** Scans an RFC 8259 number at {@link #pos}; sets {@link #numberIntegral}. */
+  private void number() {
+    if (in[pos] == '-') {
+      pos++;
+    }
+    if (pos >= end) {
+      throw truncated();
+    }
+    byte b = in[pos];
+    if (b == '0') {
+      pos++;
+    } else if (b >= '1' && b <= '9') {
+      digits();
+    } else {
+      throw unexpected("a digit");
+    }
+    numberIntegral = true;
+    if (pos < end && in[pos] == '.') {
+      pos++;
+      numberIntegral = false;
+      requireDigit();
+      digits();
+    }
+    if (pos < end && (in[pos] == 'e' || in[pos] == 'E')) {
+      pos++;
+      numberIntegral = false;
+      if (pos < end && (in[pos] == '+' || in[pos] == '-')) {
+        pos++;
+      }
+      requireDigit();
+      digits();
+    }
+    if (pos < end && isTokenChar(in[pos])) {
+      throw unexpected("a delimiter after a number");
+    }
+  }
+
+  private void requireDigit() {
+    if (pos >= end) {
+      throw truncated();
+    }
+    if (in[pos] < '0' || in[pos] > '9') {
+      throw unexpected("a digit");
+    }
+  }
+
+  private void digits() {
+    while (pos < end && in[pos] >= '0' && in[pos] <= '9') {
+      pos++;
+    }
+  }
+
+  /**
+   * A byte that would continue a literal or number: letters, digits and the rest of ASCII words.
+   */
+  private static boolean isTokenChar(byte b) {
+    return (b >= 'a' && b <= 'z')
+        || (b >= 'A' && b <= 'Z')
+        || (b >= '0' && b <= '9')
+        || b == '_'
+        || b == '.'
+        || b == '-'
+        || b == '+'
+        || b < 0;
+  }
+
+  /**
+   * Scans the string at {@link #pos} (its opening quote), checking escapes, control characters and
+   * UTF-8 sequences; leaves {@link #pos} after the closing quote and the content's bounds in {@link
+   * #stringFrom} and {@link #stringTo}.
+   */
+  private void string() {
+    int i = pos + 1;
+    boolean escaped = false;
+    while (true) {
+      if (i >= end) {
+        throw truncated();
+      }
+      byte b = in[i];
+      if (b == '"') {
+        break;
+      }
+      if (b >= 0x20 && b != '\\') {
+        i++;
+      } else if (b == '\\') {
+        escaped = true;
+        i = escape(i);
+      } else if (b >= 0) {
+        pos = i;
+        throw new Malformed(
+            "control character 0x" + Integer.toHexString(b) + " in a string" + at(i));
+      } else {
+        i = utf8Sequence(i);
+      }
+    }
+    stringFrom = pos + 1;
+    stringTo = i;
+    stringEscaped = escaped;
+    pos = i + 1;
+  }
+
+  /** Checks the escape at {@code i} (a backslash); returns the index after it. */
+  private int escape(int i) {
+    if (i + 1 >= end) {
+      throw truncated();
+    }
+    switch (in[i + 1]) {
+      case '"', '\\', '/', 'b', 'f', 'n', 'r', 't' -> {
+        return i + 2;
+      }
+      case 'u' -> {
+        for (int k = i + 2; k < i + 6; k++) {
+          if (k >= end) {
+            throw truncated();
+          }
+          if (hexValue(in[k]) < 0) {
+            throw new Malformed("a \\u escape needs four hex digits" + at(k));
+          }
+        }
+        return i + 6;
+      }
+      default ->
+          throw new Malformed("unrecognized escape '\\" + printable(in[i + 1]) + "'" + at(i));
+    }
+  }
+
+  /**
+   * Checks the multi-byte UTF-8 sequence at {@code i}; returns the index after it. Lead bytes and
+   * continuation bytes are checked, as Jackson checks them (overlong forms are not rejected).
+   */
+  private int utf8Sequence(int i) {
+    int lead = in[i] & 0xFF;
+    int continuations;
+    if (lead >= 0xC0 && lead <= 0xDF) {
+      continuations = 1;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+      continuations = 2;
+    } else if (lead >= 0xF0 && lead <= 0xF7) {
+      continuations = 3;
+    } else {
+      throw new Malformed("invalid UTF-8 start byte 0x" + Integer.toHexString(lead) + at(i));
+    }
+    for (int k = i + 1; k <= i + continuations; k++) {
+      if (k >= end) {
+        throw truncated();
+      }
+      if ((in[k] & 0xC0) != 0x80) {
+        throw new Malformed(
+            "invalid UTF-8 middle byte 0x" + Integer.toHexString(in[k] & 0xFF) + at(k));
+      }
+    }
+    return i + continuations + 1;
+  }
+
+  /** Decodes the (already checked) string content {@code [from, to)} into {@link #text}. */
+  private int decodeString(int from, int to) {
+    if (text.length < to - from) {
+      text = new char[Math.max(to - from, text.length * 2)];
+    }
+    char[] out = text;
+    int n = 0;
+    int i = from;
+    while (i < to) {
+      int b = in[i];
+      if (b >= 0 && b != '\\') {
+        out[n++] = (char) b;
+        i++;
+      } else if (b == '\\') {
+        byte e = in[i + 1];
+        if (e == 'u') {
+          out[n++] =
+              (char)
+                  (hexValue(in[i + 2]) << 12
+                      | hexValue(in[i + 3]) << 8
+                      | hexValue(in[i + 4]) << 4
+                      | hexValue(in[i + 5]));
+          i += 6;
+        } else {
+          out[n++] = unescape(e);
+          i += 2;
+        }
+      } else {
+        int lead = b & 0xFF;
+        if (lead <= 0xDF) {
+          out[n++] = (char) ((lead & 0x1F) << 6 | (in[i + 1] & 0x3F));
+          i += 2;
+        } else if (lead <= 0xEF) {
+          out[n++] = (char) ((lead & 0x0F) << 12 | (in[i + 1] & 0x3F) << 6 | (in[i + 2] & 0x3F));
+          i += 3;
+        } else {
+          int cp =
+              (lead & 0x07) << 18
+                  | (in[i + 1] & 0x3F) << 12
+                  | (in[i + 2] & 0x3F) << 6
+                  | (in[i + 3] & 0x3F);
+          cp -= 0x10000;
+          out[n++] = (char) (0xD800 | (cp >> 10));
+          out[n++] = (char) (0xDC00 | (cp & 0x3FF));
+          i += 4;
+        }
+      }
+    }
+    return n;
+  }
+
+  private static char unescape(byte e) {
+    return switch (e) {
+      case 'b' -> '\b';
+      case 'f' -> '\f';
+      case 'n' -> '\n';
+      case 'r' -> '\r';
+      case 't' -> '\t';
+      default -> (char) e; // '"', '\\', '/'
+    };
+  }
+
+  private static int hexValue(byte b) {
+    if (b >= '0' && b <= '9') {
+      return b - '0';
+    }
+    if (b >= 'a' && b <= 'f') {
+      return b - 'a' + 10;
+    }
+    if (b >= 'A' && b <= 'F') {
+      return b - 'A' + 10;
+    }
+    return -1;
+  }
+
+  // ---- errors ----
+
+  private Malformed truncated() {
+    return new Malformed("the data ends inside a value");
+  }
+
+  private Malformed unexpected(String expected) {
+    return new Malformed(
+        "unexpected character '" + printable(in[pos]) + "'" + at(pos) + ", expected " + expected);
+  }
+
+  /** A word that is not a literal: named whole, as a reader would name it. */
+  private Malformed unrecognizedToken() {
+    int to = pos;
+    while (to < end && to - pos < 40 && isTokenChar(in[to])) {
+      to++;
+    }
+    String word = new String(in, pos, Math.max(to - pos, 1), StandardCharsets.UTF_8);
+    return new Malformed("unrecognized token '" + word + "'" + at(pos));
+  }
+
+  private String at(int index) {
+    return " at byte " + (index - start);
+  }
+
+  private static String printable(byte b) {
+    return b >= 0x20 && b < 0x7F ? String.valueOf((char) b) : "0x" + Integer.toHexString(b & 0xFF);
+  }
+
   private boolean malformed(String reason) {
-    malformedReason = reason;
+    malformedReason =
+        reason.length() <= MAX_REASON_CHARS
+            ? reason
+            : reason.substring(0, MAX_REASON_CHARS - 3) + "...";
     Arrays.fill(found, false);
-    discardParser(); // its state is unknown after an error: the next document gets a fresh one
     return false;
   }
 
-  private void discardParser() {
-    if (parser != null) {
-      try {
-        parser.close();
-      } catch (IOException e) {
-        // Closing a byte-array parser releases buffers only; nothing to report.
-      }
-      parser = null;
-      feeder = null;
-    }
+  private static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
   }
 
-  private static String shorten(String message) {
-    if (message == null) {
-      return "unreadable";
-    }
-    return message.length() <= 120 ? message : message.substring(0, 117) + "...";
-  }
-
-  /** The document ended inside a value. */
-  private static final class JsonTruncatedException extends JsonProcessingException {
+  /** What is wrong with the document; thrown out of the scan, never out of this class. */
+  private static final class Malformed extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    JsonTruncatedException(JsonParser parser) {
-      super("the data ends inside a value", parser.currentLocation());
+    Malformed(String message) {
+      super(message, null, false, false);
     }
   }
 }

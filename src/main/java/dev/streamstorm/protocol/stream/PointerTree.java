@@ -1,6 +1,7 @@
 package dev.streamstorm.protocol.stream;
 
 import com.fasterxml.jackson.core.JsonPointer;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -26,6 +27,8 @@ final class PointerTree {
     private static final int[] NONE = new int[0];
 
     private final Map<String, Node> fields = new HashMap<>();
+    private byte[][] fieldNamesUtf8 = new byte[0][];
+    private Node[] fieldNodes = new Node[0];
     private int[] indexes = NONE;
     private Node[] indexNodes = new Node[0];
     private int[] targets = NONE;
@@ -33,6 +36,20 @@ final class PointerTree {
     /** The child for object member {@code name}, or null when no pointer goes there. */
     Node field(String name) {
       return fields.get(name);
+    }
+
+    /**
+     * The child for the object member whose name is the UTF-8 bytes {@code [from, to)} of {@code
+     * bytes} (as written, without escapes), or null. A node has a handful of children at most: a
+     * linear scan of their encoded names beats hashing a String made for the purpose.
+     */
+    Node field(byte[] bytes, int from, int to) {
+      for (int i = 0; i < fieldNamesUtf8.length; i++) {
+        if (Arrays.equals(fieldNamesUtf8[i], 0, fieldNamesUtf8[i].length, bytes, from, to)) {
+          return fieldNodes[i];
+        }
+      }
+      return null;
     }
 
     /** The child for array element {@code index}, or null when no pointer goes there. */
@@ -59,7 +76,15 @@ final class PointerTree {
     }
 
     private Node child(String name, int index) {
-      Node child = fields.computeIfAbsent(name, n -> new Node());
+      Node child = fields.get(name);
+      if (child == null) {
+        child = new Node();
+        fields.put(name, child);
+        fieldNamesUtf8 = Arrays.copyOf(fieldNamesUtf8, fieldNamesUtf8.length + 1);
+        fieldNodes = Arrays.copyOf(fieldNodes, fieldNodes.length + 1);
+        fieldNamesUtf8[fieldNamesUtf8.length - 1] = name.getBytes(StandardCharsets.UTF_8);
+        fieldNodes[fieldNodes.length - 1] = child;
+      }
       // Per RFC 6901 a token is an array index only when it is digits without a leading zero.
       if (index >= 0 && element(index) == null) {
         indexes = Arrays.copyOf(indexes, indexes.length + 1);

@@ -1,0 +1,302 @@
+package dev.streamstorm.protocol.stream;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.async.ByteArrayFeeder;
+import io.netty.util.concurrent.FastThreadLocal;
+import java.io.IOException;
+import java.util.Arrays;
+
+/**
+ * The reference for {@link JsonScan}: the same targets found by Jackson's own tokenizer (a parser
+ * per document, reading the whole of it), the way streamstorm read chunks before its byte scanner.
+ * {@code JsonScanDifferentialTest} holds the scanner to this one's verdicts and values.
+ */
+final class JacksonJsonScan {
+
+  private static final JsonFactory JSON = new JsonFactory();
+
+  private static final FastThreadLocal<JacksonJsonScan> PER_THREAD =
+      new FastThreadLocal<>() {
+        @Override
+        protected JacksonJsonScan initialValue() {
+          return new JacksonJsonScan();
+        }
+      };
+
+  private JsonParser parser;
+  private boolean busy;
+
+  private PointerTree tree;
+  private boolean[] found = new boolean[PointerTree.USAGE_BASE];
+  private double[] numbers = new double[PointerTree.USAGE_BASE];
+  private long tokenCount;
+  private char[] tokenChars = new char[64];
+  private int tokenLength;
+  private String malformedReason;
+
+  /** The calling thread's scan, marked busy until {@link #release()}. */
+  static JacksonJsonScan acquire() {
+    JacksonJsonScan scan = PER_THREAD.get();
+    if (scan.busy) {
+      throw new IllegalStateException("a StreamSink fed a StreamInterpreter from its own callback");
+    }
+    scan.busy = true;
+    return scan;
+  }
+
+  void release() {
+    busy = false;
+  }
+
+  /**
+   * Scans {@code data[offset, offset + length)} as one JSON document. Returns false when it is not
+   * valid JSON, with the reason in {@link #malformedReason()}.
+   */
+  boolean scan(PointerTree tree, byte[] data, int offset, int length) {
+    reset(tree);
+    // The non-blocking parser reads UTF-8 only (a blocking parser would guess the encoding from the
+    // first bytes); told where the input ends, it reads the document as a whole.
+    try (JsonParser p = JSON.createNonBlockingByteArrayParser()) {
+      ByteArrayFeeder feeder = (ByteArrayFeeder) p.getNonBlockingInputFeeder();
+      // A trailing space changes no verdict, and spares a root-level number the end of the input,
+      // where Jackson 2.18's non-blocking parser accepts "1." and misreads "11.1".
+      byte[] padded = Arrays.copyOfRange(data, offset, offset + length + 1);
+      padded[length] = ' ';
+      feeder.feedInput(padded, 0, padded.length);
+      feeder.endOfInput();
+      parser = p;
+      JsonToken token = readToken();
+      if (token == null) {
+        return malformed("no complete JSON value");
+      }
+      visit(token, tree.root());
+      if (readToken() != null) {
+        return malformed("unexpected content after the JSON value");
+      }
+      return true;
+    } catch (JsonProcessingException e) {
+      return malformed("invalid JSON: " + shorten(e.getOriginalMessage()));
+    } catch (IOException e) {
+      return malformed("invalid JSON: " + shorten(e.getMessage()));
+    } finally {
+      parser = null;
+    }
+  }
+
+  boolean found(int target) {
+    return found[target];
+  }
+
+  /** The token's text, in {@code [0, tokenLength())}; valid until the next scan. */
+  char[] tokenChars() {
+    return tokenChars;
+  }
+
+  int tokenLength() {
+    return tokenLength;
+  }
+
+  long tokenCount() {
+    return tokenCount;
+  }
+
+  double number(int target) {
+    return numbers[target];
+  }
+
+  String malformedReason() {
+    return malformedReason;
+  }
+
+  private void reset(PointerTree tree) {
+    this.tree = tree;
+    int targets = tree.targetCount();
+    if (found.length < targets) {
+      found = new boolean[targets];
+      numbers = new double[targets];
+    } else {
+      Arrays.fill(found, 0, targets, false);
+    }
+    tokenLength = 0;
+    malformedReason = null;
+  }
+
+  /** Reads the value starting at {@code token}, which sits at {@code node} of the tree. */
+  private void visit(JsonToken token, PointerTree.Node node) throws IOException {
+    if (!token.isScalarValue()) {
+      // A presence rule ({json: /error} without equals) holds for an object or array there too.
+      for (int target : node.targets()) {
+        if (isMatch(target) && tree.expectedText(target) == null) {
+          found[target] = true;
+        }
+      }
+    }
+    if (token.isScalarValue()) {
+      int[] targets = node.targets();
+      for (int target : targets) {
+        record(target, token);
+      }
+    } else if (token == JsonToken.START_OBJECT) {
+      if (!node.hasFields()) {
+        skipChildren();
+        return;
+      }
+      while (nextToken() == JsonToken.FIELD_NAME) {
+        PointerTree.Node child = node.field(parser.currentName());
+        JsonToken value = nextToken();
+        if (child != null) {
+          visit(value, child);
+        } else if (value.isStructStart()) {
+          skipChildren();
+        }
+      }
+    } else if (token == JsonToken.START_ARRAY) {
+      if (!node.hasElements()) {
+        skipChildren();
+        return;
+      }
+      int index = 0;
+      JsonToken value;
+      while ((value = nextToken()) != JsonToken.END_ARRAY) {
+        PointerTree.Node child = node.element(index++);
+        if (child != null) {
+          visit(value, child);
+        } else if (value.isStructStart()) {
+          skipChildren();
+        }
+      }
+    }
+  }
+
+  /**
+   * Skips the object or array just opened. Jackson's own skipChildren would do, but reports the end
+   * of a truncated document in terms of non-blocking parsing; this says what is wrong with the
+   * data.
+   */
+  private void skipChildren() throws IOException {
+    int depth = 1;
+    while (depth > 0) {
+      JsonToken token = nextToken();
+      if (token.isStructStart()) {
+        depth++;
+      } else if (token.isStructEnd()) {
+        depth--;
+      }
+    }
+  }
+
+  /**
+   * The next token, or null at the end of the input. Told where the input ends, the parser still
+   * answers NOT_AVAILABLE now and then (before a token it completes at the end): ask again.
+   */
+  private JsonToken readToken() throws IOException {
+    JsonToken token = parser.nextToken();
+    for (int i = 0; token == JsonToken.NOT_AVAILABLE && i < 3; i++) {
+      token = parser.nextToken();
+    }
+    return token;
+  }
+
+  private JsonToken nextToken() throws IOException {
+    JsonToken token = readToken();
+    if (token == null) {
+      throw new JsonTruncatedException(parser);
+    }
+    return token;
+  }
+
+  private void record(int target, JsonToken token) throws IOException {
+    if (found[target]) {
+      return; // a repeated key: the first occurrence counts
+    }
+    switch (target) {
+      case PointerTree.TOKEN -> recordToken(token);
+      case PointerTree.TOKEN_COUNT -> {
+        if (token.isNumeric()) {
+          tokenCount = integralValue();
+          found[target] = true;
+        }
+      }
+      case PointerTree.TOKEN_WHEN, PointerTree.DONE, PointerTree.ERROR -> {
+        String expected = tree.expectedText(target);
+        found[target] = expected == null ? token != JsonToken.VALUE_NULL : textEquals(expected);
+      }
+      default -> {
+        if (token.isNumeric()) {
+          numbers[target] = parser.getDoubleValue();
+          found[target] = true;
+        }
+      }
+    }
+  }
+
+  private static boolean isMatch(int target) {
+    return target == PointerTree.TOKEN_WHEN
+        || target == PointerTree.DONE
+        || target == PointerTree.ERROR;
+  }
+
+  private void recordToken(JsonToken token) throws IOException {
+    if (token != JsonToken.VALUE_STRING) {
+      return;
+    }
+    int length = parser.getTextLength();
+    if (length == 0) {
+      return;
+    }
+    if (tokenChars.length < length) {
+      tokenChars = new char[Math.max(length, tokenChars.length * 2)];
+    }
+    System.arraycopy(parser.getTextCharacters(), parser.getTextOffset(), tokenChars, 0, length);
+    tokenLength = length;
+    found[PointerTree.TOKEN] = true;
+  }
+
+  private long integralValue() throws IOException {
+    JsonParser.NumberType type = parser.getNumberType();
+    return type == JsonParser.NumberType.INT || type == JsonParser.NumberType.LONG
+        ? parser.getLongValue()
+        : (long) parser.getDoubleValue();
+  }
+
+  /** Whether the current scalar, as written (strings unquoted), equals {@code expected}. */
+  private boolean textEquals(String expected) throws IOException {
+    int length = parser.getTextLength();
+    if (length != expected.length()) {
+      return false;
+    }
+    char[] chars = parser.getTextCharacters();
+    int offset = parser.getTextOffset();
+    for (int i = 0; i < length; i++) {
+      if (chars[offset + i] != expected.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private boolean malformed(String reason) {
+    malformedReason = reason;
+    Arrays.fill(found, false);
+    return false;
+  }
+
+  private static String shorten(String message) {
+    if (message == null) {
+      return "unreadable";
+    }
+    return message.length() <= 120 ? message : message.substring(0, 117) + "...";
+  }
+
+  /** The document ended inside a value. */
+  private static final class JsonTruncatedException extends JsonProcessingException {
+    private static final long serialVersionUID = 1L;
+
+    JsonTruncatedException(JsonParser parser) {
+      super("the data ends inside a value", parser.currentLocation());
+    }
+  }
+}

@@ -1,0 +1,322 @@
+package dev.streamstorm.protocol.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Holds the byte scanner to Jackson: on generated documents shaped like streaming chunks, and on
+ * every kind of damage to them (cut anywhere, a byte replaced, inserted or removed), both must give
+ * the same verdict (valid or malformed) and, when valid, find the same targets with the same
+ * values.
+ */
+class JsonScanDifferentialTest {
+
+  private static final String[] KEYS = {
+    "choices",
+    "delta",
+    "content",
+    "usage",
+    "completion_tokens",
+    "prompt_tokens",
+    "type",
+    "error",
+    "index",
+    "id",
+    "text",
+    "a/b",
+    "m~n",
+    "é",
+    "",
+    "con\\u0074ent",
+    "x"
+  };
+
+  private static final byte[] DAMAGE = bytes("{}[]\",:\\ \t\n0-.eE+tnfx\u0000\u001f");
+  private static final int[] HIGH_BYTES = {
+    0x80, 0xBF, 0xC0, 0xC3, 0xE2, 0xED, 0xF0, 0xF4, 0xF8, 0xFF
+  };
+
+  private final Random random = new Random(20261130);
+
+  private static List<PointerTree> trees() {
+    List<PointerTree> trees = new ArrayList<>();
+    PointerTree openAi = new PointerTree(PointerTree.USAGE_BASE + 2);
+    openAi.add("/choices/0/delta/content", PointerTree.TOKEN, "token");
+    openAi.add("/usage/completion_tokens", PointerTree.TOKEN_COUNT, "tokenCount");
+    openAi.add("/usage/prompt_tokens", PointerTree.USAGE_BASE, "usage.prompt");
+    openAi.add("/usage/total", PointerTree.USAGE_BASE + 1, "usage.total");
+    openAi.addMatch("/error", PointerTree.ERROR, "error", null);
+    trees.add(openAi);
+    PointerTree matches = new PointerTree(PointerTree.USAGE_BASE);
+    matches.add("/delta/text", PointerTree.TOKEN, "token");
+    matches.addMatch("/type", PointerTree.TOKEN_WHEN, "tokenWhen", "content_block_delta");
+    matches.addMatch("/done", PointerTree.DONE, "done", "true");
+    matches.addMatch("/error/type", PointerTree.ERROR, "error", "é");
+    trees.add(matches);
+    PointerTree escapes = new PointerTree(PointerTree.USAGE_BASE + 1);
+    escapes.add("/a~1b/m~0n", PointerTree.TOKEN, "token");
+    escapes.add("/content", PointerTree.TOKEN_COUNT, "tokenCount");
+    escapes.add("/é/1", PointerTree.USAGE_BASE, "usage.x");
+    escapes.addMatch("/index", PointerTree.DONE, "done", "-0.5e3");
+    trees.add(escapes);
+    PointerTree root = new PointerTree(PointerTree.USAGE_BASE);
+    root.add("", PointerTree.TOKEN, "token");
+    root.addMatch("", PointerTree.DONE, "done", "null");
+    trees.add(root);
+    return trees;
+  }
+
+  @Test
+  void generatedDocumentsGetJacksonsVerdictAndValues() {
+    List<PointerTree> trees = trees();
+    int valid = 0;
+    int malformed = 0;
+    for (int n = 0; n < 20_000; n++) {
+      byte[] doc = bytes(value(0, n % 3 == 0));
+      byte[] damaged = n % 2 == 0 ? doc : damage(doc);
+      for (PointerTree tree : trees) {
+        if (compare(tree, damaged)) {
+          valid++;
+        } else {
+          malformed++;
+        }
+      }
+    }
+    // Both verdicts must be well represented, or the comparison proves little.
+    assertThat(valid).isGreaterThan(30_000);
+    assertThat(malformed).isGreaterThan(10_000);
+  }
+
+  @Test
+  void everyCutOfARealChunkIsTruncatedForBoth() {
+    byte[] chunk =
+        bytes(
+            "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,"
+                + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\" caf\\u00e9 \\\"é😀\"},"
+                + "\"finish_reason\":null}],\"usage\":{\"completion_tokens\":12,"
+                + "\"prompt_tokens\":-1.5e2,\"total\":true}}");
+    for (PointerTree tree : trees()) {
+      assertThat(compare(tree, chunk)).isTrue();
+      for (int cut = 0; cut < chunk.length; cut++) {
+        compare(tree, Arrays.copyOf(chunk, cut));
+      }
+    }
+  }
+
+  @Test
+  void deepNestingIsRefusedPastJacksonsLimit() {
+    PointerTree tree = trees().get(0);
+    assertThat(compare(tree, bytes("[".repeat(500) + "]".repeat(500)))).isTrue();
+    assertThat(compare(tree, bytes("[".repeat(2_000) + "]".repeat(2_000)))).isFalse();
+    JsonScan scan = JsonScan.acquire();
+    try {
+      String atLimit = "[".repeat(JsonScan.MAX_DEPTH) + "]".repeat(JsonScan.MAX_DEPTH);
+      assertThat(scan.scan(tree, bytes(atLimit), 0, atLimit.length())).isTrue();
+      String bomb = "[".repeat(100_000);
+      assertThat(scan.scan(tree, bytes(bomb), 0, bomb.length())).isFalse();
+      assertThat(scan.malformedReason()).contains("nesting deeper than 1000");
+    } finally {
+      scan.release();
+    }
+  }
+
+  /** Scans {@code doc} both ways and asserts they agree; returns whether it was valid. */
+  private static boolean compare(PointerTree tree, byte[] doc) {
+    String shown = new String(doc, StandardCharsets.UTF_8);
+    JsonScan ours = JsonScan.acquire();
+    JacksonJsonScan jackson = JacksonJsonScan.acquire();
+    try {
+      boolean ourVerdict = ours.scan(tree, doc, 0, doc.length);
+      boolean jacksonVerdict = jackson.scan(tree, doc, 0, doc.length);
+      if (!ourVerdict && jacksonVerdict && ours.malformedReason().contains("UTF-8")) {
+        // Jackson lets some bytes that are never UTF-8 through (0xFF in a field name); we refuse
+        // them, and only them.
+        assertThat(isUtf8(doc)).as("refused as UTF-8: %s", shown).isFalse();
+        return false;
+      }
+      assertThat(ourVerdict)
+          .as(
+              "verdict on %s (Jackson: %s, ours: %s)",
+              shown, jackson.malformedReason(), ours.malformedReason())
+          .isEqualTo(jacksonVerdict);
+      if (!ourVerdict) {
+        assertThat(ours.malformedReason()).isNotBlank();
+        return false;
+      }
+      for (int t = 0; t < tree.targetCount(); t++) {
+        assertThat(ours.found(t)).as("target %d found in %s", t, shown).isEqualTo(jackson.found(t));
+      }
+      if (ours.found(PointerTree.TOKEN)) {
+        assertThat(new String(ours.tokenChars(), 0, ours.tokenLength()))
+            .as("token in %s", shown)
+            .isEqualTo(new String(jackson.tokenChars(), 0, jackson.tokenLength()));
+      }
+      if (ours.found(PointerTree.TOKEN_COUNT)) {
+        assertThat(ours.tokenCount())
+            .as("token count in %s", shown)
+            .isEqualTo(jackson.tokenCount());
+      }
+      for (int t = PointerTree.USAGE_BASE; t < tree.targetCount(); t++) {
+        if (ours.found(t)) {
+          assertThat(ours.number(t)).as("number %d in %s", t, shown).isEqualTo(jackson.number(t));
+        }
+      }
+      return true;
+    } finally {
+      ours.release();
+      jackson.release();
+    }
+  }
+
+  private String value(int depth, boolean chunkShaped) {
+    if (chunkShaped && depth == 0) {
+      return chunk();
+    }
+    int kind = random.nextInt(depth >= 4 ? 3 : 5);
+    return switch (kind) {
+      case 0 -> string();
+      case 1 -> number();
+      case 2 -> List.of("true", "false", "null").get(random.nextInt(3));
+      case 3 -> object(depth);
+      default -> array(depth);
+    };
+  }
+
+  private String chunk() {
+    String content = random.nextInt(8) == 0 ? number() : string();
+    return "{\"id\":"
+        + string()
+        + ",\"choices\":[{\"index\":0,\"delta\":{\"content\":"
+        + content
+        + ",\"text\":"
+        + string()
+        + "}}],\"type\":"
+        + (random.nextBoolean() ? "\"content_block_delta\"" : string())
+        + ",\"usage\":{\"completion_tokens\":"
+        + number()
+        + ",\"prompt_tokens\":"
+        + number()
+        + "}"
+        + (random.nextInt(4) == 0 ? ",\"error\":" + value(2, false) : "")
+        + (random.nextInt(4) == 0 ? ",\"choices\":[{\"delta\":{\"content\":\"second\"}}]" : "")
+        + "}";
+  }
+
+  private String object(int depth) {
+    StringBuilder sb = new StringBuilder("{");
+    int fields = random.nextInt(4);
+    for (int i = 0; i < fields; i++) {
+      sb.append(i > 0 ? "," : "").append(whitespace());
+      sb.append('"').append(KEYS[random.nextInt(KEYS.length)]).append('"');
+      sb.append(whitespace()).append(':').append(whitespace()).append(value(depth + 1, false));
+    }
+    return sb.append(whitespace()).append('}').toString();
+  }
+
+  private String array(int depth) {
+    StringBuilder sb = new StringBuilder("[");
+    int elements = random.nextInt(4);
+    for (int i = 0; i < elements; i++) {
+      sb.append(i > 0 ? "," : "").append(whitespace()).append(value(depth + 1, false));
+    }
+    return sb.append(whitespace()).append(']').toString();
+  }
+
+  private String string() {
+    StringBuilder sb = new StringBuilder("\"");
+    int length = random.nextInt(8);
+    for (int i = 0; i < length; i++) {
+      switch (random.nextInt(10)) {
+        case 0 -> sb.append("\\n");
+        case 1 -> sb.append("\\\"");
+        case 2 -> sb.append("\\u00e9");
+        case 3 -> sb.append("\\ud83d\\ude00");
+        case 4 -> sb.append("é");
+        case 5 -> sb.append("😀");
+        case 6 -> sb.append("語");
+        case 7 -> sb.append("\\/\\\\\\t");
+        default -> sb.append((char) ('a' + random.nextInt(26)));
+      }
+    }
+    if (random.nextInt(6) == 0) {
+      return "\""
+          + List.of("content_block_delta", "true", "é", "null", "-0.5e3").get(random.nextInt(5))
+          + "\"";
+    }
+    return sb.append('"').toString();
+  }
+
+  private String number() {
+    return switch (random.nextInt(9)) {
+      case 0 -> "0";
+      case 1 -> "-0";
+      case 2 -> Integer.toString(random.nextInt(1_000_000) - 500_000);
+      case 3 -> Long.toString(random.nextLong());
+      case 4 -> "12345678901234567890123";
+      case 5 -> "-0.5e3";
+      case 6 -> random.nextInt(100) + "." + random.nextInt(1000);
+      case 7 -> random.nextInt(10) + "E" + (random.nextBoolean() ? "+" : "-") + random.nextInt(30);
+      default -> "1.5e308";
+    };
+  }
+
+  private String whitespace() {
+    return switch (random.nextInt(6)) {
+      case 0 -> " ";
+      case 1 -> "\n\t ";
+      case 2 -> "\r\n";
+      default -> "";
+    };
+  }
+
+  private byte[] damage(byte[] doc) {
+    if (doc.length == 0) {
+      return doc;
+    }
+    int at = random.nextInt(doc.length);
+    byte b =
+        random.nextInt(4) == 0
+            ? (byte) HIGH_BYTES[random.nextInt(HIGH_BYTES.length)]
+            : DAMAGE[random.nextInt(DAMAGE.length)];
+    return switch (random.nextInt(4)) {
+      case 0 -> Arrays.copyOf(doc, at);
+      case 1 -> {
+        byte[] out = doc.clone();
+        out[at] = b;
+        yield out;
+      }
+      case 2 -> {
+        byte[] out = new byte[doc.length + 1];
+        System.arraycopy(doc, 0, out, 0, at);
+        out[at] = b;
+        System.arraycopy(doc, at, out, at + 1, doc.length - at);
+        yield out;
+      }
+      default -> {
+        byte[] out = new byte[doc.length - 1];
+        System.arraycopy(doc, 0, out, 0, at);
+        System.arraycopy(doc, at + 1, out, at, doc.length - at - 1);
+        yield out;
+      }
+    };
+  }
+
+  private static boolean isUtf8(byte[] doc) {
+    try {
+      StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(doc));
+      return true;
+    } catch (java.nio.charset.CharacterCodingException e) {
+      return false;
+    }
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+}
