@@ -10,6 +10,10 @@ import java.nio.charset.StandardCharsets;
  * or the byte order mark. Pure (no I/O) and allocation-free per event once its buffers have grown
  * to the stream's largest line and event.
  *
+ * <p>An event whose one data line and the blank line after it arrive in the same heap chunk (a
+ * server flushing per token) is handed over in place, pointing into the chunk: its data is never
+ * copied. Otherwise data lines are gathered in the decoder's own buffer.
+ *
  * <p>Works on bytes, not decoded characters: every byte the rules look at (CR, LF, colon, space) is
  * ASCII, which never occurs inside a multi-byte UTF-8 sequence, so the result is the same as
  * decoding first. Data is handed over as the raw bytes the server sent.
@@ -50,9 +54,18 @@ public final class SseDecoder {
   private long retryMillis = -1;
   private long eventsDispatched;
 
+  /**
+   * The event's only data line so far, still in the chunk being fed (null when none): dispatched
+   * from there if the event ends in this chunk, copied into {@link #data} when the feed ends first.
+   */
+  private byte[] inPlace;
+
+  private int inPlaceOffset;
+  private int inPlaceLength;
+
   public SseDecoder(SseListener listener) {
     this.listener = listener;
-    this.event = new SseEvent(data, type, this);
+    this.event = new SseEvent(type, this);
   }
 
   /** Decodes the readable bytes of {@code buf}; its indexes are left as they are. */
@@ -99,19 +112,23 @@ public final class SseDecoder {
       skipLeadingLf = false;
       i += bytes[i] == LF ? 1 : 0;
     }
-    while (i < end) {
-      int eol = indexOfLineEnd(bytes, i, end);
-      if (eol < 0) {
-        line.append(bytes, i, end - i);
-        return;
+    try {
+      while (i < end) {
+        int eol = indexOfLineEnd(bytes, i, end);
+        if (eol < 0) {
+          line.append(bytes, i, end - i);
+          return;
+        }
+        if (line.length() == 0) {
+          processLine(bytes, i, eol - i, true);
+        } else {
+          line.append(bytes, i, eol - i);
+          completeBufferedLine();
+        }
+        i = afterLineEnd(bytes[eol] == CR, eol, end, eol + 1 < end && bytes[eol + 1] == LF);
       }
-      if (line.length() == 0) {
-        processLine(bytes, i, eol - i);
-      } else {
-        line.append(bytes, i, eol - i);
-        completeBufferedLine();
-      }
-      i = afterLineEnd(bytes[eol] == CR, eol, end, eol + 1 < end && bytes[eol + 1] == LF);
+    } finally {
+      keepInPlaceData();
     }
   }
 
@@ -120,6 +137,7 @@ public final class SseDecoder {
    * require. The decoder is then ready for the next stream of the same source.
    */
   public void end() {
+    inPlace = null;
     line.clear();
     data.clear();
     type.clear();
@@ -195,11 +213,15 @@ public final class SseDecoder {
   }
 
   private void completeBufferedLine() {
-    processLine(line.array(), 0, line.length());
+    processLine(line.array(), 0, line.length(), false);
     line.clear();
   }
 
-  private void processLine(byte[] bytes, int offset, int length) {
+  /**
+   * @param fromChunk whether {@code bytes} is the chunk being fed, which stays as it is until the
+   *     feed returns (not the decoder's line buffer)
+   */
+  private void processLine(byte[] bytes, int offset, int length, boolean fromChunk) {
     if (length == 0) {
       dispatch();
       return;
@@ -217,11 +239,19 @@ public final class SseDecoder {
         break;
       }
     }
-    processField(bytes, offset, nameEnd - offset, valueStart, end - valueStart);
+    processField(bytes, offset, nameEnd - offset, valueStart, end - valueStart, fromChunk);
   }
 
-  private void processField(byte[] bytes, int name, int nameLength, int value, int valueLength) {
+  private void processField(
+      byte[] bytes, int name, int nameLength, int value, int valueLength, boolean fromChunk) {
     if (is(DATA, bytes, name, nameLength)) {
+      if (fromChunk && inPlace == null && data.length() == 0) {
+        inPlace = bytes;
+        inPlaceOffset = value;
+        inPlaceLength = valueLength;
+        return;
+      }
+      keepInPlaceData();
       data.append(bytes, value, valueLength);
       data.append(LF);
     } else if (is(EVENT, bytes, name, nameLength)) {
@@ -250,19 +280,33 @@ public final class SseDecoder {
     retryMillis = millis;
   }
 
+  /** Copies a data line held in place into the data buffer: the chunk it is in is done with. */
+  private void keepInPlaceData() {
+    if (inPlace != null) {
+      data.append(inPlace, inPlaceOffset, inPlaceLength);
+      data.append(LF);
+      inPlace = null;
+    }
+  }
+
   private void dispatch() {
     if (!lastEventId.contentEquals(idBuffer.array(), 0, idBuffer.length())) {
       lastEventId.set(idBuffer.array(), 0, idBuffer.length());
     }
-    if (data.length() == 0) {
+    if (inPlace != null) {
+      event.data(inPlace, inPlaceOffset, inPlaceLength);
+    } else if (data.length() == 0) {
       type.clear();
       return;
+    } else {
+      event.data(data.array(), 0, data.length() - 1);
     }
-    event.dataLength(data.length() - 1);
     eventsDispatched++;
     try {
       listener.onEvent(event);
     } finally {
+      inPlace = null;
+      event.data(null, 0, 0);
       data.clear();
       type.clear();
     }

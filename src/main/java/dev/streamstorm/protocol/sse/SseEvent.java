@@ -16,19 +16,21 @@ public final class SseEvent {
 
   private static final byte[] DEFAULT_TYPE_BYTES = DEFAULT_TYPE.getBytes(StandardCharsets.UTF_8);
 
-  private final ByteAccumulator data;
   private final ByteAccumulator type;
   private final SseDecoder decoder;
   private final Utf8StringCache typeNames = new Utf8StringCache();
+  private byte[] data;
+  private int dataOffset;
   private int dataLength;
 
-  SseEvent(ByteAccumulator data, ByteAccumulator type, SseDecoder decoder) {
-    this.data = data;
+  SseEvent(ByteAccumulator type, SseDecoder decoder) {
     this.type = type;
     this.decoder = decoder;
   }
 
-  void dataLength(int length) {
+  void data(byte[] bytes, int offset, int length) {
+    this.data = bytes;
+    this.dataOffset = offset;
     this.dataLength = length;
   }
 
@@ -45,11 +47,17 @@ public final class SseEvent {
   }
 
   /**
-   * The data's UTF-8 bytes, in {@code [0, dataLength())} of the returned array; the array is the
-   * decoder's own buffer (do not modify it or keep it).
+   * The data's UTF-8 bytes, in {@code [dataOffset(), dataOffset() + dataLength())} of the returned
+   * array; the array is the decoder's buffer or the received chunk itself (do not modify or keep
+   * it).
    */
   public byte[] dataBytes() {
-    return data.array();
+    return data;
+  }
+
+  /** Where the data starts in {@link #dataBytes()}. */
+  public int dataOffset() {
+    return dataOffset;
   }
 
   /** Length of the data in {@link #dataBytes()}: the data lines joined with LF. */
@@ -60,14 +68,14 @@ public final class SseEvent {
   /** Whether the data equals {@code bytes} exactly (e.g. the ASCII of {@code [DONE]}). */
   public boolean dataEquals(byte[] bytes) {
     return bytes.length == dataLength
-        && Arrays.equals(data.array(), 0, dataLength, bytes, 0, dataLength);
+        && Arrays.equals(data, dataOffset, dataOffset + dataLength, bytes, 0, dataLength);
   }
 
   /**
    * The data decoded as UTF-8 (malformed sequences replaced); allocates, for rare paths and tests.
    */
   public String dataAsString() {
-    return new String(data.array(), 0, dataLength, StandardCharsets.UTF_8);
+    return new String(data, dataOffset, dataLength, StandardCharsets.UTF_8);
   }
 
   /** The last event ID of the stream at this event (it persists across events); "" when none. */

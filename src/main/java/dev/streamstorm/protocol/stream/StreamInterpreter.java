@@ -69,7 +69,7 @@ public final class StreamInterpreter {
 
   /** Interprets one dispatched SSE event (the flyweight is only read during this call). */
   public void onSseEvent(SseEvent event, StreamSink sink) {
-    interpret(event, event.dataBytes(), 0, event.dataLength(), sink);
+    interpret(event, event.dataBytes(), event.dataOffset(), event.dataLength(), sink);
   }
 
   /** Interprets one complete WebSocket text frame (message), given as UTF-8. */

@@ -36,6 +36,22 @@ class SseDecoderTest {
   }
 
   @Test
+  void anEventWholeInOneChunkIsHandedOverInPlaceAndOthersFromTheDecodersBuffer() {
+    byte[] whole = "data: {\"a\":1}\n\ndata: cut".getBytes(StandardCharsets.UTF_8);
+    byte[] rest = " here\n\n".getBytes(StandardCharsets.UTF_8);
+    List<String> seen = new java.util.ArrayList<>();
+    SseDecoder inPlace =
+        new SseDecoder(
+            e -> {
+              boolean fromChunk = e.dataBytes() == whole || e.dataBytes() == rest;
+              seen.add((fromChunk ? "chunk:" : "buffer:") + e.dataAsString());
+            });
+    inPlace.feed(whole, 0, whole.length);
+    inPlace.feed(rest, 0, rest.length);
+    assertThat(seen).containsExactly("chunk:{\"a\":1}", "buffer:cut here");
+  }
+
+  @Test
   void byteOrderMarkAtStreamStartIsIgnored() {
     assertThat(decode("\uFEFFdata: x\n\n")).containsExactly(message("x"));
   }
@@ -290,7 +306,8 @@ class SseDecoderTest {
               assertThat(event.dataEquals("[DONE]".getBytes(StandardCharsets.US_ASCII))).isTrue();
               assertThat(event.dataEquals("[DONE".getBytes(StandardCharsets.US_ASCII))).isFalse();
               assertThat(event.typeEquals("message".getBytes(StandardCharsets.US_ASCII))).isTrue();
-              assertThat(new String(event.dataBytes(), 0, event.dataLength())).isEqualTo("[DONE]");
+              assertThat(new String(event.dataBytes(), event.dataOffset(), event.dataLength()))
+                  .isEqualTo("[DONE]");
               listener.onEvent(event);
             });
     byte[] done = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
