@@ -23,6 +23,8 @@ import java.util.Set;
  * @param errorBoundMs ...and first-token error p99 at most this
  * @param serverJvmOptions JVM options of a child bench-server
  * @param ttftErrorsCsv where every matched message's first-token instants go, or null
+ * @param calibrateWithFloor measure the floor client at every calibrate step too: the timing error
+ *     and lag this machine allows any client, beside streamstorm's
  */
 public record BenchOptions(
     URI target,
@@ -39,7 +41,8 @@ public record BenchOptions(
     double lagBoundMs,
     double errorBoundMs,
     List<String> serverJvmOptions,
-    Path ttftErrorsCsv) {
+    Path ttftErrorsCsv,
+    boolean calibrateWithFloor) {
 
   /** The measurements. */
   public enum Mode {

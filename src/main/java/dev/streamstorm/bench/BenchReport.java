@@ -10,6 +10,7 @@ import java.util.List;
  * @param cost streamstorm against the floor, per protocol
  * @param calibrate streamstorm's steps, lowest concurrency first
  * @param verdict the calibrate answer
+ * @param calibrateFloor the floor client at the same steps (with --with-floor; else empty)
  * @param scale the large, long runs
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
@@ -18,6 +19,7 @@ public record BenchReport(
     List<CostComparison> cost,
     List<StepResult> calibrate,
     Verdict verdict,
+    List<StepResult> calibrateFloor,
     List<StepResult> scale) {
 
   /**

@@ -52,6 +52,7 @@ public final class BenchRunner {
               options.ttftErrorsCsv() == null ? null : new ErrorsCsv(options.ttftErrorsCsv()));
       List<BenchReport.CostComparison> cost = new ArrayList<>();
       List<StepResult> calibrate = new ArrayList<>();
+      List<StepResult> calibrateFloor = new ArrayList<>();
       List<StepResult> scale = new ArrayList<>();
       if (options.modes().contains(BenchOptions.Mode.COST)) {
         for (Workload.Protocol p : options.protocols()) {
@@ -66,6 +67,10 @@ public final class BenchRunner {
         Workload.Protocol p = options.protocols().get(0);
         for (int streams : options.calibrateSteps()) {
           Workload w = options.paced(p, streams);
+          if (options.calibrateWithFloor()) {
+            calibrateFloor.add(
+                measure(steps, StepResult.FLOOR, floor(w, target), w, pacedWarmup(w)));
+          }
           calibrate.add(measureStreamstorm(steps, w, target, pacedWarmup(w)));
         }
       }
@@ -97,6 +102,7 @@ public final class BenchRunner {
           calibrate.isEmpty()
               ? null
               : Verdict.of(calibrate, options.lagBoundMs(), options.errorBoundMs()),
+          calibrateFloor,
           scale);
     } finally {
       if (child != null) {

@@ -60,6 +60,12 @@ public final class BenchTables {
           .append(NL);
       sb.append(stepTable(r.calibrate(), false));
       sb.append("  ").append(r.verdict().sentence()).append(NL);
+      if (!r.calibrateFloor().isEmpty()) {
+        sb.append(NL)
+            .append("the floor client at the same steps (what this machine allows any client):")
+            .append(NL);
+        sb.append(stepTable(r.calibrateFloor(), false));
+      }
     }
     if (!r.scale().isEmpty()) {
       sb.append(NL).append("scale:").append(NL);

@@ -103,6 +103,13 @@ final class BenchFlags {
           "Write every matched message's first-token instants (client, server) and error as CSV.")
   Path ttftErrors;
 
+  @Option(
+      names = "--with-floor",
+      description =
+          "Calibrate: measure the bare floor client at every step too (the timing error and lag"
+              + " this machine allows any client); doubles the time.")
+  boolean withFloor;
+
   int run(Set<BenchOptions.Mode> modes, PrintWriter out, PrintWriter err) throws Exception {
     BenchOptions options = options(modes);
     BenchReport report;
@@ -171,7 +178,8 @@ final class BenchFlags {
         maxLag.toNanos() / 1e6,
         maxTtftError.toNanos() / 1e6,
         serverJvmOptions.isBlank() ? List.of() : List.of(serverJvmOptions.trim().split("\\s+")),
-        ttftErrors);
+        ttftErrors,
+        withFloor);
   }
 
   private static void positive(String flag, int value) {
