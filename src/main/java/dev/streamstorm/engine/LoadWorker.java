@@ -15,12 +15,10 @@ final class LoadWorker {
   final LoopRecorder recorder;
   final ConnectionPermits permits;
   final Set<VirtualUser> users = new LinkedHashSet<>();
-  final AttemptDeadlines deadlines;
   volatile Thread thread;
 
   LoadWorker(int index, Context context, LoopRecorder recorder, ConnectionPermits permits) {
     this.index = index;
-    this.deadlines = new AttemptDeadlines(context.owner());
     this.permits = permits;
     this.context = context;
     this.recorder = recorder;

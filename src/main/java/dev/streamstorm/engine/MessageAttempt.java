@@ -6,6 +6,7 @@ import dev.streamstorm.protocol.Exchange;
 import dev.streamstorm.protocol.ExchangeListener;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -14,7 +15,7 @@ import java.util.Map;
  * reply text when the conversation needs it, and the timeouts that bound it. Confined to the user's
  * event loop; callbacks after the attempt ended are ignored.
  */
-final class MessageAttempt implements ExchangeListener, AttemptDeadlines.Watched {
+final class MessageAttempt implements ExchangeListener {
 
   /** How an attempt ended. */
   record Result(
@@ -36,7 +37,7 @@ final class MessageAttempt implements ExchangeListener, AttemptDeadlines.Watched
     }
   }
 
-  private final AttemptDeadlines deadlines;
+  private final Vertx vertx;
   private final RunContext run;
   private final GapBuffer gaps;
   private final StringBuilder reply;
@@ -51,11 +52,8 @@ final class MessageAttempt implements ExchangeListener, AttemptDeadlines.Watched
   private int status;
   private String retryAfter;
   private Map<String, Double> usage;
-  private long firstTokenDeadlineNs;
-  private long messageDeadlineNs;
-
-  private int deadlineSlot = -1;
-
+  private long firstTokenTimer = -1;
+  private long messageTimer = -1;
   private boolean ended;
   private Reconnector reconnector;
   private int maxReconnects;
@@ -70,8 +68,8 @@ final class MessageAttempt implements ExchangeListener, AttemptDeadlines.Watched
    * @param gaps the user's reusable gap buffer, reset here
    * @param reply where the reply text goes, or null when nobody needs it
    */
-  MessageAttempt(AttemptDeadlines deadlines, RunContext run, GapBuffer gaps, StringBuilder reply) {
-    this.deadlines = deadlines;
+  MessageAttempt(Vertx vertx, RunContext run, GapBuffer gaps, StringBuilder reply) {
+    this.vertx = vertx;
     this.run = run;
     this.gaps = gaps;
     this.reply = reply;
@@ -81,36 +79,33 @@ final class MessageAttempt implements ExchangeListener, AttemptDeadlines.Watched
   /** Arms the timeouts, measured from the message's intended start, and attaches the exchange. */
   Future<Result> attach(Exchange exchange, long intendedStartNs) {
     this.exchange = exchange;
-    firstTokenDeadlineNs = intendedStartNs + run.scenario.timeouts().firstToken().toNanos();
-    messageDeadlineNs = intendedStartNs + run.scenario.timeouts().message().toNanos();
+    long now = System.nanoTime();
+    long firstTokenDeadline = intendedStartNs + run.scenario.timeouts().firstToken().toNanos();
+    long messageDeadline = intendedStartNs + run.scenario.timeouts().message().toNanos();
     if (!ended) {
-      deadlines.add(this);
+      firstTokenTimer =
+          vertx.setTimer(
+              millisUntil(firstTokenDeadline, now),
+              id -> {
+                if (firstTokenNs == MessageOutcome.NONE) {
+                  timeOut(
+                      ErrorClass.TIMEOUT_FIRST_TOKEN,
+                      "no content token within "
+                          + run.scenario.timeouts().firstToken().toMillis()
+                          + " ms");
+                }
+              });
+      messageTimer =
+          vertx.setTimer(
+              millisUntil(messageDeadline, now),
+              id ->
+                  timeOut(
+                      ErrorClass.TIMEOUT,
+                      "message did not end within "
+                          + run.scenario.timeouts().message().toMillis()
+                          + " ms"));
     }
     return promise.future();
-  }
-
-  @Override
-  public int deadlineSlot() {
-    return deadlineSlot;
-  }
-
-  @Override
-  public void deadlineSlot(int slot) {
-    deadlineSlot = slot;
-  }
-
-  /** Times the attempt out if {@code nowNs} is past one of its deadlines (the loop's sweep). */
-  @Override
-  public void checkDeadlines(long nowNs) {
-    if (firstTokenNs == MessageOutcome.NONE && nowNs - firstTokenDeadlineNs >= 0) {
-      timeOut(
-          ErrorClass.TIMEOUT_FIRST_TOKEN,
-          "no content token within " + run.scenario.timeouts().firstToken().toMillis() + " ms");
-    } else if (nowNs - messageDeadlineNs >= 0) {
-      timeOut(
-          ErrorClass.TIMEOUT,
-          "message did not end within " + run.scenario.timeouts().message().toMillis() + " ms");
-    }
   }
 
   /**
@@ -157,6 +152,7 @@ final class MessageAttempt implements ExchangeListener, AttemptDeadlines.Watched
     long now = arrivalNs;
     if (firstTokenNs == MessageOutcome.NONE) {
       firstTokenNs = now;
+      cancelTimer(firstTokenTimer);
     } else {
       gaps.add(now - lastTokenNs);
     }
@@ -226,15 +222,13 @@ final class MessageAttempt implements ExchangeListener, AttemptDeadlines.Watched
     reconnects++;
     String lastId = exchange.lastEventId();
     long delayMs = exchange.retryMillis() >= 0 ? exchange.retryMillis() : DEFAULT_RETRY_MS;
-    deadlines
-        .vertx()
-        .setTimer(
-            Math.max(1, delayMs),
-            t -> {
-              if (!ended) {
-                exchange = reconnector.reopen(lastId);
-              }
-            });
+    vertx.setTimer(
+        Math.max(1, delayMs),
+        t -> {
+          if (!ended) {
+            exchange = reconnector.reopen(lastId);
+          }
+        });
     return true;
   }
 
@@ -253,7 +247,8 @@ final class MessageAttempt implements ExchangeListener, AttemptDeadlines.Watched
       return;
     }
     ended = true;
-    deadlines.remove(this);
+    cancelTimer(firstTokenTimer);
+    cancelTimer(messageTimer);
     promise.complete(
         new Result(
             firstByteNs,
@@ -268,5 +263,15 @@ final class MessageAttempt implements ExchangeListener, AttemptDeadlines.Watched
             gaps.size(),
             reconnects,
             usage == null ? Map.of() : usage));
+  }
+
+  private void cancelTimer(long id) {
+    if (id >= 0) {
+      vertx.cancelTimer(id);
+    }
+  }
+
+  private static long millisUntil(long deadlineNs, long nowNs) {
+    return Math.max(1, (deadlineNs - nowNs + 999_999) / 1_000_000);
   }
 }

@@ -252,7 +252,7 @@ final class VirtualUser {
       long firstSendNs,
       long waitedNs) {
     StringBuilder reply = history == null ? null : new StringBuilder();
-    MessageAttempt attempt = new MessageAttempt(worker.deadlines, run, gaps, reply);
+    MessageAttempt attempt = new MessageAttempt(run.vertx, run, gaps, reply);
     current = attempt;
     long sendNs = System.nanoTime();
     Exchange exchange = exchange(history, attempt);
