@@ -2,7 +2,6 @@ package dev.streamstorm.protocol.stream;
 
 import io.netty.util.concurrent.FastThreadLocal;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * Finds the targets of a {@link PointerTree} in one JSON document in a single pass over its bytes,
@@ -19,12 +18,10 @@ import java.util.Arrays;
  * field name on a pointer's path is written with escapes. A differential test holds it to Jackson's
  * verdicts and values on generated and mutated documents.
  */
-final class JsonScan {
+final class JsonScan extends PointerFindings {
 
   /** Jackson's default nesting limit (StreamReadConstraints), kept for the same verdicts. */
   static final int MAX_DEPTH = 1000;
-
-  private static final int MAX_REASON_CHARS = 120;
 
   private static final byte[] TRUE = ascii("true");
   private static final byte[] FALSE = ascii("false");
@@ -40,14 +37,7 @@ final class JsonScan {
 
   private boolean busy;
 
-  private PointerTree tree;
-  private boolean[] found = new boolean[PointerTree.USAGE_BASE];
-  private double[] numbers = new double[PointerTree.USAGE_BASE];
-  private long tokenCount;
-  private char[] tokenChars = new char[64];
-  private int tokenLength;
   private char[] text = new char[64];
-  private String malformedReason;
 
   /** The document being scanned, the next byte to read and the end. */
   private byte[] in;
@@ -105,44 +95,6 @@ final class JsonScan {
     } finally {
       in = null;
     }
-  }
-
-  boolean found(int target) {
-    return found[target];
-  }
-
-  /** The token's text, in {@code [0, tokenLength())}; valid until the next scan. */
-  char[] tokenChars() {
-    return tokenChars;
-  }
-
-  int tokenLength() {
-    return tokenLength;
-  }
-
-  long tokenCount() {
-    return tokenCount;
-  }
-
-  double number(int target) {
-    return numbers[target];
-  }
-
-  String malformedReason() {
-    return malformedReason;
-  }
-
-  private void reset(PointerTree tree) {
-    this.tree = tree;
-    int targets = tree.targetCount();
-    if (found.length < targets) {
-      found = new boolean[targets];
-      numbers = new double[targets];
-    } else {
-      Arrays.fill(found, 0, targets, false);
-    }
-    tokenLength = 0;
-    malformedReason = null;
   }
 
   /**
@@ -263,18 +215,6 @@ final class JsonScan {
 
   // ---- what a pointer found ----
 
-  /** A presence rule ({json: /error} without equals) holds for an object or array there too. */
-  private void presence(PointerTree.Node node) {
-    if (node == null) {
-      return;
-    }
-    for (int target : node.targets()) {
-      if (isMatch(target) && tree.expectedText(target) == null) {
-        found[target] = true;
-      }
-    }
-  }
-
   private void recordString(int[] targets) {
     for (int target : targets) {
       if (found[target]) {
@@ -330,12 +270,6 @@ final class JsonScan {
             expected == null ? literal != NULL : bytesEqual(from, from + literal.length, expected);
       }
     }
-  }
-
-  private static boolean isMatch(int target) {
-    return target == PointerTree.TOKEN_WHEN
-        || target == PointerTree.DONE
-        || target == PointerTree.ERROR;
   }
 
   /** Whether the string just scanned, decoded, equals {@code expected}. */
@@ -710,15 +644,6 @@ final class JsonScan {
 
   private static String printable(byte b) {
     return b >= 0x20 && b < 0x7F ? String.valueOf((char) b) : "0x" + Integer.toHexString(b & 0xFF);
-  }
-
-  private boolean malformed(String reason) {
-    malformedReason =
-        reason.length() <= MAX_REASON_CHARS
-            ? reason
-            : reason.substring(0, MAX_REASON_CHARS - 3) + "...";
-    Arrays.fill(found, false);
-    return false;
   }
 
   private static byte[] ascii(String s) {

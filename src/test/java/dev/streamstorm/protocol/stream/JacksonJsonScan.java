@@ -5,51 +5,20 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.async.ByteArrayFeeder;
-import io.netty.util.concurrent.FastThreadLocal;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * The reference for {@link JsonScan}: the same targets found by Jackson's own tokenizer (a parser
  * per document, reading the whole of it), the way streamstorm read chunks before its byte scanner.
  * {@code JsonScanDifferentialTest} holds the scanner to this one's verdicts and values.
  */
-final class JacksonJsonScan {
+final class JacksonJsonScan extends PointerFindings {
 
   private static final JsonFactory JSON = new JsonFactory();
 
-  private static final FastThreadLocal<JacksonJsonScan> PER_THREAD =
-      new FastThreadLocal<>() {
-        @Override
-        protected JacksonJsonScan initialValue() {
-          return new JacksonJsonScan();
-        }
-      };
-
   private JsonParser parser;
-  private boolean busy;
-
-  private PointerTree tree;
-  private boolean[] found = new boolean[PointerTree.USAGE_BASE];
-  private double[] numbers = new double[PointerTree.USAGE_BASE];
-  private long tokenCount;
-  private char[] tokenChars = new char[64];
-  private int tokenLength;
-  private String malformedReason;
-
-  /** The calling thread's scan, marked busy until {@link #release()}. */
-  static JacksonJsonScan acquire() {
-    JacksonJsonScan scan = PER_THREAD.get();
-    if (scan.busy) {
-      throw new IllegalStateException("a StreamSink fed a StreamInterpreter from its own callback");
-    }
-    scan.busy = true;
-    return scan;
-  }
-
-  void release() {
-    busy = false;
-  }
 
   /**
    * Scans {@code data[offset, offset + length)} as one JSON document. Returns false when it is not
@@ -78,61 +47,18 @@ final class JacksonJsonScan {
       }
       return true;
     } catch (JsonProcessingException e) {
-      return malformed("invalid JSON: " + shorten(e.getOriginalMessage()));
+      return malformed("invalid JSON: " + Objects.toString(e.getOriginalMessage(), "unreadable"));
     } catch (IOException e) {
-      return malformed("invalid JSON: " + shorten(e.getMessage()));
+      return malformed("invalid JSON: " + Objects.toString(e.getMessage(), "unreadable"));
     } finally {
       parser = null;
     }
   }
 
-  boolean found(int target) {
-    return found[target];
-  }
-
-  /** The token's text, in {@code [0, tokenLength())}; valid until the next scan. */
-  char[] tokenChars() {
-    return tokenChars;
-  }
-
-  int tokenLength() {
-    return tokenLength;
-  }
-
-  long tokenCount() {
-    return tokenCount;
-  }
-
-  double number(int target) {
-    return numbers[target];
-  }
-
-  String malformedReason() {
-    return malformedReason;
-  }
-
-  private void reset(PointerTree tree) {
-    this.tree = tree;
-    int targets = tree.targetCount();
-    if (found.length < targets) {
-      found = new boolean[targets];
-      numbers = new double[targets];
-    } else {
-      Arrays.fill(found, 0, targets, false);
-    }
-    tokenLength = 0;
-    malformedReason = null;
-  }
-
   /** Reads the value starting at {@code token}, which sits at {@code node} of the tree. */
   private void visit(JsonToken token, PointerTree.Node node) throws IOException {
     if (!token.isScalarValue()) {
-      // A presence rule ({json: /error} without equals) holds for an object or array there too.
-      for (int target : node.targets()) {
-        if (isMatch(target) && tree.expectedText(target) == null) {
-          found[target] = true;
-        }
-      }
+      presence(node);
     }
     if (token.isScalarValue()) {
       int[] targets = node.targets();
@@ -233,12 +159,6 @@ final class JacksonJsonScan {
     }
   }
 
-  private static boolean isMatch(int target) {
-    return target == PointerTree.TOKEN_WHEN
-        || target == PointerTree.DONE
-        || target == PointerTree.ERROR;
-  }
-
   private void recordToken(JsonToken token) throws IOException {
     if (token != JsonToken.VALUE_STRING) {
       return;
@@ -276,19 +196,6 @@ final class JacksonJsonScan {
       }
     }
     return true;
-  }
-
-  private boolean malformed(String reason) {
-    malformedReason = reason;
-    Arrays.fill(found, false);
-    return false;
-  }
-
-  private static String shorten(String message) {
-    if (message == null) {
-      return "unreadable";
-    }
-    return message.length() <= 120 ? message : message.substring(0, 117) + "...";
   }
 
   /** The document ended inside a value. */
