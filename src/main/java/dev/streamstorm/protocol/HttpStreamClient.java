@@ -282,8 +282,20 @@ public final class HttpStreamClient {
     }
 
     private void finish() {
+      stopDecoding();
       releaseIfNotReused();
       finished.tryComplete();
+    }
+
+    /**
+     * Lets go of this exchange once it is over: the decoder would otherwise keep the whole message
+     * (attempt, request, response) reachable until the user's next message, twice a message's life,
+     * which young collections then copy again and again.
+     */
+    private void stopDecoding() {
+      if (decoding == this) {
+        decoding = null;
+      }
     }
 
     @Override
@@ -302,6 +314,7 @@ public final class HttpStreamClient {
         return;
       }
       done = true;
+      stopDecoding();
       if (request != null) {
         // Resetting an HTTP/1.1 request closes its connection: the next message opens a new one.
         request.reset();
