@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
  * Watches the generator itself. A probe thread posts a tiny task to every event loop every {@link
  * #PROBE_PERIOD_MS} ms; how long it waited to run is that loop's lag, recorded by the loop into its
  * own recorder. CPU is sampled per interval: the process as a whole and each event-loop thread, so
- * a saturated loop shows even when the machine has idle cores.
+ * a saturated loop shows even when the machine has idle cores. Garbage-collection pauses, which
+ * stop every loop at once, are recorded as they are reported (into the first loop's recorder).
  */
 final class GeneratorMonitor {
   static final long PROBE_PERIOD_MS = 10;
@@ -24,6 +25,7 @@ final class GeneratorMonitor {
   private final long[] lastLoopCpuNs;
   private long lastProcessCpuNs;
   private long lastSampleNs;
+  private GcPauses gcPauses;
 
   GeneratorMonitor(List<LoadWorker> workers) {
     this.workers = workers;
@@ -46,10 +48,20 @@ final class GeneratorMonitor {
       lastLoopCpuNs[i] = loopCpuNs(workers.get(i));
     }
     probe.scheduleAtFixedRate(this::probeOnce, 0, PROBE_PERIOD_MS, TimeUnit.MILLISECONDS);
+    LoadWorker first = workers.get(0);
+    gcPauses =
+        GcPauses.watch(
+            (collector, pauseNs) -> {
+              long observedNs = System.nanoTime();
+              first.run(() -> first.recorder.recordGcPause(observedNs, pauseNs));
+            });
   }
 
   void stop() {
     probe.shutdownNow();
+    if (gcPauses != null) {
+      gcPauses.close();
+    }
   }
 
   /** CPU since the previous sample: {process percent (100 = all cores), busiest loop percent}. */

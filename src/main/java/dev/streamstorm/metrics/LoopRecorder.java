@@ -168,6 +168,17 @@ public final class LoopRecorder {
     time(Metric.GENERATOR_LAG, Tag.ALL, lagNs);
   }
 
+  /**
+   * A pause of the whole JVM for garbage collection, reported at {@code observedNs}; pauses in the
+   * warm-up are discarded like its lag probes.
+   */
+  public void recordGcPause(long observedNs, long pauseNs) {
+    if (observedNs < warmupEndNs) {
+      return;
+    }
+    time(Metric.GENERATOR_GC, Tag.ALL, pauseNs);
+  }
+
   /** Time to open a connection. */
   public void recordConnect(long nanos) {
     time(Metric.CONNECT, Tag.ALL, nanos);

@@ -32,6 +32,11 @@ public enum Metric {
   /** How long a task posted to an event loop waited to run: the generator's own delay. */
   GENERATOR_LAG("generator_lag", true),
   /**
+   * A stop-the-world pause of the generator's JVM for garbage collection, one sample per pause: no
+   * event loop runs during one, so tokens arriving in it are stamped late by up to its length.
+   */
+  GENERATOR_GC("generator_gc", true),
+  /**
    * The generator process's CPU per interval, in percent of all cores (one sample per interval).
    */
   GENERATOR_CPU("generator_cpu", false),

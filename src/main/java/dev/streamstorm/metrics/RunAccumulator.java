@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
@@ -33,6 +34,14 @@ public final class RunAccumulator implements MetricsView {
 
   /** An event-loop thread this busy cannot react in time. */
   public static final double LOOP_BUSY_WARN_PERCENT = 90.0;
+
+  /**
+   * A garbage-collection pause this long stamps the tokens that arrive during it that much late...
+   */
+  public static final double GC_PAUSE_WARN_MS = 50.0;
+
+  /** ...and pauses adding up to this share of the measured time touch a visible share of them. */
+  public static final double GC_SHARE_WARN = 0.01;
 
   private static final Metric[] HISTOGRAMS_KEPT = {
     Metric.TTFB, Metric.TTFT, Metric.ITL, Metric.TPOT, Metric.E2E
@@ -154,6 +163,7 @@ public final class RunAccumulator implements MetricsView {
       (t.isTurn() ? byTurn : byConversation).put(t.label(), slice);
     }
     Summary lag = Summary.of(totals.get(SeriesKey.of(Metric.GENERATOR_LAG, Tag.ALL)), true);
+    Summary gc = Summary.of(totals.get(SeriesKey.of(Metric.GENERATOR_GC, Tag.ALL)), true);
     return new RunResults(
         RunResults.SCHEMA,
         new RunResults.ToolInfo("streamstorm", version),
@@ -170,7 +180,7 @@ public final class RunAccumulator implements MetricsView {
         byTurn,
         List.of(),
         null,
-        health(eventLoops, lag),
+        health(eventLoops, lag, gc),
         samples.stream()
             .map(
                 e -> new ErrorSampleResult(e.errorClass(), e.message(), e.conversation(), e.turn()))
@@ -179,7 +189,7 @@ public final class RunAccumulator implements MetricsView {
         encodedHistograms());
   }
 
-  private GeneratorHealth health(int eventLoops, Summary lag) {
+  private GeneratorHealth health(int eventLoops, Summary lag, Summary gc) {
     List<String> warnings = new ArrayList<>();
     if (lag.p99() > LAG_WARN_MS) {
       warnings.add(
@@ -195,10 +205,25 @@ public final class RunAccumulator implements MetricsView {
                   + " cores or machines (see docs/performance.md)",
               loopBusyMax));
     }
+    double pausedMs = gc.count() * gc.mean();
+    double measuredMs = measuredSeconds() * 1000;
+    if (gc.max() > GC_PAUSE_WARN_MS || (measuredMs > 0 && pausedMs > GC_SHARE_WARN * measuredMs)) {
+      warnings.add(
+          String.format(
+              Locale.ROOT,
+              "garbage collection paused the generator %d times (longest %.0f ms, %.1f%% of the"
+                  + " measured time): tokens arriving during a pause were stamped late by up to"
+                  + " its length; give the JVM a larger young generation or run fewer streams"
+                  + " per JVM (docs/performance.md)",
+              gc.count(),
+              gc.max(),
+              measuredMs > 0 ? 100 * pausedMs / measuredMs : 0));
+    }
     double cpuMean = cpuSamples == 0 ? 0 : cpuSum / cpuSamples;
     return new GeneratorHealth(
         eventLoops,
         lag,
+        gc,
         Summary.round(cpuMean),
         Summary.round(cpuMax),
         Summary.round(loopBusyMax),

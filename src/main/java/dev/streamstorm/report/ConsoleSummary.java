@@ -253,10 +253,12 @@ public final class ConsoleSummary {
         .append(g.transport() == null ? "" : " (" + g.transport() + ")")
         .append(" · loop lag p99 ")
         .append(Format.ms(g.loopLag().p99()))
-        .append(" ms · CPU ")
+        .append(" ms")
+        .append(Format.gcPauses(g.gcPauses()))
+        .append(" · CPU ")
         .append(Format.num(g.cpuMeanPercent()))
         .append("% mean · ")
-        .append(g.healthy() ? "healthy" : "SATURATED")
+        .append(g.healthy() ? "healthy" : "UNHEALTHY")
         .append(NL);
     for (String w : g.warnings()) {
       sb.append("  warning: ").append(w).append(NL);

@@ -1,5 +1,6 @@
 package dev.streamstorm.report;
 
+import dev.streamstorm.metrics.results.Summary;
 import java.util.Locale;
 
 /** Number formatting shared by the console and HTML outputs. */
@@ -19,6 +20,17 @@ public final class Format {
       return String.format(Locale.ROOT, "%.1f", v);
     }
     return String.format(Locale.ROOT, "%,.0f", v);
+  }
+
+  /**
+   * " · GC pauses 3, longest 9.00 ms" for a generator that paused after the warm-up; empty for one
+   * that did not (or a results file from before pauses were recorded).
+   */
+  public static String gcPauses(Summary gc) {
+    if (gc == null || gc.count() == 0) {
+      return "";
+    }
+    return " · GC pauses " + count(gc.count()) + ", longest " + ms(gc.max()) + " ms";
   }
 
   public static String count(long v) {

@@ -56,7 +56,7 @@ class MetricsPipelineTest {
         Map.of());
   }
 
-  private static RunInfo info(double seconds) {
+  static RunInfo info(double seconds) {
     return new RunInfo(
         "t",
         "-",

@@ -172,9 +172,11 @@ public final class ResultsFixture {
 
   private static GeneratorHealth health(boolean healthy) {
     Summary lag = new Summary("ms", 20, 0.1, 0.2, 0.2, 0.3, 0.3, healthy ? 0.4 : 250, 300, 300);
+    Summary gc = new Summary("ms", 3, 4, 6, 5, 9, 9, 9, 9, 9);
     return new GeneratorHealth(
         2,
         lag,
+        gc,
         30,
         40,
         45,

@@ -12,6 +12,8 @@ import java.util.Locale;
  *
  * @param eventLoops event loops used
  * @param loopLag distribution of event-loop lag (ms)
+ * @param gcPauses the JVM's garbage-collection pauses after the warm-up (ms, one sample per pause;
+ *     every agent's in a distributed run)
  * @param cpuMeanPercent process CPU, 100 = every core busy
  * @param cpuMaxPercent the busiest interval's process CPU
  * @param busiestLoopMaxPercent the highest CPU share of one event-loop thread in any interval
@@ -25,6 +27,7 @@ import java.util.Locale;
 public record GeneratorHealth(
     int eventLoops,
     Summary loopLag,
+    Summary gcPauses,
     double cpuMeanPercent,
     double cpuMaxPercent,
     double busiestLoopMaxPercent,
@@ -37,6 +40,7 @@ public record GeneratorHealth(
   public GeneratorHealth(
       int eventLoops,
       Summary loopLag,
+      Summary gcPauses,
       double cpuMeanPercent,
       double cpuMaxPercent,
       double busiestLoopMaxPercent,
@@ -45,6 +49,7 @@ public record GeneratorHealth(
     this(
         eventLoops,
         loopLag,
+        gcPauses,
         cpuMeanPercent,
         cpuMaxPercent,
         busiestLoopMaxPercent,
@@ -75,6 +80,7 @@ public record GeneratorHealth(
     return new GeneratorHealth(
         eventLoops,
         loopLag,
+        gcPauses,
         cpuMeanPercent,
         cpuMaxPercent,
         busiestLoopMaxPercent,
@@ -89,6 +95,7 @@ public record GeneratorHealth(
     return new GeneratorHealth(
         eventLoops,
         loopLag,
+        gcPauses,
         cpuMeanPercent,
         cpuMaxPercent,
         busiestLoopMaxPercent,

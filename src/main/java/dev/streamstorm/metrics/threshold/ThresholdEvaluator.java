@@ -23,7 +23,13 @@ public final class ThresholdEvaluator {
     Tag tag = tag(t);
     MetricKind kind = MetricKind.of(t.metric());
     return switch (kind) {
-      case TIME -> fromHistogram(t, view.histogram(new SeriesKey(t.metric(), tag)), 1_000.0);
+      case TIME -> {
+        Histogram h = view.histogram(new SeriesKey(t.metric(), tag));
+        // A run without a collection pause measured none, which is evidence, not its absence.
+        yield h == null && t.metric().equals(Metric.GENERATOR_GC.id())
+            ? 0
+            : fromHistogram(t, h, 1_000.0);
+      }
       case VALUE -> fromHistogram(t, view.histogram(valueKey(t.metric(), tag)), 1.0);
       case ERROR -> errors(t, view, tag);
       case MESSAGES -> {

@@ -65,14 +65,16 @@ final class RunSection {
               + Format.ms(g.loopLag().p99())
               + " ms, max "
               + Format.ms(g.loopLag().max())
-              + " ms · CPU "
+              + " ms"
+              + Format.gcPauses(g.gcPauses())
+              + " · CPU "
               + Format.num(g.cpuMeanPercent())
               + "% mean, "
               + Format.num(g.cpuMaxPercent())
               + "% max · busiest loop "
               + Format.num(g.busiestLoopMaxPercent())
               + "% · "
-              + (g.healthy() ? "healthy" : "saturated"));
+              + (g.healthy() ? "healthy" : "unhealthy"));
     }
     h.close("dl").close("section").nl();
   }

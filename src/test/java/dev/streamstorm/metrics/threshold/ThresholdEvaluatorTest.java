@@ -108,6 +108,14 @@ class ThresholdEvaluatorTest {
   }
 
   @Test
+  void aRunWithoutCollectionPausesMeasuresNoPauseNotNothing() {
+    FakeMetricsView empty = new FakeMetricsView();
+    Threshold t = ThresholdParser.parse("generator_gc", "max < 50ms");
+    assertThat(ThresholdEvaluator.measure(t, empty)).isZero();
+    assertThat(ThresholdEvaluator.passes(t, 0)).isTrue();
+  }
+
+  @Test
   void countsOfNothingAreZeroAndCanPass() {
     FakeMetricsView empty = new FakeMetricsView();
     Threshold t = ThresholdParser.parse("http_5xx", "count == 0");
