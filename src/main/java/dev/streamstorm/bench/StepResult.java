@@ -11,6 +11,7 @@ import java.util.List;
  * @param transport the generator's Netty transport (epoll, nio)
  * @param cost CPU and allocation per token event over the window
  * @param lag event-loop lag over the window, probed the same way for both clients
+ * @param gc the JVM's garbage-collection pauses over the window
  * @param ttftError generator first-token instants against the server's (streamstorm only)
  * @param messagesOk messages that ended well in the window
  * @param messagesFailed messages that failed in the window
@@ -29,6 +30,7 @@ public record StepResult(
     String transport,
     Cost cost,
     Lag lag,
+    GcWindow.Stats gc,
     TtftError ttftError,
     long messagesOk,
     long messagesFailed,

@@ -50,6 +50,7 @@ final class StepRunner {
       sleepUntil(windowStartNs);
       server.reset();
       WindowSample a = meter.sample();
+      GcWindow gc = GcWindow.open();
       client.windowStarts(a.nanoTime());
       List<Double> heapSeries = new ArrayList<>();
       long endNs = a.nanoTime() + seconds(windowSeconds);
@@ -59,6 +60,8 @@ final class StepRunner {
       }
       sleepUntil(endNs);
       WindowSample b = meter.sample();
+      GcWindow.Stats gcStats = gc.stats();
+      gc.close();
       double loadAverage = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
       client.windowEnds(a.nanoTime(), b.nanoTime());
       ServerStats.Snapshot truth = server.withRecent(ServerStats.RECENT_CAPACITY);
@@ -76,6 +79,7 @@ final class StepRunner {
           client.transport(),
           Cost.between(a, b),
           client.lag(),
+          gcStats,
           matches == null ? null : TtftError.of(matches),
           messages[0],
           messages[1],

@@ -14,6 +14,7 @@ class BenchTablesTest {
         "epoll",
         new Cost(20, 900_000, 45_000, 40, cpuUs, cpuUs / 2, cpuUs / 2, 550, 60),
         new Lag(2000, 0.05, 1.5, 4.0),
+        new GcWindow.Stats(3, 45, 20, 0.23),
         new TtftError(10_000, 0.04, errorP99, errorP99 * 3, 0.01),
         18_000,
         0,
@@ -45,7 +46,9 @@ class BenchTablesTest {
 
     assertThat(text)
         .contains("streamstorm / floor CPU per token event: 1.20x (target <= 1.2x)")
-        .contains("first-token error p99: streamstorm 1.100 ms, floor 2.500 ms");
+        .contains("first-token error p99: streamstorm 1.100 ms, floor 2.500 ms")
+        .contains("gc max  gc %")
+        .containsPattern("1\\.50 +20 +0\\.23 ");
   }
 
   @Test
