@@ -74,7 +74,7 @@ public final class BenchTables {
         sb.append(
             String.format(
                 Locale.ROOT,
-                "  %s %,d streams: live heap %.1f MiB before the window, %.1f MiB after it"
+                "  %s %,d streams: live heap %.1f MiB after the ramp, %.1f MiB after the window"
                     + " (%+.1f MiB)%s%n",
                 s.workload().protocol().id(),
                 s.workload().streams(),

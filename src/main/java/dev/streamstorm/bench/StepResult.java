@@ -17,7 +17,7 @@ import java.util.List;
  * @param messagesFailed messages that failed in the window
  * @param serverJitterP99Ms the server's own send lateness p99 over the window: when high, the
  *     server (not the generator) fell behind its schedule
- * @param heapLiveStartMiB generator heap after a full GC just before the window
+ * @param heapLiveStartMiB generator heap after a full GC at the end of the ramp (every stream open)
  * @param heapLiveEndMiB the same just after it, with every stream still open
  * @param heapAfterGcMiB heap after the latest collection, once a minute during long windows
  * @param loadAverage the machine's 1-minute load average at the window's end (other processes

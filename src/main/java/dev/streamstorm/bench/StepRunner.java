@@ -43,9 +43,12 @@ final class StepRunner {
       double windowSeconds) {
     try (client) {
       long startNs = client.start();
-      long windowStartNs = startNs + seconds(workload.rampSeconds() + warmupSeconds);
-      // A full GC well before the window, so that its pause delays no measured token.
-      sleepUntil(windowStartNs - TimeUnit.SECONDS.toNanos(2));
+      long rampEndNs = startNs + seconds(workload.rampSeconds());
+      long windowStartNs = rampEndNs + seconds(warmupSeconds);
+      // The full GC that measures the live heap goes at the start of the warm-up, not just before
+      // the window: it promotes every in-flight message, and those, dying in the old generation,
+      // keep what they point to alive through the next few young collections (and lengthen them).
+      sleepUntil(rampEndNs);
       double heapStart = Heap.liveAfterFullGcMiB();
       sleepUntil(windowStartNs);
       server.reset();
