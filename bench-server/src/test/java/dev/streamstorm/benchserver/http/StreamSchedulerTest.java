@@ -1,0 +1,121 @@
+package dev.streamstorm.benchserver.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.streamstorm.benchserver.BenchServerConfig;
+import dev.streamstorm.benchserver.model.Overrides;
+import dev.streamstorm.benchserver.model.PlanFactory;
+import dev.streamstorm.benchserver.model.PlanRequest;
+import dev.streamstorm.benchserver.model.ToolCall;
+import dev.streamstorm.benchserver.stats.StatsCollector;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(VertxExtension.class)
+class StreamSchedulerTest {
+
+  private static final int STREAMS = 200;
+  private static final int TOKENS = 20;
+
+  /**
+   * 200 streams of 20 tokens, every token due 20 ms after the start, each write taking 100 µs: one
+   * tick finds 0.4 s of work due. A task posted to the loop as the tick begins writing must run
+   * long before the backlog is written.
+   */
+  @Test
+  void anOverloadedLoopStillRunsOtherWorkBetweenTicks(Vertx vertx) throws Exception {
+    BenchServerConfig config =
+        BenchServerConfig.fromMap(Map.of("ttft", "20ms", "itl", "0ms", "tokens", TOKENS));
+    PlanFactory plans = new PlanFactory(config);
+    StatsCollector stats = new StatsCollector();
+    AtomicInteger written = new AtomicInteger();
+    CompletableFuture<Integer> writtenWhenProbeRan = new CompletableFuture<>();
+    Context loop = vertx.getOrCreateContext();
+    loop.runOnContext(
+        v -> {
+          StreamScheduler scheduler = new StreamScheduler(vertx);
+          long now = System.nanoTime();
+          for (int i = 0; i < STREAMS; i++) {
+            Exchange e =
+                new Exchange(
+                    new RequestInfo("r" + i, "test", i, now, 0),
+                    plans.plan(
+                        new SplittableRandom(i), new PlanRequest(0, 0, null, Overrides.NONE)),
+                    new SlowSink(
+                        () -> {
+                          if (written.incrementAndGet() == 1) {
+                            loop.runOnContext(probe -> writtenWhenProbeRan.complete(written.get()));
+                          }
+                        }),
+                    stats,
+                    () -> {});
+            e.open();
+            e.slotGranted(false);
+            scheduler.start(e);
+          }
+        });
+
+    int before = writtenWhenProbeRan.get(30, TimeUnit.SECONDS);
+    assertThat(before).isLessThan(STREAMS * TOKENS / 4);
+  }
+
+  /** A streaming sink whose every token write takes 100 µs of CPU, like a slow socket. */
+  private static final class SlowSink implements Sink {
+    private final Runnable onToken;
+
+    SlowSink(Runnable onToken) {
+      this.onToken = onToken;
+    }
+
+    @Override
+    public boolean streaming() {
+      return true;
+    }
+
+    @Override
+    public boolean hasHeaders() {
+      return false;
+    }
+
+    @Override
+    public void open() {}
+
+    @Override
+    public void token(int word) {
+      long until = System.nanoTime() + 100_000;
+      while (System.nanoTime() < until) {
+        Thread.onSpinWait();
+      }
+      onToken.run();
+    }
+
+    @Override
+    public void toolCall(ToolCall call) {}
+
+    @Override
+    public void toolResult(ToolCall call) {}
+
+    @Override
+    public void malformed() {}
+
+    @Override
+    public void end() {}
+
+    @Override
+    public void drop() {}
+
+    @Override
+    public void reject(ErrorKind kind, String message, long retryAfterSeconds) {}
+
+    @Override
+    public void onClientGone(Runnable action) {}
+  }
+}
