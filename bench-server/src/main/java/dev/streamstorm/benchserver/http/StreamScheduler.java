@@ -14,13 +14,14 @@ import java.util.PriorityQueue;
  * <p>One tick fires only what was due when it began, for at most {@link #TICK_BUDGET_NS}, then
  * yields to the event loop: an overloaded server that fired everything due, including what fell due
  * while it fired, would never return to its sockets (10,000 streams opening at once kept a loop in
- * one tick for 2.5 s, reading no request and accepting no connection meanwhile).
+ * one tick for 2.5 s, reading no request and accepting no connection meanwhile). A 2 ms budget
+ * measured no better and idles more on the millisecond timer between ticks.
  */
 final class StreamScheduler {
 
   private static final long NO_TIMER = -1;
   private static final long MS = 1_000_000;
-  private static final long TICK_BUDGET_NS = 2 * MS;
+  private static final long TICK_BUDGET_NS = 10 * MS;
 
   private final Vertx vertx;
   private final PriorityQueue<Exchange> due =
