@@ -64,6 +64,14 @@ public enum Metric {
     return time;
   }
 
+  /**
+   * True when a run that recorded no sample measured 0, not nothing: a generator that never paused
+   * for a collection. Every other metric without samples has no evidence, which thresholds fail.
+   */
+  public boolean absentMeansZero() {
+    return this == GENERATOR_GC;
+  }
+
   public static Metric byId(String id) {
     for (Metric m : values()) {
       if (m.id.equals(id)) {

@@ -25,10 +25,8 @@ public final class ThresholdEvaluator {
     return switch (kind) {
       case TIME -> {
         Histogram h = view.histogram(new SeriesKey(t.metric(), tag));
-        // A run without a collection pause measured none, which is evidence, not its absence.
-        yield h == null && t.metric().equals(Metric.GENERATOR_GC.id())
-            ? 0
-            : fromHistogram(t, h, 1_000.0);
+        Metric m = Metric.byId(t.metric());
+        yield h == null && m != null && m.absentMeansZero() ? 0 : fromHistogram(t, h, 1_000.0);
       }
       case VALUE -> fromHistogram(t, view.histogram(valueKey(t.metric(), tag)), 1.0);
       case ERROR -> errors(t, view, tag);
