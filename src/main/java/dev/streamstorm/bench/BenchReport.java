@@ -26,7 +26,8 @@ public record BenchReport(
    * @param cores processors the JVM sees
    * @param java runtime version
    * @param maxHeapMiB the generator JVM's heap limit
-   * @param server where the server ran ("child JVM" or the URL given)
+   * @param collector the generator JVM's garbage collector (G1, Parallel, ...), null when unknown
+   * @param server where the server ran ("child JVM" and its options, or the URL given)
    * @param loadAverageStart 1-minute load average before the first step
    * @param loadAverageEnd after the last
    */
@@ -34,6 +35,7 @@ public record BenchReport(
       int cores,
       String java,
       double maxHeapMiB,
+      String collector,
       String server,
       double loadAverageStart,
       double loadAverageEnd) {}

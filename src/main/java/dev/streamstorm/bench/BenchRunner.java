@@ -1,5 +1,6 @@
 package dev.streamstorm.bench;
 
+import dev.streamstorm.engine.GcPauses;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -92,7 +93,11 @@ public final class BenchRunner {
               Runtime.getRuntime().availableProcessors(),
               System.getProperty("java.version"),
               Heap.maxMiB(),
-              child == null ? options.target().toString() : "child JVM on this machine",
+              GcPauses.collectorName(),
+              child == null
+                  ? options.target().toString()
+                  : ("child JVM on this machine " + String.join(" ", options.serverJvmOptions()))
+                      .strip(),
               loadStart,
               loadAverage());
       return new BenchReport(

@@ -17,10 +17,12 @@ public final class BenchTables {
     sb.append(
         String.format(
             Locale.ROOT,
-            "streamstorm bench · %d cores · Java %s · generator heap max %.0f MiB · server: %s%n",
+            "streamstorm bench · %d cores · Java %s · generator heap max %.0f MiB, %s GC · server:"
+                + " %s%n",
             m.cores(),
             m.java(),
             m.maxHeapMiB(),
+            m.collector() == null ? "unknown" : m.collector(),
             m.server()));
     sb.append(
         String.format(

@@ -1,6 +1,7 @@
 package dev.streamstorm.engine;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
+import com.sun.management.HotSpotDiagnosticMXBean;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -52,6 +53,28 @@ public final class GcPauses implements AutoCloseable {
    */
   static boolean reportsPauses(String collectorName) {
     return !collectorName.endsWith("Cycles");
+  }
+
+  /**
+   * This JVM's collector as its {@code -XX:+Use...GC} flag names it ({@code G1}, {@code Parallel},
+   * {@code Serial}, {@code ZGC}, {@code Shenandoah}, {@code Epsilon}); null on a JVM without
+   * HotSpot's flags.
+   */
+  public static String collectorName() {
+    HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+    if (vm == null) {
+      return null;
+    }
+    for (String name : List.of("G1", "Parallel", "Serial", "Z", "Shenandoah", "Epsilon")) {
+      try {
+        if (Boolean.parseBoolean(vm.getVMOption("Use" + name + "GC").getValue())) {
+          return name.equals("Z") ? "ZGC" : name;
+        }
+      } catch (IllegalArgumentException notInThisJvm) {
+        // Shenandoah's flag, for one, exists only in the builds that include it.
+      }
+    }
+    return null;
   }
 
   private static void deliver(Notification n, Listener listener) {

@@ -57,7 +57,8 @@ public final class ResultsFactory {
       generator = generator.withAgents(o.agents());
     }
     if (o.transport() != null) {
-      generator = generator.withTransport(o.transport());
+      // Known only for a run in this JVM, whose collector is ours.
+      generator = generator.withRuntime(o.transport(), GcPauses.collectorName());
     }
     return results.completedWith(
         info,

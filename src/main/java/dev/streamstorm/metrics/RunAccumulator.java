@@ -213,8 +213,9 @@ public final class RunAccumulator implements MetricsView {
               Locale.ROOT,
               "garbage collection paused the generator %d times (longest %.0f ms, %.1f%% of the"
                   + " measured time): tokens arriving during a pause were stamped late by up to"
-                  + " its length; give the JVM a larger young generation or run fewer streams"
-                  + " per JVM (docs/performance.md)",
+                  + " its length; run on the collector and sizes bin/streamstorm sets, give the"
+                  + " JVM a larger young generation, or run fewer streams per JVM"
+                  + " (docs/performance.md)",
               gc.count(),
               gc.max(),
               measuredMs > 0 ? 100 * pausedMs / measuredMs : 0));

@@ -248,9 +248,7 @@ public final class ConsoleSummary {
       return "";
     }
     StringBuilder sb = new StringBuilder("  generator ");
-    sb.append(g.eventLoops())
-        .append(" event loops")
-        .append(g.transport() == null ? "" : " (" + g.transport() + ")")
+    sb.append(Format.eventLoops(g))
         .append(" · loop lag p99 ")
         .append(Format.ms(g.loopLag().p99()))
         .append(" ms")

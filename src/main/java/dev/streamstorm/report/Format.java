@@ -1,7 +1,9 @@
 package dev.streamstorm.report;
 
+import dev.streamstorm.metrics.results.GeneratorHealth;
 import dev.streamstorm.metrics.results.Summary;
 import java.util.Locale;
+import java.util.StringJoiner;
 
 /** Number formatting shared by the console and HTML outputs. */
 public final class Format {
@@ -26,6 +28,18 @@ public final class Format {
    * " · GC pauses 3, longest 9.00 ms" for a generator that paused after the warm-up; empty for one
    * that did not (or a results file from before pauses were recorded).
    */
+  /** "2 event loops (epoll, Parallel GC)", with what of the runtime the results name. */
+  public static String eventLoops(GeneratorHealth g) {
+    StringJoiner runtime = new StringJoiner(", ", " (", ")").setEmptyValue("");
+    if (g.transport() != null) {
+      runtime.add(g.transport());
+    }
+    if (g.collector() != null) {
+      runtime.add(g.collector() + " GC");
+    }
+    return g.eventLoops() + " event loops" + runtime;
+  }
+
   public static String gcPauses(Summary gc) {
     if (gc == null || gc.count() == 0) {
       return "";

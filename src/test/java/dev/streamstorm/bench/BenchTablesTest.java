@@ -26,7 +26,7 @@ class BenchTablesTest {
   }
 
   private static final BenchReport.Machine MACHINE =
-      new BenchReport.Machine(2, "17", 1024, "child JVM on this machine", 0.5, 0.7);
+      new BenchReport.Machine(2, "17", 1024, "Parallel", "child JVM on this machine", 0.5, 0.7);
 
   @Test
   void costShowsTheRatioAndBothClientsFirstTokenError() {
@@ -45,6 +45,7 @@ class BenchTablesTest {
     String text = BenchTables.render(r);
 
     assertThat(text)
+        .contains("generator heap max 1024 MiB, Parallel GC · server: child JVM")
         .contains("streamstorm / floor CPU per token event: 1.20x (target <= 1.2x)")
         .contains("first-token error p99: streamstorm 1.100 ms, floor 2.500 ms")
         .contains("gc max  gc %")

@@ -2,6 +2,9 @@ package dev.streamstorm.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.management.ManagementFactory;
+import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -28,5 +31,24 @@ class GcPausesTest {
       System.gc();
       assertThat(pause.get(10, TimeUnit.SECONDS)).isNotNegative();
     }
+  }
+
+  @Test
+  void theCollectorsNameAgreesWithItsManagementBeans() {
+    Map<String, String> collectorOfBean =
+        Map.of(
+            "G1 Young Generation", "G1",
+            "PS Scavenge", "Parallel",
+            "Copy", "Serial",
+            "ZGC Pauses", "ZGC",
+            "ZGC Minor Pauses", "ZGC",
+            "Shenandoah Pauses", "Shenandoah");
+    String expected =
+        ManagementFactory.getGarbageCollectorMXBeans().stream()
+            .map(bean -> collectorOfBean.get(bean.getName()))
+            .filter(Objects::nonNull)
+            .findFirst()
+            .orElseThrow();
+    assertThat(GcPauses.collectorName()).isEqualTo(expected);
   }
 }

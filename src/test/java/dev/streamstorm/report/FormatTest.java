@@ -2,6 +2,9 @@ package dev.streamstorm.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streamstorm.metrics.results.GeneratorHealth;
+import dev.streamstorm.metrics.results.Summary;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class FormatTest {
@@ -15,5 +18,15 @@ class FormatTest {
     assertThat(Format.ms(99.96)).isEqualTo("100");
     assertThat(Format.ms(1234.4)).isEqualTo("1,234");
     assertThat(Format.ms(Double.NaN)).isEqualTo("-");
+  }
+
+  @Test
+  void eventLoopsNameWhatIsKnownOfTheRuntime() {
+    Summary none = Summary.of(null, true);
+    GeneratorHealth g = new GeneratorHealth(2, none, none, 0, 0, 0, true, List.of());
+    assertThat(Format.eventLoops(g)).isEqualTo("2 event loops");
+    assertThat(Format.eventLoops(g.withRuntime("epoll", null))).isEqualTo("2 event loops (epoll)");
+    assertThat(Format.eventLoops(g.withRuntime("epoll", "Parallel")))
+        .isEqualTo("2 event loops (epoll, Parallel GC)");
   }
 }

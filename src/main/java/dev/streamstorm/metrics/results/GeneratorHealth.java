@@ -22,6 +22,9 @@ import java.util.Locale;
  * @param agents each agent of a distributed run; null for a run in one JVM
  * @param transport the network transport of the generator's event loops: {@code epoll} (Netty's
  *     native transport) or {@code nio}; null when not known
+ * @param collector the JVM's garbage collector ({@code G1}, {@code Parallel}, {@code ZGC}, ...),
+ *     which decides how long the generator pauses; null when not known (a distributed run, whose
+ *     agents each chose their own)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record GeneratorHealth(
@@ -34,9 +37,10 @@ public record GeneratorHealth(
     boolean healthy,
     List<String> warnings,
     List<AgentHealth> agents,
-    String transport) {
+    String transport,
+    String collector) {
 
-  /** The generator of a run in one JVM, before the transport is known. */
+  /** The generator of a run in one JVM, before its transport and collector are known. */
   public GeneratorHealth(
       int eventLoops,
       Summary loopLag,
@@ -55,6 +59,7 @@ public record GeneratorHealth(
         busiestLoopMaxPercent,
         healthy,
         warnings,
+        null,
         null,
         null);
   }
@@ -87,11 +92,12 @@ public record GeneratorHealth(
         healthy && w.size() == warnings.size(),
         List.copyOf(w),
         List.copyOf(all),
-        transport);
+        transport,
+        collector);
   }
 
-  /** A copy naming the transport. */
-  public GeneratorHealth withTransport(String name) {
+  /** A copy naming the network transport and the garbage collector of this JVM's run. */
+  public GeneratorHealth withRuntime(String transportName, String collectorName) {
     return new GeneratorHealth(
         eventLoops,
         loopLag,
@@ -102,6 +108,7 @@ public record GeneratorHealth(
         healthy,
         warnings,
         agents,
-        name);
+        transportName,
+        collectorName);
   }
 }

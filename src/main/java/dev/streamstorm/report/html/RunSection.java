@@ -58,8 +58,8 @@ final class RunSection {
       fact(
           h,
           "generator",
-          g.eventLoops()
-              + " event loops · loop lag p50 "
+          Format.eventLoops(g)
+              + " · loop lag p50 "
               + Format.ms(g.loopLag().p50())
               + " ms, p99 "
               + Format.ms(g.loopLag().p99())

@@ -1,0 +1,116 @@
+package dev.streamstorm.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * bin/streamstorm, run against a stand-in {@code java} that prints the command line it was given,
+ * in a copy of the repository layout (the real jar is not built when unit tests run).
+ */
+@DisabledOnOs(OS.WINDOWS)
+class LauncherScriptTest {
+
+  @TempDir Path home;
+  private Path fakeJavaHome;
+
+  @BeforeEach
+  void layout() throws IOException {
+    Files.createDirectories(home.resolve("bin"));
+    Path script = home.resolve("bin/streamstorm");
+    Files.copy(Path.of("bin/streamstorm"), script);
+    executable(script);
+    Files.createDirectories(home.resolve("target"));
+    Files.writeString(home.resolve("target/streamstorm.jar"), "");
+    fakeJavaHome = home.resolve("jdk");
+    Files.createDirectories(fakeJavaHome.resolve("bin"));
+    Path java = fakeJavaHome.resolve("bin/java");
+    Files.writeString(java, "#!/bin/sh\necho \"$@\"\nexit 7\n");
+    executable(java);
+  }
+
+  @Test
+  void appliesTheMeasuredCollectorAndHeapByDefault() throws Exception {
+    Result r = launch(null, "run", "scenarios/quickstart.yaml");
+    assertThat(r.out())
+        .isEqualTo(
+            "-XX:+UseParallelGC -Xms1g -Xmx1g -Xmn600m -jar "
+                + home.resolve("target/streamstorm.jar").toRealPath()
+                + " run scenarios/quickstart.yaml");
+  }
+
+  @Test
+  void passesJavasExitCodeThrough() throws Exception {
+    assertThat(launch(null, "--version").exit()).isEqualTo(7);
+  }
+
+  @Test
+  void aCollectorInJavaOptsReplacesOursAndTheYoungGenerationTunedForIt() throws Exception {
+    assertThat(launch("-XX:+UseG1GC", "run").out()).startsWith("-Xms1g -Xmx1g -XX:+UseG1GC -jar ");
+    assertThat(launch("-XX:+UseZGC -XX:+ZGenerational", "run").out())
+        .startsWith("-Xms1g -Xmx1g -XX:+UseZGC -XX:+ZGenerational -jar ");
+  }
+
+  @Test
+  void aHeapSizeInJavaOptsReplacesOurHeapButKeepsTheYoungGeneration() throws Exception {
+    assertThat(launch("-Xmx4g", "run").out())
+        .startsWith("-XX:+UseParallelGC -Xmn600m -Xmx4g -jar ");
+    assertThat(launch("-XX:MaxRAMPercentage=50", "run").out())
+        .startsWith("-XX:+UseParallelGC -Xmn600m -XX:MaxRAMPercentage=50 -jar ");
+  }
+
+  @Test
+  void aYoungGenerationInJavaOptsReplacesOurs() throws Exception {
+    assertThat(launch("-XX:NewRatio=2", "run").out())
+        .startsWith("-XX:+UseParallelGC -Xms1g -Xmx1g -XX:NewRatio=2 -jar ");
+  }
+
+  @Test
+  void unrelatedJavaOptsKeepEveryDefault() throws Exception {
+    assertThat(launch("-Dfoo=bar -XX:+PrintCommandLineFlags", "run").out())
+        .startsWith(
+            "-XX:+UseParallelGC -Xms1g -Xmx1g -Xmn600m -Dfoo=bar -XX:+PrintCommandLineFlags -jar ");
+  }
+
+  @Test
+  void saysHowToBuildWhenTheJarIsMissing() throws Exception {
+    Files.delete(home.resolve("target/streamstorm.jar"));
+    Result r = launch(null, "run");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.out()).contains("not found").contains("mvn -q -B package -DskipTests");
+  }
+
+  private record Result(int exit, String out) {}
+
+  private Result launch(String javaOpts, String... args) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(home.resolve("bin/streamstorm").toString());
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    Map<String, String> env = pb.environment();
+    env.put("JAVA_HOME", fakeJavaHome.toString());
+    env.remove("JAVA_OPTS");
+    if (javaOpts != null) {
+      env.put("JAVA_OPTS", javaOpts);
+    }
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    return new Result(p.waitFor(), out);
+  }
+
+  private static void executable(Path p) throws IOException {
+    Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
+  }
+}
