@@ -11,7 +11,8 @@ import java.util.Set;
  * @param target a running bench-server's base URL, or null to start one in a child JVM
  * @param modes the measurements to make
  * @param protocols the wire formats to measure (calibrate uses the first)
- * @param eventLoops the generator's (and the floor's) event loops
+ * @param eventLoops the generator's (and the floor's) event loops; 0 for one per core it may use
+ *     (counted after {@code splitCores})
  * @param preferNative Netty's native transport when it loads (false: NIO)
  * @param costStreams concurrent streams of the cost measurement
  * @param warmupSeconds time after the ramp before a window (JIT, streams out of step)
@@ -25,6 +26,8 @@ import java.util.Set;
  * @param ttftErrorsCsv where every matched message's first-token instants go, or null
  * @param calibrateWithFloor measure the floor client at every calibrate step too: the timing error
  *     and lag this machine allows any client, beside streamstorm's
+ * @param splitCores run the child bench-server on half of the CPUs and the generator on the other
+ *     half ({@link CoreSplit})
  */
 public record BenchOptions(
     URI target,
@@ -42,7 +45,8 @@ public record BenchOptions(
     double errorBoundMs,
     List<String> serverJvmOptions,
     Path ttftErrorsCsv,
-    boolean calibrateWithFloor) {
+    boolean calibrateWithFloor,
+    boolean splitCores) {
 
   /** The measurements. */
   public enum Mode {

@@ -23,6 +23,7 @@ public final class BenchRunner {
   private final BenchOptions options;
   private final Consumer<String> progress;
   private int stepNumber;
+  private int eventLoops;
 
   /**
    * @param progress told what is being measured, and each step's outcome, as it goes
@@ -35,9 +36,25 @@ public final class BenchRunner {
   public BenchReport run() {
     checkOpenFileLimit(maxStreams());
     double loadStart = loadAverage();
+    CoreSplit split = options.splitCores() ? CoreSplit.ofThisProcess() : null;
+    if (split != null) {
+      split.pinThisJvm();
+      progress.accept(
+          "generator on CPU "
+              + CoreSplit.format(split.generator())
+              + ", bench-server on CPU "
+              + CoreSplit.format(split.server()));
+    }
+    eventLoops =
+        options.eventLoops() > 0
+            ? options.eventLoops()
+            : Runtime.getRuntime().availableProcessors();
     ServerProcess child =
         options.target() == null
-            ? ServerProcess.start(options.serverJvmOptions(), List.of())
+            ? ServerProcess.start(
+                split == null ? List.of() : split.serverCommandPrefix(),
+                options.serverJvmOptions(),
+                List.of())
             : null;
     try {
       URI target = child == null ? options.target() : child.url();
@@ -94,10 +111,7 @@ public final class BenchRunner {
               System.getProperty("java.version"),
               Heap.maxMiB(),
               GcPauses.collectorName(),
-              child == null
-                  ? options.target().toString()
-                  : ("child JVM on this machine " + String.join(" ", options.serverJvmOptions()))
-                      .strip(),
+              server(child, split),
               loadStart,
               loadAverage());
       return new BenchReport(
@@ -160,7 +174,7 @@ public final class BenchRunner {
   }
 
   private BenchClient floor(Workload w, URI target) {
-    return new FloorClient(w, target, options.eventLoops(), options.preferNative());
+    return new FloorClient(w, target, eventLoops, options.preferNative());
   }
 
   private BenchClient streamstorm(
@@ -171,11 +185,26 @@ public final class BenchRunner {
     return new StreamstormClient(
         w,
         target,
-        options.eventLoops(),
+        eventLoops,
         options.preferNative(),
         "b" + stepNumber,
         w.rampSeconds() + warmupSeconds,
         planned);
+  }
+
+  private String server(ServerProcess child, CoreSplit split) {
+    if (child == null) {
+      return options.target().toString();
+    }
+    String where =
+        split == null
+            ? "child JVM on this machine"
+            : "child JVM on CPU "
+                + CoreSplit.format(split.server())
+                + " (generator on "
+                + CoreSplit.format(split.generator())
+                + ")";
+    return (where + " " + String.join(" ", options.serverJvmOptions())).strip();
   }
 
   private static String summary(StepResult r) {

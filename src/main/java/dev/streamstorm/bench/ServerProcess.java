@@ -36,11 +36,13 @@ final class ServerProcess implements AutoCloseable {
   /**
    * Starts {@code streamstorm bench-server --port 0} and waits for its ready line.
    *
+   * @param prefix what runs java (e.g. {@code taskset -c 1}), usually nothing
    * @param jvmOptions options for the child JVM (heap...)
    * @param serverArgs bench-server options after {@code --port 0}
    */
-  static ServerProcess start(List<String> jvmOptions, List<String> serverArgs) {
-    List<String> cmd = new ArrayList<>();
+  static ServerProcess start(
+      List<String> prefix, List<String> jvmOptions, List<String> serverArgs) {
+    List<String> cmd = new ArrayList<>(prefix);
     cmd.add(javaCommand());
     cmd.addAll(jvmOptions);
     cmd.add("-cp");

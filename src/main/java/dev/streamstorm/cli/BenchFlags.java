@@ -36,8 +36,10 @@ final class BenchFlags {
 
   @Option(
       names = "--event-loops",
-      description = "Event loops of the generator and of the floor client (default: cores).")
-  int eventLoops = Runtime.getRuntime().availableProcessors();
+      description =
+          "Event loops of the generator and of the floor client (default: one per core it may"
+              + " use).")
+  int eventLoops;
 
   @Option(names = "--transport", description = "native (epoll where it loads, the default) or nio.")
   String transport = "native";
@@ -113,6 +115,15 @@ final class BenchFlags {
               + " this machine allows any client); doubles the time.")
   boolean withFloor;
 
+  @Option(
+      names = "--split-cores",
+      description =
+          "Run the child bench-server on half of the CPUs and the generator on the other half"
+              + " (Linux, taskset), so that their threads never compete: the generator's error"
+              + " without the server's share of the scheduler, as with a server on another"
+              + " machine.")
+  boolean splitCores;
+
   int run(Set<BenchOptions.Mode> modes, PrintWriter out, PrintWriter err) throws Exception {
     BenchOptions options = options(modes);
     BenchReport report;
@@ -158,7 +169,14 @@ final class BenchFlags {
         };
     positive("--streams", streams);
     positive("--scale-streams", scaleStreams);
-    positive("--event-loops", eventLoops);
+    if (eventLoops < 0) {
+      throw new UsageException("--event-loops: expected a positive number, got " + eventLoops);
+    }
+    if (splitCores && target != null) {
+      throw new UsageException(
+          "--split-cores divides the CPUs with the child bench-server; with --target, the server"
+              + " is not ours to place");
+    }
     steps.forEach(s -> positive("--steps", s));
     if (window.isZero() || duration.isZero()) {
       throw new UsageException("--window and --duration must be longer than 0");
@@ -182,7 +200,8 @@ final class BenchFlags {
         maxTtftError.toNanos() / 1e6,
         serverJvmOptions.isBlank() ? List.of() : List.of(serverJvmOptions.trim().split("\\s+")),
         ttftErrors,
-        withFloor);
+        withFloor,
+        splitCores);
   }
 
   private static void positive(String flag, int value) {

@@ -20,6 +20,22 @@ class BenchCommandTest {
   @TempDir Path dir;
 
   @Test
+  void splittingTheCoresWithAServerThatIsNotOursIsAUsageError() {
+    StringWriter err = new StringWriter();
+    var cl = Main.commandLine();
+    cl.setOut(new PrintWriter(new StringWriter()));
+    cl.setErr(new PrintWriter(err));
+
+    int code = cl.execute("bench", "cost", "--split-cores", "--target", "http://127.0.0.1:9");
+
+    assertThat(code).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString())
+        .contains("--split-cores")
+        .contains("--target")
+        .doesNotContain("\tat ");
+  }
+
+  @Test
   void costAtTinyScalePrintsATableAndWritesTheNumbers() throws Exception {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
