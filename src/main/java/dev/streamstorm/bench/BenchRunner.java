@@ -39,11 +39,7 @@ public final class BenchRunner {
     CoreSplit split = options.splitCores() ? CoreSplit.ofThisProcess() : null;
     if (split != null) {
       split.pinThisJvm();
-      progress.accept(
-          "generator on CPU "
-              + CoreSplit.format(split.generator())
-              + ", bench-server on CPU "
-              + CoreSplit.format(split.server()));
+      progress.accept(split.describe());
     }
     eventLoops =
         options.eventLoops() > 0
@@ -197,13 +193,7 @@ public final class BenchRunner {
       return options.target().toString();
     }
     String where =
-        split == null
-            ? "child JVM on this machine"
-            : "child JVM on CPU "
-                + CoreSplit.format(split.server())
-                + " (generator on "
-                + CoreSplit.format(split.generator())
-                + ")";
+        split == null ? "child JVM on this machine" : "child JVM (" + split.describe() + ")";
     return (where + " " + String.join(" ", options.serverJvmOptions())).strip();
   }
 

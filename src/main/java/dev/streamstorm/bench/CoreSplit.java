@@ -81,7 +81,12 @@ public record CoreSplit(List<Integer> generator, List<Integer> server) {
     return List.of("taskset", "-c", format(server));
   }
 
-  static String format(List<Integer> cpus) {
+  /** "generator on CPU 0, bench-server on CPU 1". */
+  String describe() {
+    return "generator on CPU " + format(generator) + ", bench-server on CPU " + format(server);
+  }
+
+  private static String format(List<Integer> cpus) {
     return cpus.stream().map(String::valueOf).collect(Collectors.joining(","));
   }
 

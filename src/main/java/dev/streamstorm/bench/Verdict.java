@@ -3,6 +3,7 @@ package dev.streamstorm.bench;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * The answer to "can this box generate the load I need?": the most concurrent streams at which the
@@ -13,27 +14,40 @@ import java.util.Locale;
  * @param lagBoundMs the event-loop lag p99 allowed
  * @param errorBoundMs the first-token error p99 allowed
  * @param limit why the next step was not accurate, or null when every step was
+ * @param passedAbove steps above the first inaccurate one that were accurate (not counted, but
+ *     worth knowing: a light step can miss on a hiccup that a busier one does not meet)
  */
 public record Verdict(
-    int maxAccurateStreams, double lagBoundMs, double errorBoundMs, String limit) {
+    int maxAccurateStreams,
+    double lagBoundMs,
+    double errorBoundMs,
+    String limit,
+    List<Integer> passedAbove) {
 
   /** Judges streamstorm's calibration steps. */
   public static Verdict of(List<StepResult> steps, double lagBoundMs, double errorBoundMs) {
     List<StepResult> ordered =
         steps.stream().sorted(Comparator.comparingInt(s -> s.workload().streams())).toList();
     int accurate = 0;
-    for (StepResult s : ordered) {
+    for (int i = 0; i < ordered.size(); i++) {
+      StepResult s = ordered.get(i);
       String problem = problem(s, lagBoundMs, errorBoundMs);
       if (problem != null) {
+        List<Integer> passedAbove =
+            ordered.subList(i + 1, ordered.size()).stream()
+                .filter(above -> problem(above, lagBoundMs, errorBoundMs) == null)
+                .map(above -> above.workload().streams())
+                .toList();
         return new Verdict(
             accurate,
             lagBoundMs,
             errorBoundMs,
-            String.format(Locale.ROOT, "at %,d streams %s", s.workload().streams(), problem));
+            String.format(Locale.ROOT, "at %,d streams %s", s.workload().streams(), problem),
+            passedAbove);
       }
       accurate = s.workload().streams();
     }
-    return new Verdict(accurate, lagBoundMs, errorBoundMs, null);
+    return new Verdict(accurate, lagBoundMs, errorBoundMs, null, List.of());
   }
 
   /** What made a step inaccurate, or null when it was accurate. */
@@ -77,7 +91,21 @@ public record Verdict(
                 "this machine can drive %,d streams accurately (%s)",
                 maxAccurateStreams,
                 bounds);
-    return limit == null ? head + "; every step passed" : head + "; " + limit;
+    if (limit == null) {
+      return head + "; every step passed";
+    }
+    if (passedAbove.isEmpty()) {
+      return head + "; " + limit;
+    }
+    return head
+        + "; "
+        + limit
+        + " (above it "
+        + passedAbove.stream()
+            .map(n -> String.format(Locale.ROOT, "%,d", n))
+            .collect(Collectors.joining(", "))
+        + " passed: not counted, since every step up to the answer must pass; re-run to tell a"
+        + " hiccup from a limit)";
   }
 
   private static String num(double v) {

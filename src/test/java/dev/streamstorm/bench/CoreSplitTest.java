@@ -24,6 +24,7 @@ class CoreSplitTest {
     assertThat(five.generator()).containsExactly(0, 1, 2);
     assertThat(five.server()).containsExactly(4, 6);
     assertThat(five.serverCommandPrefix()).containsExactly("taskset", "-c", "4,6");
+    assertThat(five.describe()).isEqualTo("generator on CPU 0,1,2, bench-server on CPU 4,6");
   }
 
   @Test

@@ -39,9 +39,11 @@ class VerdictTest {
 
     assertThat(v.maxAccurateStreams()).isEqualTo(1_000);
     assertThat(v.limit()).isEqualTo("at 5,000 streams event-loop lag p99 was 9.00 ms > 5 ms");
+    assertThat(v.passedAbove()).containsExactly(10_000);
     assertThat(v.sentence())
         .startsWith("this machine can drive 1,000 streams accurately")
-        .contains("lag p99 <= 5 ms and first-token error p99 <= 1 ms");
+        .contains("lag p99 <= 5 ms and first-token error p99 <= 1 ms")
+        .contains("> 5 ms (above it 10,000 passed: not counted");
   }
 
   @Test
@@ -52,7 +54,8 @@ class VerdictTest {
         .isEqualTo("at 100 streams 3 messages failed");
     assertThat(Verdict.of(List.of(step(100, 1, 0.5, 3)), 5, 1).maxAccurateStreams()).isZero();
     assertThat(Verdict.of(List.of(step(100, 1, 0.5, 3)), 5, 1).sentence())
-        .startsWith("this machine cannot drive even the first step accurately");
+        .startsWith("this machine cannot drive even the first step accurately")
+        .endsWith("3 messages failed");
   }
 
   @Test
@@ -61,6 +64,7 @@ class VerdictTest {
 
     assertThat(v.maxAccurateStreams()).isEqualTo(500);
     assertThat(v.limit()).isNull();
+    assertThat(v.passedAbove()).isEmpty();
     assertThat(v.sentence()).endsWith("every step passed");
   }
 }
