@@ -22,6 +22,16 @@ public final class LoopRecorder {
 
   private final Slo slo;
   private final long warmupEndNs;
+
+  /**
+   * Takes what the warm-up records and is never read. Discarding warm-up values with an early
+   * return would leave the recording code cold until the measured window began: the JIT would
+   * compile it then (and deoptimize the early return it had assumed was always taken), and on a
+   * busy core that compilation lands on the first seconds that count. Recording into a twin runs
+   * the same code, with the same branches and types, from the start.
+   */
+  private final LoopRecorder warmup;
+
   private final ConcurrentHashMap<SeriesKey, SingleWriterRecorder> series =
       new ConcurrentHashMap<>();
   private final ConcurrentHashMap<Tag, AtomicLongArray> counters = new ConcurrentHashMap<>();
@@ -39,8 +49,13 @@ public final class LoopRecorder {
    * @param warmupEndNs messages that started before this instant are not recorded
    */
   public LoopRecorder(Slo slo, long warmupEndNs) {
+    this(slo, warmupEndNs, new LoopRecorder(slo, Long.MIN_VALUE, null));
+  }
+
+  private LoopRecorder(Slo slo, long warmupEndNs, LoopRecorder warmup) {
     this.slo = slo;
     this.warmupEndNs = warmupEndNs;
+    this.warmup = warmup;
   }
 
   /**
@@ -50,6 +65,7 @@ public final class LoopRecorder {
    */
   public void record(MessageOutcome o, long[] itlGapsNs, int gapCount) {
     if (o.intendedStartNs() < warmupEndNs) {
+      warmup.record(o, itlGapsNs, gapCount);
       return;
     }
     Tag[] tags = levels(o.conversation(), o.turn());
@@ -113,6 +129,7 @@ public final class LoopRecorder {
   /** A message cut by the end of the run: neither a success nor a failure. */
   public void recordInterrupted(String conversation, int turn, long intendedStartNs) {
     if (intendedStartNs < warmupEndNs) {
+      warmup.recordInterrupted(conversation, turn, intendedStartNs);
       return;
     }
     for (Tag t : levels(conversation, turn)) {
@@ -127,6 +144,7 @@ public final class LoopRecorder {
   public void recordRetriedAttempt(
       String conversation, int turn, long intendedStartNs, ErrorClass error) {
     if (intendedStartNs < warmupEndNs) {
+      warmup.recordRetriedAttempt(conversation, turn, intendedStartNs, error);
       return;
     }
     for (Tag t : levels(conversation, turn)) {
@@ -163,6 +181,7 @@ public final class LoopRecorder {
    */
   public void recordLoopLag(long postedNs, long lagNs) {
     if (postedNs < warmupEndNs) {
+      warmup.recordLoopLag(postedNs, lagNs);
       return;
     }
     time(Metric.GENERATOR_LAG, Tag.ALL, lagNs);
@@ -174,6 +193,7 @@ public final class LoopRecorder {
    */
   public void recordGcPause(long observedNs, long pauseNs) {
     if (observedNs < warmupEndNs) {
+      warmup.recordGcPause(observedNs, pauseNs);
       return;
     }
     time(Metric.GENERATOR_GC, Tag.ALL, pauseNs);
