@@ -52,6 +52,15 @@ class LauncherScriptTest {
   }
 
   @Test
+  void findsItsJarThroughASymlink() throws Exception {
+    Path elsewhere = Files.createDirectories(home.resolve("usr/local/bin"));
+    Files.createSymbolicLink(elsewhere.resolve("streamstorm"), Path.of("../../../bin/streamstorm"));
+    Result r = launchVia(elsewhere.resolve("streamstorm"), null, "--version");
+    assertThat(r.out())
+        .endsWith(home.resolve("target/streamstorm.jar").toRealPath() + " --version");
+  }
+
+  @Test
   void passesJavasExitCodeThrough() throws Exception {
     assertThat(launch(null, "--version").exit()).isEqualTo(7);
   }
@@ -95,8 +104,12 @@ class LauncherScriptTest {
   private record Result(int exit, String out) {}
 
   private Result launch(String javaOpts, String... args) throws Exception {
+    return launchVia(home.resolve("bin/streamstorm"), javaOpts, args);
+  }
+
+  private Result launchVia(Path script, String javaOpts, String... args) throws Exception {
     List<String> command = new ArrayList<>();
-    command.add(home.resolve("bin/streamstorm").toString());
+    command.add(script.toString());
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     Map<String, String> env = pb.environment();
