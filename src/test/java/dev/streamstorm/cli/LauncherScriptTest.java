@@ -46,7 +46,7 @@ class LauncherScriptTest {
     Result r = launch(null, "run", "scenarios/quickstart.yaml");
     assertThat(r.out())
         .isEqualTo(
-            "-XX:+UseParallelGC -Xms1g -Xmx1g -Xmn600m -jar "
+            "-XX:+UseParallelGC -Xms1g -Xmx1g -Xmn600m -XX:MetaspaceSize=128m -jar "
                 + home.resolve("target/streamstorm.jar").toRealPath()
                 + " run scenarios/quickstart.yaml");
   }
@@ -67,30 +67,39 @@ class LauncherScriptTest {
 
   @Test
   void aCollectorInJavaOptsReplacesOursAndTheYoungGenerationTunedForIt() throws Exception {
-    assertThat(launch("-XX:+UseG1GC", "run").out()).startsWith("-Xms1g -Xmx1g -XX:+UseG1GC -jar ");
+    assertThat(launch("-XX:+UseG1GC", "run").out())
+        .startsWith("-Xms1g -Xmx1g -XX:MetaspaceSize=128m -XX:+UseG1GC -jar ");
     assertThat(launch("-XX:+UseZGC -XX:+ZGenerational", "run").out())
-        .startsWith("-Xms1g -Xmx1g -XX:+UseZGC -XX:+ZGenerational -jar ");
+        .startsWith("-Xms1g -Xmx1g -XX:MetaspaceSize=128m -XX:+UseZGC -XX:+ZGenerational -jar ");
   }
 
   @Test
   void aHeapSizeInJavaOptsReplacesOurHeapButKeepsTheYoungGeneration() throws Exception {
     assertThat(launch("-Xmx4g", "run").out())
-        .startsWith("-XX:+UseParallelGC -Xmn600m -Xmx4g -jar ");
+        .startsWith("-XX:+UseParallelGC -Xmn600m -XX:MetaspaceSize=128m -Xmx4g -jar ");
     assertThat(launch("-XX:MaxRAMPercentage=50", "run").out())
-        .startsWith("-XX:+UseParallelGC -Xmn600m -XX:MaxRAMPercentage=50 -jar ");
+        .startsWith(
+            "-XX:+UseParallelGC -Xmn600m -XX:MetaspaceSize=128m -XX:MaxRAMPercentage=50 -jar ");
   }
 
   @Test
   void aYoungGenerationInJavaOptsReplacesOurs() throws Exception {
     assertThat(launch("-XX:NewRatio=2", "run").out())
-        .startsWith("-XX:+UseParallelGC -Xms1g -Xmx1g -XX:NewRatio=2 -jar ");
+        .startsWith("-XX:+UseParallelGC -Xms1g -Xmx1g -XX:MetaspaceSize=128m -XX:NewRatio=2 -jar ");
+  }
+
+  @Test
+  void aMetaspaceThresholdInJavaOptsReplacesOurs() throws Exception {
+    assertThat(launch("-XX:MetaspaceSize=64m", "run").out())
+        .startsWith("-XX:+UseParallelGC -Xms1g -Xmx1g -Xmn600m -XX:MetaspaceSize=64m -jar ");
   }
 
   @Test
   void unrelatedJavaOptsKeepEveryDefault() throws Exception {
     assertThat(launch("-Dfoo=bar -XX:+PrintCommandLineFlags", "run").out())
         .startsWith(
-            "-XX:+UseParallelGC -Xms1g -Xmx1g -Xmn600m -Dfoo=bar -XX:+PrintCommandLineFlags -jar ");
+            "-XX:+UseParallelGC -Xms1g -Xmx1g -Xmn600m -XX:MetaspaceSize=128m -Dfoo=bar"
+                + " -XX:+PrintCommandLineFlags -jar ");
   }
 
   @Test
