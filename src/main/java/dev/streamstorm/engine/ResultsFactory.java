@@ -51,7 +51,14 @@ public final class ResultsFactory {
       info = info.withLost(o.lost());
     }
     RunResults results =
-        o.accumulator().build(info, sloMillis(s.slo()), o.eventLoops(), o.errorSamples(), version);
+        o.accumulator()
+            .build(
+                info,
+                sloMillis(s.slo()),
+                o.eventLoops(),
+                o.errorSamples(),
+                version,
+                Math.max(1, o.agents().size()));
     GeneratorHealth generator = results.generator();
     if (!o.agents().isEmpty()) {
       generator = generator.withAgents(o.agents());

@@ -136,13 +136,30 @@ public final class RunAccumulator implements MetricsView {
     return c == null ? 0 : c[counterIndex];
   }
 
-  /** Builds the results document; thresholds are added afterwards by the evaluator. */
+  /** Builds the results document of a run in one JVM. */
   public RunResults build(
       RunInfo info,
       Map<String, Double> sloMillis,
       int eventLoops,
       List<ErrorSample> samples,
       String version) {
+    return build(info, sloMillis, eventLoops, samples, version, 1);
+  }
+
+  /**
+   * Builds the results document; thresholds are added afterwards by the evaluator.
+   *
+   * @param jvms the generator JVMs whose intervals were merged (a distributed run's agents): their
+   *     garbage-collection pauses are all in the merged histogram, so the share of the time spent
+   *     paused is taken over that many times the measured time
+   */
+  public RunResults build(
+      RunInfo info,
+      Map<String, Double> sloMillis,
+      int eventLoops,
+      List<ErrorSample> samples,
+      String version,
+      int jvms) {
     double seconds = Math.max(info.measuredSeconds(), 1e-9);
     Map<String, SliceResults> byConversation = new TreeMap<>();
     Map<String, SliceResults> byTurn = new TreeMap<>();
@@ -180,7 +197,7 @@ public final class RunAccumulator implements MetricsView {
         byTurn,
         List.of(),
         null,
-        health(eventLoops, lag, gc),
+        health(eventLoops, lag, gc, Math.max(1, jvms)),
         samples.stream()
             .map(
                 e -> new ErrorSampleResult(e.errorClass(), e.message(), e.conversation(), e.turn()))
@@ -189,7 +206,7 @@ public final class RunAccumulator implements MetricsView {
         encodedHistograms());
   }
 
-  private GeneratorHealth health(int eventLoops, Summary lag, Summary gc) {
+  private GeneratorHealth health(int eventLoops, Summary lag, Summary gc, int jvms) {
     List<String> warnings = new ArrayList<>();
     if (lag.p99() > LAG_WARN_MS) {
       warnings.add(
@@ -206,19 +223,20 @@ public final class RunAccumulator implements MetricsView {
               loopBusyMax));
     }
     double pausedMs = gc.count() * gc.mean();
-    double measuredMs = measuredSeconds() * 1000;
+    double measuredMs = measuredSeconds() * 1000 * jvms;
     if (gc.max() > GC_PAUSE_WARN_MS || (measuredMs > 0 && pausedMs > GC_SHARE_WARN * measuredMs)) {
       warnings.add(
           String.format(
               Locale.ROOT,
-              "garbage collection paused the generator %d times (longest %.0f ms, %.1f%% of the"
+              "garbage collection paused the generator %d times (longest %.0f ms, %.1f%% of %s"
                   + " measured time): tokens arriving during a pause were stamped late by up to"
                   + " its length; run on the collector and sizes bin/streamstorm sets, give the"
                   + " JVM a larger young generation, or run fewer streams per JVM"
                   + " (docs/performance.md)",
               gc.count(),
               gc.max(),
-              measuredMs > 0 ? 100 * pausedMs / measuredMs : 0));
+              measuredMs > 0 ? 100 * pausedMs / measuredMs : 0,
+              jvms > 1 ? "each agent's" : "the"));
     }
     double cpuMean = cpuSamples == 0 ? 0 : cpuSum / cpuSamples;
     return new GeneratorHealth(

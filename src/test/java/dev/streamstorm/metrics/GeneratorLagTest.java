@@ -53,14 +53,31 @@ class GeneratorLagTest {
     assertThat(many.warnings()).singleElement().asString().contains("1.3% of the measured time");
   }
 
+  @Test
+  void pausesMergedFromSeveralAgentsAreASharePerAgent() {
+    long[][] pauses = {{2_000, 40}, {5_000, 40}, {8_000, 40}, {8_500, 40}};
+    // Four 40 ms pauses in 9 s: 1.8% for one JVM, 0.9% each for two agents.
+    assertThat(healthAfter(pauses, 1).healthy()).isFalse();
+    assertThat(healthAfter(pauses, 2).healthy()).isTrue();
+    GeneratorHealth three = healthAfter(new long[][] {{2_000, 60}, {5_000, 40}}, 3);
+    assertThat(three.warnings())
+        .singleElement()
+        .asString()
+        .contains("longest 60 ms, 0.4% of each agent's measured time");
+  }
+
   /** A 10 s run with a 1 s warm-up and the given {observed ms, pause ms} collection pauses. */
   private static GeneratorHealth healthAfter(long[][] pauses) {
+    return healthAfter(pauses, 1);
+  }
+
+  private static GeneratorHealth healthAfter(long[][] pauses, int jvms) {
     LoopRecorder loop = new LoopRecorder(Slo.NONE, 1_000 * MS);
     for (long[] p : pauses) {
       loop.recordGcPause(p[0] * MS, p[1] * MS);
     }
     RunAccumulator acc = new RunAccumulator(0, 1_000 * MS, 1.0);
     acc.accept(new MetricsCollector(List.of(loop)).collect(0, 10_000 * MS, Gauges.NONE));
-    return acc.build(MetricsPipelineTest.info(9), Map.of(), 1, List.of(), "t").generator();
+    return acc.build(MetricsPipelineTest.info(9), Map.of(), 1, List.of(), "t", jvms).generator();
   }
 }
