@@ -208,6 +208,11 @@ public final class LoopRecorder {
     return series;
   }
 
+  /** The warm-up twin's recorders: for the collector to merge and drop, never to report. */
+  Map<SeriesKey, SingleWriterRecorder> warmupSeries() {
+    return warmup == null ? Map.of() : warmup.series();
+  }
+
   Map<Tag, AtomicLongArray> counters() {
     return counters;
   }

@@ -16,6 +16,7 @@ public final class MetricsCollector {
   private final List<LoopRecorder> loops;
   private final Map<SingleWriterRecorder, Histogram> recycled = new HashMap<>();
   private final Map<SeriesKey, Histogram> merged = new HashMap<>();
+  private final Map<SeriesKey, Histogram> discarded = new HashMap<>();
   private final Map<Tag, long[]> lastTotals = new HashMap<>();
   private final Map<Tag, long[]> deltas = new HashMap<>();
   private int index;
@@ -27,18 +28,14 @@ public final class MetricsCollector {
   /** Takes what was recorded since the previous call. */
   public IntervalSnapshot collect(long startNs, long endNs, Gauges gauges) {
     merged.values().forEach(Histogram::reset);
+    discarded.values().forEach(Histogram::reset);
     for (LoopRecorder loop : loops) {
-      for (Map.Entry<SeriesKey, SingleWriterRecorder> e : loop.series().entrySet()) {
-        SingleWriterRecorder rec = e.getValue();
-        Histogram interval = rec.getIntervalHistogram(recycled.get(rec));
-        recycled.put(rec, interval);
-        if (interval.getTotalCount() == 0) {
-          continue;
-        }
-        merged
-            .computeIfAbsent(e.getKey(), k -> new Histogram(LoopRecorder.SIGNIFICANT_DIGITS))
-            .add(interval);
-      }
+      mergeInto(merged, loop.series());
+      // The warm-up's values are merged as well, then dropped, for the reason the loops record
+      // them (LoopRecorder's twin): so that this code, and the histogram code it shares with the
+      // loops, is compiled for non-empty intervals before the window opens, not in its first
+      // seconds.
+      mergeInto(discarded, loop.warmupSeries());
     }
     Map<SeriesKey, Histogram> nonEmpty = new HashMap<>();
     merged.forEach(
@@ -48,6 +45,21 @@ public final class MetricsCollector {
           }
         });
     return new IntervalSnapshot(index++, startNs, endNs, nonEmpty, counterDeltas(), gauges);
+  }
+
+  private void mergeInto(
+      Map<SeriesKey, Histogram> target, Map<SeriesKey, SingleWriterRecorder> series) {
+    for (Map.Entry<SeriesKey, SingleWriterRecorder> e : series.entrySet()) {
+      SingleWriterRecorder rec = e.getValue();
+      Histogram interval = rec.getIntervalHistogram(recycled.get(rec));
+      recycled.put(rec, interval);
+      if (interval.getTotalCount() == 0) {
+        continue;
+      }
+      target
+          .computeIfAbsent(e.getKey(), k -> new Histogram(LoopRecorder.SIGNIFICANT_DIGITS))
+          .add(interval);
+    }
   }
 
   /** Every error sample the loops kept, for the report. */

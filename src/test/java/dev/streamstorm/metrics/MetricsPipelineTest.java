@@ -131,8 +131,14 @@ class MetricsPipelineTest {
     a.record(ok("c", 1, 600 * MS, 10, 20, 2), new long[0], 0);
     MetricsCollector c = new MetricsCollector(List.of(a));
     RunAccumulator acc = new RunAccumulator(0, 500 * MS, 1.0);
-    acc.accept(c.collect(0, 1_000 * MS, Gauges.NONE));
-    assertThat(acc.build(info(1), Map.of(), 1, List.of(), "t").messages().ok()).isEqualTo(1);
+    IntervalSnapshot interval = c.collect(0, 1_000 * MS, Gauges.NONE);
+    acc.accept(interval);
+    RunResults r = acc.build(info(1), Map.of(), 1, List.of(), "t");
+    assertThat(r.messages().ok()).isEqualTo(1);
+    // The warm-up's message went through the same recording and merging code, into nothing read.
+    assertThat(r.metrics().get("ttft").count()).isEqualTo(1);
+    assertThat(interval.histograms().get(SeriesKey.of(Metric.TTFT, Tag.ALL)).getTotalCount())
+        .isEqualTo(1);
   }
 
   @Test
