@@ -64,10 +64,18 @@ public final class LoopRecorder {
    * histograms.
    */
   public void record(MessageOutcome o, long[] itlGapsNs, int gapCount) {
-    if (o.intendedStartNs() < warmupEndNs) {
-      warmup.record(o, itlGapsNs, gapCount);
-      return;
-    }
+    forStart(o.intendedStartNs()).recordMessage(o, itlGapsNs, gapCount);
+  }
+
+  /**
+   * This recorder for what started in the measured part of the run, the warm-up twin for what
+   * started before it.
+   */
+  private LoopRecorder forStart(long startNs) {
+    return startNs < warmupEndNs ? warmup : this;
+  }
+
+  private void recordMessage(MessageOutcome o, long[] itlGapsNs, int gapCount) {
     Tag[] tags = levels(o.conversation(), o.turn());
     if (!o.ok()) {
       for (Tag t : tags) {
@@ -128,13 +136,7 @@ public final class LoopRecorder {
 
   /** A message cut by the end of the run: neither a success nor a failure. */
   public void recordInterrupted(String conversation, int turn, long intendedStartNs) {
-    if (intendedStartNs < warmupEndNs) {
-      warmup.recordInterrupted(conversation, turn, intendedStartNs);
-      return;
-    }
-    for (Tag t : levels(conversation, turn)) {
-      increment(counters(t), Counter.INTERRUPTED.ordinal(), 1);
-    }
+    forStart(intendedStartNs).countAtEveryLevel(conversation, turn, Counter.INTERRUPTED.ordinal());
   }
 
   /**
@@ -143,12 +145,13 @@ public final class LoopRecorder {
    */
   public void recordRetriedAttempt(
       String conversation, int turn, long intendedStartNs, ErrorClass error) {
-    if (intendedStartNs < warmupEndNs) {
-      warmup.recordRetriedAttempt(conversation, turn, intendedStartNs, error);
-      return;
-    }
+    forStart(intendedStartNs)
+        .countAtEveryLevel(conversation, turn, Counter.retriedErrorIndex(error));
+  }
+
+  private void countAtEveryLevel(String conversation, int turn, int counterIndex) {
     for (Tag t : levels(conversation, turn)) {
-      increment(counters(t), Counter.retriedErrorIndex(error), 1);
+      increment(counters(t), counterIndex, 1);
     }
   }
 
@@ -180,11 +183,7 @@ public final class LoopRecorder {
    * that must not mark the measured part of the run as distorted.
    */
   public void recordLoopLag(long postedNs, long lagNs) {
-    if (postedNs < warmupEndNs) {
-      warmup.recordLoopLag(postedNs, lagNs);
-      return;
-    }
-    time(Metric.GENERATOR_LAG, Tag.ALL, lagNs);
+    forStart(postedNs).time(Metric.GENERATOR_LAG, Tag.ALL, lagNs);
   }
 
   /**
@@ -192,11 +191,7 @@ public final class LoopRecorder {
    * warm-up are discarded like its lag probes.
    */
   public void recordGcPause(long observedNs, long pauseNs) {
-    if (observedNs < warmupEndNs) {
-      warmup.recordGcPause(observedNs, pauseNs);
-      return;
-    }
-    time(Metric.GENERATOR_GC, Tag.ALL, pauseNs);
+    forStart(observedNs).time(Metric.GENERATOR_GC, Tag.ALL, pauseNs);
   }
 
   /** Time to open a connection. */

@@ -24,10 +24,6 @@ public final class Format {
     return String.format(Locale.ROOT, "%,.0f", v);
   }
 
-  /**
-   * " · GC pauses 3, longest 9.00 ms" for a generator that paused after the warm-up; empty for one
-   * that did not (or a results file from before pauses were recorded).
-   */
   /** "2 event loops (epoll, Parallel GC)", with what of the runtime the results name. */
   public static String eventLoops(GeneratorHealth g) {
     StringJoiner runtime = new StringJoiner(", ", " (", ")").setEmptyValue("");
@@ -40,6 +36,10 @@ public final class Format {
     return g.eventLoops() + " event loops" + runtime;
   }
 
+  /**
+   * " · GC pauses 3, longest 9.00 ms" for a generator that paused after the warm-up; empty for one
+   * that did not (or a results file from before pauses were recorded).
+   */
   public static String gcPauses(Summary gc) {
     if (gc == null || gc.count() == 0) {
       return "";
