@@ -114,6 +114,7 @@ public final class BenchTables {
           "matched",
           "failed",
           "heap MiB",
+          "server CPU %",
           "load"
         });
     for (StepResult s : steps) {
@@ -140,6 +141,7 @@ public final class BenchTables {
             e == null ? "-" : String.format(Locale.ROOT, "%,d", e.matched()),
             String.format(Locale.ROOT, "%,d", s.messagesFailed()),
             num(s.heapLiveEndMiB(), 0),
+            num(c.serverCpuPercent(), 1),
             num(s.loadAverage(), 2)
           });
     }

@@ -49,7 +49,10 @@ class BenchTablesTest {
         .contains("streamstorm / floor CPU per token event: 1.20x (target <= 1.2x)")
         .contains("first-token error p99: streamstorm 1.100 ms, floor 2.500 ms")
         .contains("gc max  gc %")
-        .containsPattern("1\\.50 +20 +0\\.23 ");
+        .containsPattern("1\\.50 +20 +0\\.23 ")
+        // The co-located server's share of the cores: the first-token error's neighbour.
+        .contains("heap MiB  server CPU %  load")
+        .containsPattern(" 31 +60\\.0 +1\\.20\\n");
   }
 
   @Test
