@@ -16,6 +16,8 @@ import java.util.Set;
  * @param preferNative Netty's native transport when it loads (false: NIO)
  * @param costStreams concurrent streams of the cost measurement
  * @param warmupSeconds time after the ramp before a window (JIT, streams out of step)
+ * @param jitWarmupSeconds calibrate: the cost workload run this long before the first step,
+ *     unmeasured (0: not at all)
  * @param windowSeconds the measured window of cost and calibrate steps
  * @param calibrateSteps concurrency steps of calibrate
  * @param scaleStreams concurrent streams of the scale measurement
@@ -37,6 +39,7 @@ public record BenchOptions(
     boolean preferNative,
     int costStreams,
     double warmupSeconds,
+    double jitWarmupSeconds,
     double windowSeconds,
     List<Integer> calibrateSteps,
     int scaleStreams,

@@ -94,6 +94,17 @@ final class StepRunner {
     }
   }
 
+  /**
+   * Runs {@code client} on {@code workload} for the ramp and {@code seconds} more, measuring
+   * nothing.
+   */
+  void warmUp(BenchClient client, Workload workload, double seconds) {
+    try (client) {
+      long startNs = client.start();
+      sleepUntil(startNs + seconds(workload.rampSeconds() + seconds));
+    }
+  }
+
   private static long seconds(double s) {
     return (long) (s * 1e9);
   }

@@ -54,6 +54,14 @@ final class BenchFlags {
   Duration warmup = Duration.ofSeconds(15);
 
   @Option(
+      names = "--jit-warmup",
+      converter = DurationConverter.class,
+      description =
+          "Calibrate: run the cost workload this long first, unmeasured, so that the light steps"
+              + " do not measure the JIT compiling (default 30s; 0 to skip; skipped after cost).")
+  Duration jitWarmup = Duration.ofSeconds(30);
+
+  @Option(
       names = "--window",
       converter = DurationConverter.class,
       description = "Measured window of cost and calibrate steps (default 20s).")
@@ -170,7 +178,8 @@ final class BenchFlags {
     positive("--streams", streams);
     positive("--scale-streams", scaleStreams);
     if (eventLoops < 0) {
-      throw new UsageException("--event-loops: expected a positive number, got " + eventLoops);
+      throw new UsageException(
+          "--event-loops: expected 0 (one per core) or more, got " + eventLoops);
     }
     if (splitCores && target != null) {
       throw new UsageException(
@@ -192,6 +201,7 @@ final class BenchFlags {
         preferNative,
         streams,
         warmup.toMillis() / 1000.0,
+        jitWarmup.toMillis() / 1000.0,
         window.toMillis() / 1000.0,
         steps.stream().sorted().distinct().toList(),
         scaleStreams,

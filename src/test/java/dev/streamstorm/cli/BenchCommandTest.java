@@ -84,6 +84,48 @@ class BenchCommandTest {
   }
 
   @Test
+  void calibrateWarmsTheJitUpBeforeItsFirstStepAndGivesAVerdict() {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    var cl = Main.commandLine();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+
+    int code =
+        cl.execute(
+            "bench",
+            "calibrate",
+            "--protocol",
+            "sse",
+            "--streams",
+            "20",
+            "--jit-warmup",
+            "1s",
+            "--steps",
+            "10",
+            "--warmup",
+            "0s",
+            "--window",
+            "1s",
+            "--server-jvm-options",
+            "-Xmx256m");
+
+    assertThat(code).as(err.toString()).isZero();
+    String progress = err.toString();
+    int warmUp =
+        progress.indexOf(
+            "JIT warm-up, not measured: streamstorm on sse 20 streams, ttft 100 ms, 50 tokens 20 ms"
+                + " apart for 3 s");
+    int step = progress.indexOf("streamstorm: sse 10 streams, ttft 100 ms, 50 tokens 200 ms apart");
+    assertThat(warmUp).as(progress).isNotNegative();
+    assertThat(step).as(progress).isGreaterThan(warmUp);
+    assertThat(out.toString())
+        .contains("calibrate: sse ttft 100 ms, 50 tokens 200 ms apart")
+        .containsPattern("\\n  10 +\\w+ +")
+        .contains("this machine");
+  }
+
+  @Test
   void anUnknownModeIsAUsageError() {
     StringWriter err = new StringWriter();
     var cl = Main.commandLine();
