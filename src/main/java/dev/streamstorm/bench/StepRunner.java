@@ -15,6 +15,8 @@ final class StepRunner {
   /** Long windows sample the heap (after the latest GC, no forced GC) this often. */
   private static final long HEAP_SAMPLE_NS = TimeUnit.SECONDS.toNanos(60);
 
+  private static final long STATS_WARMUP_PERIOD_NS = TimeUnit.SECONDS.toNanos(1);
+
   /** Intervals close once a second: wait for the one holding the window's end. */
   private static final long LAST_INTERVAL_WAIT_MS = 1_500;
 
@@ -96,12 +98,21 @@ final class StepRunner {
 
   /**
    * Runs {@code client} on {@code workload} for the ramp and {@code seconds} more, measuring
-   * nothing.
+   * nothing, and asks the server for its stats every second as the steps do. The stats requests
+   * share the server's request path (HTTP decoding, routing, Jackson); when they first came at a
+   * window's edge, they deoptimized that compiled path and bench-server recompiled it while the
+   * next step's first tokens were being written.
    */
   void warmUp(BenchClient client, Workload workload, double seconds) {
     try (client) {
-      long startNs = client.start();
-      sleepUntil(startNs + seconds(workload.rampSeconds() + seconds));
+      long endNs = client.start() + seconds(workload.rampSeconds() + seconds);
+      for (long next = System.nanoTime(); next < endNs; next += STATS_WARMUP_PERIOD_NS) {
+        sleepUntil(next);
+        server.reset();
+        server.counters();
+        server.withRecent(ServerStats.RECENT_CAPACITY);
+      }
+      sleepUntil(endNs);
     }
   }
 
