@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -74,7 +75,12 @@ final class ServerProcess implements AutoCloseable {
       Thread.currentThread().interrupt();
       p.destroyForcibly();
       throw new BenchException("interrupted while bench-server started");
-    } catch (ExecutionException | TimeoutException e) {
+    } catch (ExecutionException e) {
+      throw new BenchException(
+          "bench-server exited before it listened"
+              + exitCode(p).map(c -> " (exit code " + c + ")").orElse("")
+              + ": its error output is above; check --server-jvm-options");
+    } catch (TimeoutException e) {
       p.destroyForcibly();
       throw new BenchException("bench-server did not start within " + START_TIMEOUT_S + " s");
     }
@@ -93,6 +99,17 @@ final class ServerProcess implements AutoCloseable {
       // The process ended; a start that never printed its line times out above.
     }
     ready.completeExceptionally(new IOException("bench-server exited"));
+  }
+
+  private static Optional<Integer> exitCode(Process p) {
+    try {
+      return p.waitFor(5, TimeUnit.SECONDS) ? Optional.of(p.exitValue()) : Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    } finally {
+      p.destroyForcibly();
+    }
   }
 
   /** The java launcher of this JVM, so the child runs on the same runtime. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +34,23 @@ class BenchCommandTest {
         .contains("--split-cores")
         .contains("--target")
         .doesNotContain("\tat ");
+  }
+
+  @Test
+  void aServerThatCannotStartIsReportedAtOnceWithItsExitCode() {
+    StringWriter err = new StringWriter();
+    var cl = Main.commandLine();
+    cl.setErr(new PrintWriter(err));
+
+    long startNs = System.nanoTime();
+    int code = cl.execute("bench", "cost", "--server-jvm-options", "-XX:+NoSuchJvmOption");
+
+    assertThat(code).isEqualTo(ExitCodes.FAILURE);
+    assertThat(err.toString())
+        .contains("bench-server exited before it listened (exit code 1)")
+        .contains("--server-jvm-options");
+    // Not after the 60 s start timeout: the child's exit is noticed when its output ends.
+    assertThat(System.nanoTime() - startNs).isLessThan(TimeUnit.SECONDS.toNanos(30));
   }
 
   @Test
