@@ -17,6 +17,9 @@ final class StepRunner {
 
   private static final long STATS_WARMUP_PERIOD_NS = TimeUnit.SECONDS.toNanos(1);
 
+  /** The server's last stats answer of a warm-up is this long before the window. */
+  private static final long STATS_QUIET_NS = TimeUnit.SECONDS.toNanos(2);
+
   /** Intervals close once a second: wait for the one holding the window's end. */
   private static final long LAST_INTERVAL_WAIT_MS = 1_500;
 
@@ -52,7 +55,7 @@ final class StepRunner {
       // keep what they point to alive through the next few young collections (and lengthen them).
       sleepUntil(rampEndNs);
       double heapStart = Heap.liveAfterFullGcMiB();
-      sleepUntil(windowStartNs);
+      sleepAskingForStats(windowStartNs);
       server.reset();
       WindowSample a = meter.sample();
       GcWindow gc = GcWindow.open();
@@ -98,22 +101,31 @@ final class StepRunner {
 
   /**
    * Runs {@code client} on {@code workload} for the ramp and {@code seconds} more, measuring
-   * nothing, and asks the server for its stats every second as the steps do. The stats requests
-   * share the server's request path (HTTP decoding, routing, Jackson); when they first came at a
-   * window's edge, they deoptimized that compiled path and bench-server recompiled it while the
-   * next step's first tokens were being written.
+   * nothing.
    */
   void warmUp(BenchClient client, Workload workload, double seconds) {
     try (client) {
-      long endNs = client.start() + seconds(workload.rampSeconds() + seconds);
-      for (long next = System.nanoTime(); next < endNs; next += STATS_WARMUP_PERIOD_NS) {
-        sleepUntil(next);
-        server.reset();
-        server.counters();
-        server.withRecent(ServerStats.RECENT_CAPACITY);
-      }
-      sleepUntil(endNs);
+      sleepAskingForStats(client.start() + seconds(workload.rampSeconds() + seconds));
     }
+  }
+
+  /**
+   * Sleeps until {@code untilNs}, asking the server for its stats every second as a window's edges
+   * do, and not in the last seconds before it. The stats requests share the server's request path
+   * (HTTP decoding, routing, Jackson); when the first ones came at a window's edge, they
+   * deoptimized that compiled path and bench-server recompiled it inside the window (at 2,000
+   * streams 180-445 compilations as the first tokens of a burst were written).
+   */
+  private void sleepAskingForStats(long untilNs) {
+    for (long next = System.nanoTime();
+        next < untilNs - STATS_QUIET_NS;
+        next += STATS_WARMUP_PERIOD_NS) {
+      sleepUntil(next);
+      server.reset();
+      server.counters();
+      server.withRecent(ServerStats.RECENT_CAPACITY);
+    }
+    sleepUntil(untilNs);
   }
 
   private static long seconds(double s) {
