@@ -183,24 +183,22 @@ public final class BenchRunner {
    */
   private void warmUpJit(StepRunner steps, Workload w, URI target) {
     double seconds = options.jitWarmupSeconds();
-    List<String> clients = new ArrayList<>();
     if (options.calibrateWithFloor()) {
-      clients.add(StepResult.FLOOR);
+      warmUp(steps, StepResult.FLOOR, floor(w, target), w, seconds);
     }
-    clients.add(StepResult.STREAMSTORM);
-    for (String name : clients) {
-      progress.accept(
-          String.format(
-              Locale.ROOT,
-              "JIT warm-up, not measured: %s on %s for %.0f s",
-              name,
-              w.describe(),
-              w.rampSeconds() + seconds));
-      steps.warmUp(
-          name.equals(StepResult.FLOOR) ? floor(w, target) : streamstorm(w, target, seconds, 0),
-          w,
-          seconds);
-    }
+    warmUp(steps, StepResult.STREAMSTORM, streamstorm(w, target, seconds, 0), w, seconds);
+  }
+
+  private void warmUp(
+      StepRunner steps, String name, BenchClient client, Workload w, double seconds) {
+    progress.accept(
+        String.format(
+            Locale.ROOT,
+            "JIT warm-up, not measured: %s on %s for %.0f s",
+            name,
+            w.describe(),
+            w.rampSeconds() + seconds));
+    steps.warmUp(client, w, seconds);
   }
 
   private BenchClient floor(Workload w, URI target) {

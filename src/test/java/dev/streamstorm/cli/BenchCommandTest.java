@@ -20,14 +20,22 @@ class BenchCommandTest {
 
   @TempDir Path dir;
 
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int bench(String... args) {
+    var cl = Main.commandLine();
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    String[] all = new String[args.length + 1];
+    all[0] = "bench";
+    System.arraycopy(args, 0, all, 1, args.length);
+    return cl.execute(all);
+  }
+
   @Test
   void splittingTheCoresWithAServerThatIsNotOursIsAUsageError() {
-    StringWriter err = new StringWriter();
-    var cl = Main.commandLine();
-    cl.setOut(new PrintWriter(new StringWriter()));
-    cl.setErr(new PrintWriter(err));
-
-    int code = cl.execute("bench", "cost", "--split-cores", "--target", "http://127.0.0.1:9");
+    int code = bench("cost", "--split-cores", "--target", "http://127.0.0.1:9");
 
     assertThat(code).isEqualTo(ExitCodes.USAGE);
     assertThat(err.toString())
@@ -38,12 +46,8 @@ class BenchCommandTest {
 
   @Test
   void aServerThatCannotStartIsReportedAtOnceWithItsExitCode() {
-    StringWriter err = new StringWriter();
-    var cl = Main.commandLine();
-    cl.setErr(new PrintWriter(err));
-
     long startNs = System.nanoTime();
-    int code = cl.execute("bench", "cost", "--server-jvm-options", "-XX:+NoSuchJvmOption");
+    int code = bench("cost", "--server-jvm-options", "-XX:+NoSuchJvmOption");
 
     assertThat(code).isEqualTo(ExitCodes.FAILURE);
     assertThat(err.toString())
@@ -55,16 +59,10 @@ class BenchCommandTest {
 
   @Test
   void costAtTinyScalePrintsATableAndWritesTheNumbers() throws Exception {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    var cl = Main.commandLine();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
     Path json = dir.resolve("bench.json");
 
     int code =
-        cl.execute(
-            "bench",
+        bench(
             "cost",
             "--protocol",
             "sse",
@@ -103,15 +101,9 @@ class BenchCommandTest {
 
   @Test
   void calibrateWarmsTheJitUpBeforeItsFirstStepAndGivesAVerdict() {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    var cl = Main.commandLine();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
 
     int code =
-        cl.execute(
-            "bench",
+        bench(
             "calibrate",
             "--protocol",
             "sse",
@@ -145,11 +137,7 @@ class BenchCommandTest {
 
   @Test
   void anUnknownModeIsAUsageError() {
-    StringWriter err = new StringWriter();
-    var cl = Main.commandLine();
-    cl.setErr(new PrintWriter(err));
-
-    assertThat(cl.execute("bench", "fast")).isEqualTo(ExitCodes.USAGE);
+    assertThat(bench("fast")).isEqualTo(ExitCodes.USAGE);
     assertThat(err.toString()).contains("MODE: expected cost, calibrate, scale or all, got 'fast'");
   }
 }
