@@ -39,6 +39,8 @@ final class MessageAttempt implements ExchangeListener {
 
   private final Vertx vertx;
   private final RunContext run;
+  private final Deadline firstTokenDeadline;
+  private final Deadline messageDeadline;
   private final GapBuffer gaps;
   private final StringBuilder reply;
   private final Promise<Result> promise = Promise.promise();
@@ -52,8 +54,6 @@ final class MessageAttempt implements ExchangeListener {
   private int status;
   private String retryAfter;
   private Map<String, Double> usage;
-  private long firstTokenTimer = -1;
-  private long messageTimer = -1;
   private boolean ended;
   private Reconnector reconnector;
   private int maxReconnects;
@@ -65,12 +65,16 @@ final class MessageAttempt implements ExchangeListener {
   }
 
   /**
+   * @param deadlines the user's reusable timeouts, set here for this attempt
    * @param gaps the user's reusable gap buffer, reset here
    * @param reply where the reply text goes, or null when nobody needs it
    */
-  MessageAttempt(Vertx vertx, RunContext run, GapBuffer gaps, StringBuilder reply) {
+  MessageAttempt(
+      Vertx vertx, RunContext run, Deadlines deadlines, GapBuffer gaps, StringBuilder reply) {
     this.vertx = vertx;
     this.run = run;
+    this.firstTokenDeadline = deadlines.firstToken();
+    this.messageDeadline = deadlines.message();
     this.gaps = gaps;
     this.reply = reply;
     gaps.reset();
@@ -79,31 +83,23 @@ final class MessageAttempt implements ExchangeListener {
   /** Arms the timeouts, measured from the message's intended start, and attaches the exchange. */
   Future<Result> attach(Exchange exchange, long intendedStartNs) {
     this.exchange = exchange;
-    long now = System.nanoTime();
-    long firstTokenDeadline = intendedStartNs + run.scenario.timeouts().firstToken().toNanos();
-    long messageDeadline = intendedStartNs + run.scenario.timeouts().message().toNanos();
     if (!ended) {
-      firstTokenTimer =
-          vertx.setTimer(
-              millisUntil(firstTokenDeadline, now),
-              id -> {
-                if (firstTokenNs == MessageOutcome.NONE) {
-                  timeOut(
-                      ErrorClass.TIMEOUT_FIRST_TOKEN,
-                      "no content token within "
-                          + run.scenario.timeouts().firstToken().toMillis()
-                          + " ms");
-                }
-              });
-      messageTimer =
-          vertx.setTimer(
-              millisUntil(messageDeadline, now),
-              id ->
-                  timeOut(
-                      ErrorClass.TIMEOUT,
-                      "message did not end within "
-                          + run.scenario.timeouts().message().toMillis()
-                          + " ms"));
+      firstTokenDeadline.set(
+          intendedStartNs + run.scenario.timeouts().firstToken().toNanos(),
+          () ->
+              timeOut(
+                  ErrorClass.TIMEOUT_FIRST_TOKEN,
+                  "no content token within "
+                      + run.scenario.timeouts().firstToken().toMillis()
+                      + " ms"));
+      messageDeadline.set(
+          intendedStartNs + run.scenario.timeouts().message().toNanos(),
+          () ->
+              timeOut(
+                  ErrorClass.TIMEOUT,
+                  "message did not end within "
+                      + run.scenario.timeouts().message().toMillis()
+                      + " ms"));
     }
     return promise.future();
   }
@@ -152,7 +148,7 @@ final class MessageAttempt implements ExchangeListener {
     long now = arrivalNs;
     if (firstTokenNs == MessageOutcome.NONE) {
       firstTokenNs = now;
-      cancelTimer(firstTokenTimer);
+      firstTokenDeadline.clear();
     } else {
       gaps.add(now - lastTokenNs);
     }
@@ -247,8 +243,8 @@ final class MessageAttempt implements ExchangeListener {
       return;
     }
     ended = true;
-    cancelTimer(firstTokenTimer);
-    cancelTimer(messageTimer);
+    firstTokenDeadline.clear();
+    messageDeadline.clear();
     promise.complete(
         new Result(
             firstByteNs,
@@ -263,15 +259,5 @@ final class MessageAttempt implements ExchangeListener {
             gaps.size(),
             reconnects,
             usage == null ? Map.of() : usage));
-  }
-
-  private void cancelTimer(long id) {
-    if (id >= 0) {
-      vertx.cancelTimer(id);
-    }
-  }
-
-  private static long millisUntil(long deadlineNs, long nowNs) {
-    return Math.max(1, (deadlineNs - nowNs + 999_999) / 1_000_000);
   }
 }

@@ -35,6 +35,7 @@ final class VirtualUser {
   private final HttpStreamClient http;
   private final WsStreamClient ws;
   private final GapBuffer gaps = new GapBuffer();
+  private final Deadlines deadlines;
   private final UserVariables vars;
   private final MessageRequests requests;
   private final Promise<Void> finished = Promise.promise();
@@ -70,6 +71,7 @@ final class VirtualUser {
     this.vars = new UserVariables(id, random, run.env);
     this.requests = run.requests;
     this.pause = new Pause(run.vertx);
+    this.deadlines = Deadlines.on(run.vertx);
     this.permit = new UserPermit(worker.permits);
     this.firstIntendedStartNs = firstIntendedStartNs;
     long connectMs = scenario.timeouts().connect().toMillis();
@@ -252,7 +254,7 @@ final class VirtualUser {
       long firstSendNs,
       long waitedNs) {
     StringBuilder reply = history == null ? null : new StringBuilder();
-    MessageAttempt attempt = new MessageAttempt(run.vertx, run, gaps, reply);
+    MessageAttempt attempt = new MessageAttempt(run.vertx, run, deadlines, gaps, reply);
     current = attempt;
     long sendNs = System.nanoTime();
     Exchange exchange = exchange(history, attempt);
@@ -369,6 +371,7 @@ final class VirtualUser {
     }
     done = true;
     pause.cancel();
+    deadlines.close();
     if (permit.cancelWait()) {
       CurrentMessage m = currentMessage;
       worker.recorder.recordInterrupted(m.conversation(), m.turn(), m.intendedStartNs());
