@@ -49,8 +49,7 @@ final class FloorClient implements BenchClient {
   private final boolean preferNative;
   private final LongAdder ok = new LongAdder();
   private final LongAdder failed = new LongAdder();
-  private final FirstTokenLog firstTokens =
-      new FirstTokenLog("floor", 2 * ServerStats.RECENT_CAPACITY);
+  private final FirstTokenLog firstTokens = new FirstTokenLog("floor", ServerStats.RECENT_CAPACITY);
   private volatile boolean stopped;
   private Vertx vertx;
   private HttpClientAgent http;

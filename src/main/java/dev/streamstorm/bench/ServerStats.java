@@ -18,7 +18,7 @@ import java.util.List;
 final class ServerStats {
 
   /** How many finished requests bench-server keeps for {@code /stats} (its ring's capacity). */
-  static final int RECENT_CAPACITY = 10_000;
+  static final int RECENT_CAPACITY = 50_000;
 
   private static final ObjectMapper MAPPER =
       new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);

@@ -21,7 +21,10 @@ final class StepRunner {
   private static final long STATS_QUIET_NS = TimeUnit.SECONDS.toNanos(2);
 
   /** Intervals close once a second: wait for the one holding the window's end. */
-  private static final long LAST_INTERVAL_WAIT_MS = 1_500;
+  private static final long LAST_INTERVAL_WAIT_NS = TimeUnit.MILLISECONDS.toNanos(1_500);
+
+  /** Room for the window's last messages to end later than the server planned. */
+  private static final long LAST_MESSAGE_MARGIN_NS = TimeUnit.SECONDS.toNanos(1);
 
   private final ServerStats server;
   private final Meter meter;
@@ -72,8 +75,15 @@ final class StepRunner {
       gc.close();
       double loadAverage = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
       client.windowEnds(a.nanoTime(), b.nanoTime());
+      // Both sides record a message when it ends, and a first token at the window's end belongs to
+      // a message that ends up to one message later: read them after that, or the paced steps'
+      // 9.9 s messages would match only the first half of a 20 s window.
+      sleepUntil(
+          b.nanoTime()
+              + Math.max(
+                  LAST_INTERVAL_WAIT_NS,
+                  seconds(workload.messageSeconds()) + LAST_MESSAGE_MARGIN_NS));
       ServerStats.Snapshot truth = server.withRecent(ServerStats.RECENT_CAPACITY);
-      sleepMillis(LAST_INTERVAL_WAIT_MS);
       double heapEnd = Heap.liveAfterFullGcMiB();
       long[] messages = client.messages();
       List<TtftError.Match> matches =

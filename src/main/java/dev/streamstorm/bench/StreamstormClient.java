@@ -64,7 +64,7 @@ final class StreamstormClient implements BenchClient {
     this.warmupSeconds = warmupSeconds;
     this.plannedSeconds = plannedSeconds;
     this.idPrefix = idPrefix;
-    this.log = new FirstTokenLog(idPrefix, 2 * ServerStats.RECENT_CAPACITY);
+    this.log = new FirstTokenLog(idPrefix, ServerStats.RECENT_CAPACITY);
   }
 
   @Override

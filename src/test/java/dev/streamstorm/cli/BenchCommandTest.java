@@ -92,7 +92,10 @@ class BenchCommandTest {
     assertThat(ours.get("cost").get("eventsPerSecond").asDouble()).isBetween(300.0, 1_200.0);
     assertThat(ours.get("cost").get("cpuUsPerEvent").asDouble()).isPositive();
     assertThat(ours.get("messagesFailed").asLong()).isZero();
-    assertThat(ours.get("ttftError").get("matched").asInt()).isPositive();
+    // Each stream starts a message every ~1.08 s, so 2.8 of them on average have a first token in
+    // the 3 s window: about 55 in all. Those ending after the window count too (read once they
+    // ended); without them a stream would add 1.9 on average, about 37.
+    assertThat(ours.get("ttftError").get("matched").asInt()).isBetween(45, 60);
     // Client arrival after server write, on one monotonic clock: never negative, never seconds.
     assertThat(ours.get("ttftError").get("minMs").asDouble()).isBetween(0.0, 1_000.0);
     assertThat(ours.get("lag").get("samples").asLong()).isPositive();

@@ -24,7 +24,7 @@ final class StatsRoute {
   }
 
   void get(RoutingContext ctx) {
-    int limit = StatsCollector.RECENT_CAPACITY;
+    int limit = StatsCollector.DEFAULT_RECENT_LIMIT;
     String limitParam = ctx.queryParams().get("limit");
     if (limitParam != null) {
       try {
