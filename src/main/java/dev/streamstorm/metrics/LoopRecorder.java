@@ -12,6 +12,13 @@ import org.HdrHistogram.SingleWriterRecorder;
  * The metrics of one event loop. Thread confinement: every {@code record*} method is called only
  * from the owning event loop (HdrHistogram's single-writer contract); {@link MetricsCollector}
  * reads the recorders and counters from its own thread, which those classes allow.
+ *
+ * <p>A value is recorded once, into the finest series that has its metric: a message's latencies,
+ * tokens and inter-token gaps into its turn's series, the rest into its conversation's (think time
+ * too). The collector adds each series into the coarser ones (conversation, all) once per interval,
+ * off the loop: recording every value at three levels put about 150 values into 30 histograms at
+ * the end of each 50-token message, on the loop, where a burst of message ends delays the first
+ * tokens that arrive with it.
  */
 public final class LoopRecorder {
 
@@ -77,6 +84,8 @@ public final class LoopRecorder {
 
   private void recordMessage(MessageOutcome o, long[] itlGapsNs, int gapCount) {
     Tag[] tags = levels(o.conversation(), o.turn());
+    Tag conversation = tags[1];
+    Tag turn = tags[2];
     if (!o.ok()) {
       for (Tag t : tags) {
         AtomicLongArray c = counters(t);
@@ -87,43 +96,11 @@ public final class LoopRecorder {
       sampleError(o);
       return;
     }
+    recordTurnLevel(o, turn, itlGapsNs, gapCount);
+    recordConversationLevel(o, conversation);
     // Without objectives every success is good (docs/scenario-reference.md, slo).
     boolean good = slo.isMetBy(o);
     for (Tag t : tags) {
-      boolean turnLevel = t.isTurn();
-      if (o.firstByteNs() != MessageOutcome.NONE) {
-        time(Metric.TTFB, t, o.firstByteNs() - o.intendedStartNs());
-      }
-      if (o.firstTokenNs() != MessageOutcome.NONE) {
-        time(Metric.TTFT, t, o.ttftNs());
-        if (!turnLevel) {
-          time(Metric.TTFT_SERVICE, t, o.firstTokenNs() - o.lastAttemptStartNs());
-        }
-      }
-      time(Metric.E2E, t, o.e2eNs());
-      long tpot = o.tpotNs();
-      if (tpot != MessageOutcome.NONE) {
-        time(Metric.TPOT, t, tpot);
-      }
-      count(Metric.TOKENS, t, o.tokens());
-      if (gapCount > 0) {
-        SingleWriterRecorder itl = recorder(Metric.ITL, t);
-        for (int i = 0; i < gapCount; i++) {
-          itl.recordValue(ValueClamp.clamp(Metric.ITL.id(), itlGapsNs[i] / 1_000));
-        }
-      }
-      if (!turnLevel) {
-        time(Metric.E2E_SERVICE, t, o.endNs() - o.lastAttemptStartNs());
-        time(Metric.SEND_DELAY, t, o.sendStartNs() - o.intendedStartNs());
-        count(Metric.CHUNKS, t, o.chunks());
-        if (o.attempts() > 1) {
-          time(Metric.RETRY_WAIT, t, o.retryWaitNs());
-        }
-        for (Map.Entry<String, Double> u : o.usage().entrySet()) {
-          recorder(SeriesKey.usage(u.getKey(), t))
-              .recordValue(ValueClamp.clamp(u.getKey(), Math.round(u.getValue())));
-        }
-      }
       AtomicLongArray c = counters(t);
       increment(c, Counter.OK.ordinal(), 1);
       increment(c, Counter.TOKENS.ordinal(), o.tokens());
@@ -131,6 +108,45 @@ public final class LoopRecorder {
         increment(c, Counter.GOOD.ordinal(), 1);
       }
       countRetries(c, o);
+    }
+  }
+
+  /** What a message's turn series hold (and, rolled up by the collector, every coarser one). */
+  private void recordTurnLevel(MessageOutcome o, Tag turn, long[] itlGapsNs, int gapCount) {
+    if (o.firstByteNs() != MessageOutcome.NONE) {
+      time(Metric.TTFB, turn, o.firstByteNs() - o.intendedStartNs());
+    }
+    if (o.firstTokenNs() != MessageOutcome.NONE) {
+      time(Metric.TTFT, turn, o.ttftNs());
+    }
+    time(Metric.E2E, turn, o.e2eNs());
+    long tpot = o.tpotNs();
+    if (tpot != MessageOutcome.NONE) {
+      time(Metric.TPOT, turn, tpot);
+    }
+    count(Metric.TOKENS, turn, o.tokens());
+    if (gapCount > 0) {
+      SingleWriterRecorder itl = recorder(Metric.ITL, turn);
+      for (int i = 0; i < gapCount; i++) {
+        itl.recordValue(ValueClamp.clamp(Metric.ITL.id(), itlGapsNs[i] / 1_000));
+      }
+    }
+  }
+
+  /** What only conversations (and the run) show: the service view, delays, chunks, usage. */
+  private void recordConversationLevel(MessageOutcome o, Tag conversation) {
+    if (o.firstTokenNs() != MessageOutcome.NONE) {
+      time(Metric.TTFT_SERVICE, conversation, o.firstTokenNs() - o.lastAttemptStartNs());
+    }
+    time(Metric.E2E_SERVICE, conversation, o.endNs() - o.lastAttemptStartNs());
+    time(Metric.SEND_DELAY, conversation, o.sendStartNs() - o.intendedStartNs());
+    count(Metric.CHUNKS, conversation, o.chunks());
+    if (o.attempts() > 1) {
+      time(Metric.RETRY_WAIT, conversation, o.retryWaitNs());
+    }
+    for (Map.Entry<String, Double> u : o.usage().entrySet()) {
+      recorder(SeriesKey.usage(u.getKey(), conversation))
+          .recordValue(ValueClamp.clamp(u.getKey(), Math.round(u.getValue())));
     }
   }
 
@@ -173,7 +189,6 @@ public final class LoopRecorder {
 
   /** Think time waited before a turn; kept apart from every latency. */
   public void recordThinkTime(String conversation, long nanos) {
-    time(Metric.THINK_TIME, Tag.ALL, nanos);
     time(Metric.THINK_TIME, Tag.conversation(conversation), nanos);
   }
 

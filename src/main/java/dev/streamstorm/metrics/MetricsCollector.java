@@ -37,6 +37,8 @@ public final class MetricsCollector {
       // seconds.
       mergeInto(discarded, loop.warmupSeries());
     }
+    rollUp(merged);
+    rollUp(discarded);
     Map<SeriesKey, Histogram> nonEmpty = new HashMap<>();
     merged.forEach(
         (k, h) -> {
@@ -56,9 +58,40 @@ public final class MetricsCollector {
       if (interval.getTotalCount() == 0) {
         continue;
       }
-      target
-          .computeIfAbsent(e.getKey(), k -> new Histogram(LoopRecorder.SIGNIFICANT_DIGITS))
-          .add(interval);
+      addInto(target, e.getKey().metric(), e.getKey().tag(), interval);
+    }
+  }
+
+  /**
+   * Adds every series into the coarser series of its metric: a turn's into its conversation's and
+   * the run's, a conversation's into the run's. The loops record each value only at the finest
+   * level ({@link LoopRecorder}). Conversation series go up before any turn series is added into
+   * them, so that no value reaches the run twice.
+   */
+  private void rollUp(Map<SeriesKey, Histogram> series) {
+    List<Map.Entry<SeriesKey, Histogram>> recorded = List.copyOf(series.entrySet());
+    for (Map.Entry<SeriesKey, Histogram> e : recorded) {
+      Tag tag = e.getKey().tag();
+      if (!tag.isAll() && !tag.isTurn()) {
+        addInto(series, e.getKey().metric(), Tag.ALL, e.getValue());
+      }
+    }
+    for (Map.Entry<SeriesKey, Histogram> e : recorded) {
+      Tag tag = e.getKey().tag();
+      if (tag.isTurn()) {
+        addInto(series, e.getKey().metric(), Tag.conversation(tag.conversation()), e.getValue());
+        addInto(series, e.getKey().metric(), Tag.ALL, e.getValue());
+      }
+    }
+  }
+
+  private static void addInto(
+      Map<SeriesKey, Histogram> series, String metric, Tag level, Histogram values) {
+    if (values.getTotalCount() > 0) {
+      series
+          .computeIfAbsent(
+              new SeriesKey(metric, level), k -> new Histogram(LoopRecorder.SIGNIFICANT_DIGITS))
+          .add(values);
     }
   }
 

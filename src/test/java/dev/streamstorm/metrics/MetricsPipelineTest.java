@@ -109,6 +109,50 @@ class MetricsPipelineTest {
   }
 
   @Test
+  void loopsRecordEachValueOnceAndTheCollectorCountsItAtEveryLevel() {
+    LoopRecorder a = new LoopRecorder(Slo.NONE, 0);
+    LoopRecorder b = new LoopRecorder(Slo.NONE, 0);
+    long[] gaps = {10 * MS, 10 * MS, 30 * MS};
+    a.record(ok("multi", 1, 1_000 * MS, 200, 400, 4), gaps, 3);
+    b.record(ok("multi", 2, 1_000 * MS, 300, 700, 5), gaps, 2);
+    b.record(ok("simple", 1, 1_000 * MS, 100, 300, 4), gaps, 1);
+    a.recordThinkTime("multi", 500 * MS);
+
+    // On the loop: a turn's series only for what turns show, a conversation's for the rest.
+    assertThat(a.series().keySet())
+        .contains(SeriesKey.of(Metric.TTFT, Tag.turn("multi", 1)))
+        .contains(SeriesKey.of(Metric.TTFT_SERVICE, Tag.conversation("multi")))
+        .contains(SeriesKey.of(Metric.THINK_TIME, Tag.conversation("multi")))
+        .doesNotContain(
+            SeriesKey.of(Metric.TTFT, Tag.ALL),
+            SeriesKey.of(Metric.TTFT, Tag.conversation("multi")),
+            SeriesKey.of(Metric.ITL, Tag.ALL),
+            SeriesKey.of(Metric.TTFT_SERVICE, Tag.ALL),
+            SeriesKey.of(Metric.THINK_TIME, Tag.ALL));
+
+    MetricsCollector c = new MetricsCollector(List.of(a, b));
+    IntervalSnapshot first = c.collect(0, 1_000 * MS, Gauges.NONE);
+    assertThat(first.histogram(Metric.TTFT, Tag.ALL).getTotalCount()).isEqualTo(3);
+    assertThat(first.histogram(Metric.TTFT, Tag.conversation("multi")).getTotalCount())
+        .isEqualTo(2);
+    assertThat(first.histogram(Metric.TTFT, Tag.turn("multi", 2)).getTotalCount()).isEqualTo(1);
+    assertThat(first.histogram(Metric.ITL, Tag.ALL).getTotalCount()).isEqualTo(6);
+    assertThat(first.histogram(Metric.ITL, Tag.conversation("multi")).getTotalCount()).isEqualTo(5);
+    assertThat(first.histogram(Metric.TTFT_SERVICE, Tag.ALL).getTotalCount()).isEqualTo(3);
+    assertThat(first.histogram(Metric.THINK_TIME, Tag.ALL).getTotalCount()).isEqualTo(1);
+    assertThat(first.histograms().get(SeriesKey.usage("llm_calls", Tag.ALL)).getTotalCount())
+        .isEqualTo(3);
+
+    // The next interval holds only its own values at every level.
+    a.record(ok("multi", 1, 2_000 * MS, 200, 400, 4), gaps, 3);
+    IntervalSnapshot second = c.collect(1_000 * MS, 2_000 * MS, Gauges.NONE);
+    assertThat(second.histogram(Metric.TTFT, Tag.ALL).getTotalCount()).isEqualTo(1);
+    assertThat(second.histogram(Metric.ITL, Tag.conversation("multi")).getTotalCount())
+        .isEqualTo(3);
+    assertThat(second.histograms()).doesNotContainKey(SeriesKey.of(Metric.THINK_TIME, Tag.ALL));
+  }
+
+  @Test
   void tpotIsTimeAfterTheFirstTokenPerFollowingToken() {
     // ttft 200 ms, e2e 400 ms, 5 tokens: (400 - 200) / 4 = 50 ms.
     MessageOutcome o = ok("c", 1, 0, 200, 400, 5);
