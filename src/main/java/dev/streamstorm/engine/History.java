@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /**
  * The messages of one conversation so far, as chat APIs take them: turn N carries turns 1..N-1 and
@@ -29,9 +30,14 @@ final class History {
   /** The {@code messages} array of an OpenAI or Anthropic request. */
   ArrayNode toMessages() {
     ArrayNode arr = JsonNodeFactory.instance.arrayNode(entries.size());
-    for (Entry e : entries) {
-      arr.addObject().put("role", e.role()).put("content", e.content());
-    }
+    forEach((role, content) -> arr.addObject().put("role", role).put("content", content));
     return arr;
+  }
+
+  /** Each message so far, oldest first: its role and content. */
+  void forEach(BiConsumer<String, String> roleAndContent) {
+    for (Entry e : entries) {
+      roleAndContent.accept(e.role(), e.content());
+    }
   }
 }

@@ -2,6 +2,8 @@ package dev.streamstorm.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.streamstorm.scenario.Preset;
+import dev.streamstorm.scenario.Protocol;
 import dev.streamstorm.scenario.RequestSpec;
 import dev.streamstorm.scenario.Scenario;
 import dev.streamstorm.scenario.Template;
@@ -10,6 +12,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import java.util.Map;
+import java.util.Optional;
 
 /** Renders what a message sends: the HTTP request (SSE) or the text frame (WebSocket). */
 final class MessageRequests {
@@ -18,29 +21,51 @@ final class MessageRequests {
   record HttpRequest(HttpMethod method, String path, MultiMap headers, Buffer body) {}
 
   private final Scenario scenario;
+  private final boolean chat;
 
-  MessageRequests(Scenario scenario) {
+  /** The message body, compiled; empty when it is rendered as a tree (templated keys). */
+  private final Optional<CompiledBody> body;
+
+  private final Optional<CompiledBody> webSocketFrame;
+
+  /**
+   * @param chat the body's {@code messages} is the conversation so far ({@link #sendsHistory})
+   */
+  MessageRequests(Scenario scenario, boolean chat) {
     this.scenario = scenario;
+    this.chat = chat;
+    this.body =
+        scenario.request().body().isPresent() || chat
+            ? CompiledBody.compile(scenario.request().body(), chat)
+            : Optional.empty();
+    this.webSocketFrame =
+        scenario.protocol() == Protocol.WEBSOCKET
+            ? CompiledBody.compile(Optional.of(scenario.websocket().message()), false)
+            : Optional.empty();
   }
 
   /**
-   * The request of one message. With {@code history} (chat presets), the body's {@code messages} is
-   * the conversation so far plus {@code message}.
+   * True when a message's body carries the conversation so far: the chat presets, unless the
+   * scenario writes {@code messages} itself.
+   */
+  static boolean sendsHistory(Scenario scenario) {
+    return (scenario.preset() == Preset.OPENAI_CHAT
+            || scenario.preset() == Preset.ANTHROPIC_MESSAGES)
+        && scenario.request().body().map(b -> !b.tree().has("messages")).orElse(true);
+  }
+
+  /**
+   * The request of one message. With {@code history} (chat presets: given exactly when {@link
+   * #sendsHistory}), the body's {@code messages} is the conversation so far plus {@code message}.
    */
   HttpRequest message(TemplateContext vars, History history, String message) {
     RequestSpec req = scenario.request();
     Buffer body = null;
-    if (req.body().isPresent() || history != null) {
-      JsonNode json =
-          req.body()
-              .map(b -> JsonRenderer.render(b, vars))
-              .orElseGet(JsonRenderer.MAPPER::createObjectNode);
-      if (history != null && json instanceof ObjectNode obj) {
-        var messages = history.toMessages();
-        messages.addObject().put("role", "user").put("content", message);
-        obj.set("messages", messages);
-      }
-      body = Buffer.buffer(JsonRenderer.bytes(json));
+    if (req.body().isPresent() || chat) {
+      body =
+          this.body.isPresent()
+              ? this.body.get().render(vars, history, message)
+              : Buffer.buffer(JsonRenderer.bytes(tree(vars, history, message)));
     }
     return new HttpRequest(
         HttpMethod.valueOf(req.method()),
@@ -67,7 +92,25 @@ final class MessageRequests {
   }
 
   String webSocketFrame(TemplateContext vars) {
-    return JsonRenderer.render(scenario.websocket().message(), vars).toString();
+    return webSocketFrame.isPresent()
+        ? webSocketFrame.get().render(vars, null, null).toString()
+        : JsonRenderer.render(scenario.websocket().message(), vars).toString();
+  }
+
+  /** The body as a rendered tree: for bodies with templated keys, which are not compiled. */
+  private JsonNode tree(TemplateContext vars, History history, String message) {
+    JsonNode json =
+        scenario
+            .request()
+            .body()
+            .map(b -> JsonRenderer.render(b, vars))
+            .orElseGet(JsonRenderer.MAPPER::createObjectNode);
+    if (history != null && json instanceof ObjectNode obj) {
+      var messages = history.toMessages();
+      messages.addObject().put("role", "user").put("content", message);
+      obj.set("messages", messages);
+    }
+    return json;
   }
 
   MultiMap webSocketHeaders(TemplateContext vars) {

@@ -11,6 +11,7 @@ import dev.streamstorm.protocol.sse.SseDecoder;
 import dev.streamstorm.protocol.stream.StreamInterpreter;
 import dev.streamstorm.protocol.stream.StreamSink;
 import dev.streamstorm.scenario.ConversationSpec;
+import dev.streamstorm.scenario.Protocol;
 import dev.streamstorm.scenario.Scenario;
 import dev.streamstorm.scenario.StreamSpec;
 import dev.streamstorm.scenario.TemplateContext;
@@ -39,11 +40,16 @@ final class Priming {
       decoder.end();
     }
     TemplateContext ctx = new PrimingContext();
+    boolean chat = MessageRequests.sendsHistory(scenario);
+    MessageRequests requests = new MessageRequests(scenario, chat);
     for (ConversationSpec c : scenario.conversations()) {
       for (ConversationSpec.Turn t : c.turns()) {
         String message = t.message().render(ctx);
-        scenario.request().body().ifPresent(b -> JsonRenderer.bytes(JsonRenderer.render(b, ctx)));
-        message.length();
+        if (scenario.protocol() == Protocol.WEBSOCKET) {
+          requests.webSocketFrame(ctx);
+        } else {
+          requests.message(ctx, chat ? new History() : null, message);
+        }
       }
     }
     LoopRecorder recorder = new LoopRecorder(Slo.NONE, 0);

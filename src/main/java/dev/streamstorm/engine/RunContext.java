@@ -5,7 +5,6 @@ import dev.streamstorm.protocol.Endpoint;
 import dev.streamstorm.protocol.stream.StreamInterpreter;
 import dev.streamstorm.scenario.ConversationSpec;
 import dev.streamstorm.scenario.LoadSpec;
-import dev.streamstorm.scenario.Preset;
 import dev.streamstorm.scenario.Scenario;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientAgent;
@@ -58,7 +57,8 @@ final class RunContext {
       MessageLog messageLog,
       Runnable onLimit) {
     this.messageLog = messageLog;
-    this.requests = new MessageRequests(scenario);
+    this.chatHistory = MessageRequests.sendsHistory(scenario);
+    this.requests = new MessageRequests(scenario, chatHistory);
     this.scenario = scenario;
     this.vertx = vertx;
     this.endpoint = endpoint;
@@ -73,9 +73,6 @@ final class RunContext {
     this.maxTokens = limits.maxTokens().orElse(Long.MAX_VALUE);
     this.interpreter = StreamInterpreter.compile(scenario.stream());
     this.picker = new WeightedPicker<>(scenario.conversations(), ConversationSpec::weight);
-    this.chatHistory =
-        (scenario.preset() == Preset.OPENAI_CHAT || scenario.preset() == Preset.ANTHROPIC_MESSAGES)
-            && scenario.request().body().map(b -> !b.tree().has("messages")).orElse(true);
   }
 
   /** True once the run is ending: users start nothing new. */
