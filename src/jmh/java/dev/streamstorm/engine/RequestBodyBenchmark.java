@@ -66,16 +66,8 @@ public class RequestBodyBenchmark {
 
   @Benchmark
   public Buffer tree() {
-    var json =
-        scenario
-            .request()
-            .body()
-            .map(b -> JsonRenderer.render(b, vars))
-            .orElseGet(JsonRenderer.MAPPER::createObjectNode);
-    var messages = chat.toMessages();
-    messages.addObject().put("role", "user").put("content", MESSAGE);
-    ((com.fasterxml.jackson.databind.node.ObjectNode) json).set("messages", messages);
-    return Buffer.buffer(JsonRenderer.bytes(json));
+    return Buffer.buffer(
+        JsonRenderer.bytes(JsonRenderer.body(scenario.request().body(), vars, chat, MESSAGE)));
   }
 
   private static final class Vars implements TemplateContext {

@@ -12,7 +12,7 @@ import io.vertx.core.Vertx;
  * timer per timeout period, not a {@code setTimer} and a {@code cancelTimer} per message: Vert.x
  * keeps every timer in a map shared by all event loops, and cancelling the first-token timer on
  * each first token took 2.8% of the generator's loop time at 1,000 streams (docs/performance.md,
- * "Timers").
+ * "Cutting the per-message cost").
  */
 final class Deadline {
 

@@ -11,6 +11,7 @@ import dev.streamstorm.scenario.Template;
 import dev.streamstorm.scenario.TemplateContext;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Optional;
 
 /** Renders JSON templates: a copy of the tree with every templated string (and key) filled in. */
 final class JsonRenderer {
@@ -47,6 +48,21 @@ final class JsonRenderer {
       return out;
     }
     return node;
+  }
+
+  /**
+   * A message body as a tree: {@code body} rendered (an empty object when absent), and with {@code
+   * history} its {@code messages} set to the conversation so far plus {@code message}.
+   */
+  static JsonNode body(
+      Optional<JsonTemplate> body, TemplateContext ctx, History history, String message) {
+    JsonNode json = body.map(b -> render(b, ctx)).orElseGet(MAPPER::createObjectNode);
+    if (history != null && json instanceof ObjectNode obj) {
+      ArrayNode messages = history.toMessages();
+      messages.addObject().put("role", "user").put("content", message);
+      obj.set("messages", messages);
+    }
+    return json;
   }
 
   static byte[] bytes(JsonNode node) {

@@ -1,7 +1,5 @@
 package dev.streamstorm.engine;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.streamstorm.scenario.Preset;
 import dev.streamstorm.scenario.Protocol;
 import dev.streamstorm.scenario.RequestSpec;
@@ -24,7 +22,7 @@ final class MessageRequests {
   private final boolean chat;
 
   /** The message body, compiled; empty when it is rendered as a tree (templated keys). */
-  private final Optional<CompiledBody> body;
+  private final Optional<CompiledBody> compiledBody;
 
   private final Optional<CompiledBody> webSocketFrame;
 
@@ -34,7 +32,7 @@ final class MessageRequests {
   MessageRequests(Scenario scenario, boolean chat) {
     this.scenario = scenario;
     this.chat = chat;
-    this.body =
+    this.compiledBody =
         scenario.request().body().isPresent() || chat
             ? CompiledBody.compile(scenario.request().body(), chat)
             : Optional.empty();
@@ -63,9 +61,10 @@ final class MessageRequests {
     Buffer body = null;
     if (req.body().isPresent() || chat) {
       body =
-          this.body.isPresent()
-              ? this.body.get().render(vars, history, message)
-              : Buffer.buffer(JsonRenderer.bytes(tree(vars, history, message)));
+          compiledBody.isPresent()
+              ? compiledBody.get().render(vars, history, message)
+              : Buffer.buffer(
+                  JsonRenderer.bytes(JsonRenderer.body(req.body(), vars, history, message)));
     }
     return new HttpRequest(
         HttpMethod.valueOf(req.method()),
@@ -95,22 +94,6 @@ final class MessageRequests {
     return webSocketFrame.isPresent()
         ? webSocketFrame.get().render(vars, null, null).toString()
         : JsonRenderer.render(scenario.websocket().message(), vars).toString();
-  }
-
-  /** The body as a rendered tree: for bodies with templated keys, which are not compiled. */
-  private JsonNode tree(TemplateContext vars, History history, String message) {
-    JsonNode json =
-        scenario
-            .request()
-            .body()
-            .map(b -> JsonRenderer.render(b, vars))
-            .orElseGet(JsonRenderer.MAPPER::createObjectNode);
-    if (history != null && json instanceof ObjectNode obj) {
-      var messages = history.toMessages();
-      messages.addObject().put("role", "user").put("content", message);
-      obj.set("messages", messages);
-    }
-    return json;
   }
 
   MultiMap webSocketHeaders(TemplateContext vars) {

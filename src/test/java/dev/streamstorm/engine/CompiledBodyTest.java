@@ -3,7 +3,6 @@ package dev.streamstorm.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.streamstorm.scenario.JsonTemplate;
 import dev.streamstorm.scenario.Template;
 import dev.streamstorm.scenario.TemplateContext;
@@ -132,12 +131,7 @@ class CompiledBodyTest {
 
   /** The compiled body's bytes against the tree's, as MessageRequests made them before. */
   private void assertSameBytes(JsonTemplate body, boolean chat, History history) {
-    JsonNode tree = JsonRenderer.render(body, vars);
-    if (chat && tree instanceof ObjectNode obj) {
-      var messages = history.toMessages();
-      messages.addObject().put("role", "user").put("content", AWKWARD);
-      obj.set("messages", messages);
-    }
+    JsonNode tree = JsonRenderer.body(Optional.of(body), vars, chat ? history : null, AWKWARD);
     String expected = new String(JsonRenderer.bytes(tree), StandardCharsets.UTF_8);
 
     String written =
