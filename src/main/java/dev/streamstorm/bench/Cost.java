@@ -14,6 +14,9 @@ package dev.streamstorm.bench;
  * @param systemUsPerEvent the kernel part (NaN when not known apart)
  * @param allocBytesPerEvent bytes the event-loop threads allocated per token event (NaN: unknown)
  * @param serverCpuPercent the server process's CPU, 100 = one core (NaN: not a local child)
+ * @param jitMs time the generator's JIT compilers spent compiling in the window (NaN: unknown):
+ *     compiler threads share the cores with the event loops, so a window that compiles measures the
+ *     JIT as well (docs/performance.md, "The JIT in the light steps")
  */
 public record Cost(
     double seconds,
@@ -24,7 +27,8 @@ public record Cost(
     double userUsPerEvent,
     double systemUsPerEvent,
     double allocBytesPerEvent,
-    double serverCpuPercent) {
+    double serverCpuPercent,
+    double jitMs) {
 
   /** The cost between two samples of the same window. */
   static Cost between(WindowSample start, WindowSample end) {
@@ -51,7 +55,8 @@ public record Cost(
         alloc
             ? round((end.loopAllocatedBytes() - start.loopAllocatedBytes()) * perEvent, 1)
             : Double.NaN,
-        round(serverCpu, 1));
+        round(serverCpu, 1),
+        start.jitMs() >= 0 && end.jitMs() >= 0 ? end.jitMs() - start.jitMs() : Double.NaN);
   }
 
   private static double percent(long cpuNs, double seconds) {

@@ -1,8 +1,12 @@
 package dev.streamstorm.bench;
 
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
+
 /**
  * Takes the readings at a window's edges: generator CPU, event-loop allocation, the server's token
- * count and, for a local child server, its CPU. Harness thread only.
+ * count, the generator's JIT compilation time and, for a local child server, its CPU. Harness
+ * thread only.
  */
 final class Meter {
 
@@ -25,6 +29,14 @@ final class Meter {
         ProcessCpu.self(),
         LoopThreads.allocatedBytes(),
         tokens,
-        serverPid < 0 ? null : ProcessCpu.of(serverPid));
+        serverPid < 0 ? null : ProcessCpu.of(serverPid),
+        jitMs());
+  }
+
+  private static long jitMs() {
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    return jit != null && jit.isCompilationTimeMonitoringSupported()
+        ? jit.getTotalCompilationTime()
+        : -1;
   }
 }

@@ -8,10 +8,12 @@ package dev.streamstorm.bench;
  * @param loopAllocatedBytes bytes allocated so far by the event-loop threads (-1: not known)
  * @param serverTokens content tokens the server has written so far
  * @param serverCpu the server process's CPU time so far (null: not a local child process)
+ * @param jitMs time this JVM's JIT compilers have spent compiling so far (-1: not known)
  */
 record WindowSample(
     long nanoTime,
     ProcessCpu cpu,
     long loopAllocatedBytes,
     long serverTokens,
-    ProcessCpu serverCpu) {}
+    ProcessCpu serverCpu,
+    long jitMs) {}
