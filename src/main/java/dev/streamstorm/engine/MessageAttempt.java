@@ -7,6 +7,7 @@ import dev.streamstorm.protocol.ExchangeListener;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -39,8 +40,7 @@ final class MessageAttempt implements ExchangeListener {
 
   private final Vertx vertx;
   private final RunContext run;
-  private final Deadline firstTokenDeadline;
-  private final Deadline messageDeadline;
+  private final Deadlines deadlines;
   private final GapBuffer gaps;
   private final StringBuilder reply;
   private final Promise<Result> promise = Promise.promise();
@@ -73,8 +73,7 @@ final class MessageAttempt implements ExchangeListener {
       Vertx vertx, RunContext run, Deadlines deadlines, GapBuffer gaps, StringBuilder reply) {
     this.vertx = vertx;
     this.run = run;
-    this.firstTokenDeadline = deadlines.firstToken();
-    this.messageDeadline = deadlines.message();
+    this.deadlines = deadlines;
     this.gaps = gaps;
     this.reply = reply;
     gaps.reset();
@@ -84,22 +83,18 @@ final class MessageAttempt implements ExchangeListener {
   Future<Result> attach(Exchange exchange, long intendedStartNs) {
     this.exchange = exchange;
     if (!ended) {
-      firstTokenDeadline.set(
-          intendedStartNs + run.scenario.timeouts().firstToken().toNanos(),
-          () ->
-              timeOut(
-                  ErrorClass.TIMEOUT_FIRST_TOKEN,
-                  "no content token within "
-                      + run.scenario.timeouts().firstToken().toMillis()
-                      + " ms"));
-      messageDeadline.set(
-          intendedStartNs + run.scenario.timeouts().message().toNanos(),
-          () ->
-              timeOut(
-                  ErrorClass.TIMEOUT,
-                  "message did not end within "
-                      + run.scenario.timeouts().message().toMillis()
-                      + " ms"));
+      arm(
+          deadlines.firstToken(),
+          intendedStartNs,
+          run.scenario.timeouts().firstToken(),
+          ErrorClass.TIMEOUT_FIRST_TOKEN,
+          "no content token within ");
+      arm(
+          deadlines.message(),
+          intendedStartNs,
+          run.scenario.timeouts().message(),
+          ErrorClass.TIMEOUT,
+          "message did not end within ");
     }
     return promise.future();
   }
@@ -148,7 +143,7 @@ final class MessageAttempt implements ExchangeListener {
     long now = arrivalNs;
     if (firstTokenNs == MessageOutcome.NONE) {
       firstTokenNs = now;
-      firstTokenDeadline.clear();
+      deadlines.firstToken().clear();
     } else {
       gaps.add(now - lastTokenNs);
     }
@@ -230,6 +225,13 @@ final class MessageAttempt implements ExchangeListener {
 
   private static final long DEFAULT_RETRY_MS = 1_000;
 
+  /** Times the attempt out with {@code error} when {@code timeout} from its start has passed. */
+  private void arm(
+      Deadline deadline, long startNs, Duration timeout, ErrorClass error, String what) {
+    deadline.set(
+        startNs + timeout.toNanos(), () -> timeOut(error, what + timeout.toMillis() + " ms"));
+  }
+
   private void timeOut(ErrorClass error, String message) {
     if (!ended) {
       long now = System.nanoTime();
@@ -243,8 +245,8 @@ final class MessageAttempt implements ExchangeListener {
       return;
     }
     ended = true;
-    firstTokenDeadline.clear();
-    messageDeadline.clear();
+    deadlines.firstToken().clear();
+    deadlines.message().clear();
     promise.complete(
         new Result(
             firstByteNs,

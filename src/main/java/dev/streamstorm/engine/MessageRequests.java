@@ -26,12 +26,11 @@ final class MessageRequests {
 
   private final Optional<CompiledBody> webSocketFrame;
 
-  /**
-   * @param chat the body's {@code messages} is the conversation so far ({@link #sendsHistory})
-   */
-  MessageRequests(Scenario scenario, boolean chat) {
+  MessageRequests(Scenario scenario) {
     this.scenario = scenario;
-    this.chat = chat;
+    this.chat =
+        (scenario.preset() == Preset.OPENAI_CHAT || scenario.preset() == Preset.ANTHROPIC_MESSAGES)
+            && scenario.request().body().map(b -> !b.tree().has("messages")).orElse(true);
     this.compiledBody =
         scenario.request().body().isPresent() || chat
             ? CompiledBody.compile(scenario.request().body(), chat)
@@ -46,10 +45,8 @@ final class MessageRequests {
    * True when a message's body carries the conversation so far: the chat presets, unless the
    * scenario writes {@code messages} itself.
    */
-  static boolean sendsHistory(Scenario scenario) {
-    return (scenario.preset() == Preset.OPENAI_CHAT
-            || scenario.preset() == Preset.ANTHROPIC_MESSAGES)
-        && scenario.request().body().map(b -> !b.tree().has("messages")).orElse(true);
+  boolean sendsHistory() {
+    return chat;
   }
 
   /**

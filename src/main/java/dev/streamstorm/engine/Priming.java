@@ -39,16 +39,15 @@ final class Priming {
       decoder.feed(stream, 0, stream.length);
       decoder.end();
     }
-    TemplateContext ctx = new PrimingContext();
-    boolean chat = MessageRequests.sendsHistory(scenario);
-    MessageRequests requests = new MessageRequests(scenario, chat);
+    TemplateContext ctx = FixedTemplateContext.PLAIN;
+    MessageRequests requests = new MessageRequests(scenario);
     for (ConversationSpec c : scenario.conversations()) {
       for (ConversationSpec.Turn t : c.turns()) {
         String message = t.message().render(ctx);
         if (scenario.protocol() == Protocol.WEBSOCKET) {
           requests.webSocketFrame(ctx);
         } else {
-          requests.message(ctx, chat ? new History() : null, message);
+          requests.message(ctx, requests.sendsHistory() ? new History() : null, message);
         }
       }
     }
@@ -130,28 +129,6 @@ final class Priming {
       node.put(p.getMatchingProperty(), n.longValue());
     } else {
       node.put(p.getMatchingProperty(), value.toString());
-    }
-  }
-
-  private static final class PrimingContext implements TemplateContext {
-    @Override
-    public String variable(String name) {
-      return "x";
-    }
-
-    @Override
-    public String env(String name) {
-      return "";
-    }
-
-    @Override
-    public String uuid() {
-      return "00000000-0000-4000-8000-000000000000";
-    }
-
-    @Override
-    public long randomInt(long min, long max) {
-      return min;
     }
   }
 

@@ -57,8 +57,8 @@ final class RunContext {
       MessageLog messageLog,
       Runnable onLimit) {
     this.messageLog = messageLog;
-    this.chatHistory = MessageRequests.sendsHistory(scenario);
-    this.requests = new MessageRequests(scenario, chatHistory);
+    this.requests = new MessageRequests(scenario);
+    this.chatHistory = requests.sendsHistory();
     this.scenario = scenario;
     this.vertx = vertx;
     this.endpoint = endpoint;

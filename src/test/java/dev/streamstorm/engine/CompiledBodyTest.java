@@ -32,27 +32,7 @@ class CompiledBodyTest {
   private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([a-z]+)}");
 
   private final TemplateContext vars =
-      new TemplateContext() {
-        @Override
-        public String variable(String name) {
-          return name.equals("message") ? AWKWARD : name + "-7";
-        }
-
-        @Override
-        public String env(String name) {
-          return "";
-        }
-
-        @Override
-        public String uuid() {
-          return "00000000-0000-4000-8000-000000000000";
-        }
-
-        @Override
-        public long randomInt(long min, long max) {
-          return min;
-        }
-      };
+      new FixedTemplateContext(name -> name.equals("message") ? AWKWARD : name + "-7");
 
   @Test
   void everyKindOfValueIsWrittenAsJacksonWritesIt() throws Exception {
