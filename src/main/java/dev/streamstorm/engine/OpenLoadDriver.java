@@ -72,7 +72,7 @@ final class OpenLoadDriver implements LoadDriver {
   private void scheduleNext(LoadWorker w, ArrivalSequence seq, long nextOffsetNs) {
     long offset = nextOffsetNs;
     while (true) {
-      if (stopped || run.stopping() || offset == Long.MAX_VALUE) {
+      if (stopped || run.stopping() || run.conversationsExhausted() || offset == Long.MAX_VALUE) {
         return;
       }
       long dueNs = run.startNs + offset;
@@ -105,7 +105,11 @@ final class OpenLoadDriver implements LoadDriver {
 
   @Override
   public void tick(long elapsedNs) {
-    // Arrivals drive themselves on their loops.
+    // Arrivals drive themselves on their loops. A user counts as active before it claims its
+    // conversation, so none is left once the last claimed one has ended.
+    if (run.conversationsExhausted() && run.activeUsers.get() == 0) {
+      run.stop("iterations");
+    }
   }
 
   @Override

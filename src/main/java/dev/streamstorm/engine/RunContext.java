@@ -87,15 +87,23 @@ final class RunContext {
     }
   }
 
-  /** Claims the start of one more conversation, or refuses when the total is reached. */
+  /**
+   * Claims the start of one more conversation, or refuses when the total is reached. A refusal does
+   * not stop the run: users on other loops may have claimed the last conversations and not yet sent
+   * their first message, and a stop would keep them from sending it. The load drivers end the run
+   * once the total is reached and every user has finished ({@link #conversationsExhausted}).
+   */
   boolean claimConversation() {
-    long max = limits.iterationsTotal().orElse(Long.MAX_VALUE);
-    long n = conversationsStarted.incrementAndGet();
-    if (n > max) {
-      stop("iterations");
-      return false;
-    }
-    return true;
+    return conversationsStarted.incrementAndGet() <= totalConversations();
+  }
+
+  /** True once every conversation of {@code totalIterations} has been claimed. */
+  boolean conversationsExhausted() {
+    return conversationsStarted.get() >= totalConversations();
+  }
+
+  private long totalConversations() {
+    return limits.iterationsTotal().orElse(Long.MAX_VALUE);
   }
 
   /** Counts a received content token against the token budget. */

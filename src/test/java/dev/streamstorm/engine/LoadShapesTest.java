@@ -149,6 +149,19 @@ class LoadShapesTest {
   }
 
   @Test
+  void totalIterationsEndAnOpenRunOnceTheLastConversationEnded() throws Exception {
+    RunResults r =
+        harness.run(
+            """
+            target: ${BASE}
+            load: { arrival: { rate: 50/s }, totalIterations: 10, duration: 30s }
+            """);
+    assertThat(r.run().endReason()).isEqualTo("iterations");
+    assertThat(r.messages().total()).isEqualTo(10);
+    assertThat(r.messages().ok()).isEqualTo(10);
+  }
+
+  @Test
   void maxMessagesEndsTheRun() throws Exception {
     RunResults r =
         harness.run(
