@@ -15,7 +15,7 @@ import java.util.Set;
  *     (counted after {@code splitCores})
  * @param preferNative Netty's native transport when it loads (false: NIO)
  * @param costStreams concurrent streams of the cost measurement
- * @param warmupSeconds time after the ramp before a window (JIT, streams out of step)
+ * @param warmup time after the ramp before a window (JIT, streams out of step)
  * @param jitWarmupSeconds calibrate: the cost workload run this long before the first step,
  *     unmeasured (0: not at all)
  * @param windowSeconds the measured window of cost and calibrate steps
@@ -38,7 +38,7 @@ public record BenchOptions(
     int eventLoops,
     boolean preferNative,
     int costStreams,
-    double warmupSeconds,
+    StepWarmup warmup,
     double jitWarmupSeconds,
     double windowSeconds,
     List<Integer> calibrateSteps,

@@ -72,8 +72,8 @@ public final class BenchRunner {
         for (Workload.Protocol p : options.protocols()) {
           Workload w = options.costWorkload(p);
           StepResult floor =
-              measure(steps, StepResult.FLOOR, floor(w, target), w, options.warmupSeconds());
-          StepResult ours = measureStreamstorm(steps, w, target, options.warmupSeconds());
+              measure(steps, StepResult.FLOOR, floor(w, target), w, options.warmup().costSeconds());
+          StepResult ours = measureStreamstorm(steps, w, target, options.warmup().costSeconds());
           cost.add(BenchReport.CostComparison.of(floor, ours));
         }
       }
@@ -129,9 +129,8 @@ public final class BenchRunner {
     }
   }
 
-  /** Calibrate and scale: warm up for at least one message, so every stream has cycled once. */
   private double pacedWarmup(Workload w) {
-    return Math.max(options.warmupSeconds(), Math.ceil(w.messageSeconds()));
+    return options.warmup().pacedSeconds(w);
   }
 
   private StepResult measureStreamstorm(

@@ -7,6 +7,7 @@ import dev.streamstorm.bench.BenchOptions;
 import dev.streamstorm.bench.BenchReport;
 import dev.streamstorm.bench.BenchRunner;
 import dev.streamstorm.bench.BenchTables;
+import dev.streamstorm.bench.StepWarmup;
 import dev.streamstorm.bench.Workload;
 import dev.streamstorm.report.AtomicFiles;
 import java.io.PrintWriter;
@@ -50,8 +51,10 @@ final class BenchFlags {
   @Option(
       names = "--warmup",
       converter = DurationConverter.class,
-      description = "Warm-up after the ramp, before each window (default 15s).")
-  Duration warmup = Duration.ofSeconds(15);
+      description =
+          "Warm-up after the ramp, before each window (default: cost 15s; calibrate and scale"
+              + " steps long enough for about 6,000 messages, 15s to 60s).")
+  Duration warmup;
 
   @Option(
       names = "--jit-warmup",
@@ -200,7 +203,7 @@ final class BenchFlags {
         eventLoops,
         preferNative,
         streams,
-        warmup.toMillis() / 1000.0,
+        warmup == null ? StepWarmup.adaptive() : StepWarmup.fixed(warmup.toMillis() / 1000.0),
         jitWarmup.toMillis() / 1000.0,
         window.toMillis() / 1000.0,
         steps.stream().sorted().distinct().toList(),
