@@ -1,5 +1,6 @@
 package dev.streamstorm.engine;
 
+import dev.streamstorm.protocol.Deadline;
 import io.vertx.core.Vertx;
 
 /** A user's two message timeouts, reused by every message it sends. Event-loop confined. */

@@ -2,6 +2,7 @@ package dev.streamstorm.engine;
 
 import dev.streamstorm.metrics.ErrorClass;
 import dev.streamstorm.metrics.MessageOutcome;
+import dev.streamstorm.protocol.Deadline;
 import dev.streamstorm.protocol.Exchange;
 import dev.streamstorm.protocol.ExchangeListener;
 import io.vertx.core.Future;

@@ -36,7 +36,6 @@ public final class HttpStreamClient {
   private final long connectTimeoutMs;
   private final ConnectListener connectListener;
   private HttpClientConnection connection;
-  private Future<Void> idle = Future.succeededFuture();
 
   /**
    * One decoder for all of this user's messages (reset per message, its buffers kept), fed only by
@@ -45,6 +44,20 @@ public final class HttpStreamClient {
   private final SseDecoder decoder = new SseDecoder(this::onEvent);
 
   private SseExchange decoding;
+
+  /**
+   * The exchange whose message is over but whose response may still be ending, and when to cut it.
+   * One deadline per user rather than a timer per message (see {@link Deadline}).
+   */
+  private SseExchange releasing;
+
+  private Deadline releaseGrace;
+  private final Runnable cutReleasing =
+      () -> {
+        if (releasing != null) {
+          releasing.cancel();
+        }
+      };
 
   /** Told how long each new connection took to open. */
   public interface ConnectListener {
@@ -81,8 +94,7 @@ public final class HttpStreamClient {
             .setMethod(method)
             .setURI(endpoint.basePath() + path)
             .setHeaders(headers);
-    idle.eventually(() -> Future.succeededFuture())
-        .compose(v -> request(options, true))
+    request(options, true)
         .onSuccess(req -> exchange.start(req, body))
         .onFailure(exchange::failToConnect);
     return exchange;
@@ -95,8 +107,7 @@ public final class HttpStreamClient {
             .setMethod(method)
             .setURI(endpoint.basePath() + path)
             .setHeaders(headers);
-    return idle.eventually(() -> Future.succeededFuture())
-        .compose(v -> request(options, true))
+    return request(options, true)
         .compose(req -> body == null ? req.send() : req.send(body))
         .compose(resp -> resp.body().map(b -> new Response(resp.statusCode(), b)))
         .andThen(ar -> releaseIfNotReused());
@@ -111,6 +122,9 @@ public final class HttpStreamClient {
 
   /** Closes the user's connection. */
   public Future<Void> close() {
+    if (releaseGrace != null) {
+      releaseGrace.close();
+    }
     HttpClientConnection c = connection;
     connection = null;
     return c == null ? Future.succeededFuture() : c.close();
@@ -284,6 +298,14 @@ public final class HttpStreamClient {
     private void finish() {
       stopDecoding();
       releaseIfNotReused();
+      complete();
+    }
+
+    private void complete() {
+      if (releasing == this) {
+        releasing = null;
+        releaseGrace.clear();
+      }
       finished.tryComplete();
     }
 
@@ -320,7 +342,7 @@ public final class HttpStreamClient {
         request.reset();
       }
       dropConnection();
-      finished.tryComplete();
+      complete();
     }
 
     @Override
@@ -338,13 +360,20 @@ public final class HttpStreamClient {
           cancel();
           return;
         }
-        long timer = loop.owner().setTimer(RELEASE_GRACE_MS, t -> cancel());
-        finished.future().onComplete(ar -> loop.owner().cancelTimer(timer));
+        if (releasing != null) {
+          // A whole next message ended while this one's response was still ending: no more grace.
+          releasing.cancel();
+        }
+        if (releaseGrace == null) {
+          releaseGrace = new Deadline(loop.owner());
+        }
+        releasing = this;
+        releaseGrace.set(System.nanoTime() + RELEASE_GRACE_NS, cutReleasing);
       }
     }
   }
 
-  private static final long RELEASE_GRACE_MS = 2_000;
+  private static final long RELEASE_GRACE_NS = 2_000_000_000L;
 
   static String describe(Throwable err) {
     Throwable t = err instanceof ConnectFailure && err.getCause() != null ? err.getCause() : err;

@@ -1,10 +1,11 @@
-package dev.streamstorm.engine;
+package dev.streamstorm.protocol;
 
 import io.vertx.core.Vertx;
 
 /**
- * A user's reusable timeout (first token, whole message): set for each message, cleared when it
- * ends, and expiring on time for a message that overruns it. Event-loop confined.
+ * A user's reusable timeout (first token, whole message, a released response's grace): set for each
+ * message, cleared when it ends, and expiring on time for a message that overruns it. Event-loop
+ * confined.
  *
  * <p>Setting and clearing never touch the event loop's timer queue while a timer is pending: a
  * cleared deadline leaves its timer to fire, and a timer that fires before the deadline now set
@@ -14,7 +15,7 @@ import io.vertx.core.Vertx;
  * each first token took 2.8% of the generator's loop time at 1,000 streams (docs/performance.md,
  * "Cutting the per-message cost").
  */
-final class Deadline {
+public final class Deadline {
 
   private static final long NONE = Long.MAX_VALUE;
 
@@ -27,12 +28,12 @@ final class Deadline {
 
   private long timerDueNs;
 
-  Deadline(Vertx vertx) {
+  public Deadline(Vertx vertx) {
     this.vertx = vertx;
   }
 
   /** Runs {@code onExpiry} at {@code dueNs} ({@link System#nanoTime()}) unless cleared first. */
-  void set(long dueNs, Runnable onExpiry) {
+  public void set(long dueNs, Runnable onExpiry) {
     this.dueNs = dueNs;
     this.onExpiry = onExpiry;
     if (timerId >= 0 && timerDueNs - dueNs <= 0) {
@@ -45,13 +46,13 @@ final class Deadline {
   }
 
   /** The message ended in time: nothing runs (the pending timer, if any, finds nothing due). */
-  void clear() {
+  public void clear() {
     dueNs = NONE;
     onExpiry = null;
   }
 
   /** The user is leaving: clears the deadline and removes its timer from the loop. */
-  void close() {
+  public void close() {
     clear();
     cancelTimer();
   }

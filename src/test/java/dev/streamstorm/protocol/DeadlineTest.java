@@ -1,4 +1,4 @@
-package dev.streamstorm.engine;
+package dev.streamstorm.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
