@@ -39,7 +39,7 @@ public final class StepWarmup {
     return new StepWarmup(Double.NaN);
   }
 
-  boolean isGiven() {
+  private boolean isGiven() {
     return !Double.isNaN(givenSeconds);
   }
 
@@ -57,10 +57,5 @@ public final class StepWarmup {
                 MAX_SECONDS,
                 Math.max(MIN_SECONDS, Math.ceil(MESSAGES * w.messageSeconds() / w.streams())));
     return Math.max(seconds, Math.ceil(w.messageSeconds()));
-  }
-
-  @Override
-  public String toString() {
-    return isGiven() ? givenSeconds + " s" : "adaptive";
   }
 }

@@ -361,7 +361,8 @@ public final class HttpStreamClient {
           return;
         }
         if (releasing != null) {
-          // A whole next message ended while this one's response was still ending: no more grace.
+          // This message ended while an earlier one's response was still ending: that one has
+          // had a whole message of grace.
           releasing.cancel();
         }
         if (releaseGrace == null) {
