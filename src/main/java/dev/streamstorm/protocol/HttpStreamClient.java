@@ -122,11 +122,15 @@ public final class HttpStreamClient {
 
   /** Closes the user's connection. */
   public Future<Void> close() {
+    HttpClientConnection c = connection;
+    connection = null;
+    if (releasing != null) {
+      // No grace left for a response still ending: the user is leaving.
+      releasing.cancel();
+    }
     if (releaseGrace != null) {
       releaseGrace.close();
     }
-    HttpClientConnection c = connection;
-    connection = null;
     return c == null ? Future.succeededFuture() : c.close();
   }
 
