@@ -4,6 +4,7 @@ import dev.streamstorm.metrics.MessageOutcome;
 import dev.streamstorm.scenario.LoadSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
 /**
@@ -12,6 +13,15 @@ import java.util.function.IntFunction;
  * message. Ticker-thread confined.
  */
 final class ClosedLoadDriver implements LoadDriver {
+
+  /**
+   * A ramp's users due before the next tick are added at this tick, each to start at its own
+   * instant within it. Started together, users whose messages take equally long stay in step for
+   * the whole run: at 1,000 users a second, 50 first tokens, then 50 tokens, arrived in the same
+   * millisecond every message (calibrate's 2,000-stream step; docs/performance.md).
+   */
+  private static final long SPREAD_NS = TimeUnit.MILLISECONDS.toNanos(Run.DRIVER_TICK_MS);
+
   private final LoadSpec.Closed spec;
   private final StageProfile profile;
   private final List<LoadWorker> workers;
@@ -49,16 +59,19 @@ final class ClosedLoadDriver implements LoadDriver {
     if (retired) {
       return;
     }
-    int target = (int) Math.round(profile.levelAt(elapsedNs));
+    double level = profile.levelAt(elapsedNs);
+    double nextLevel = profile.levelAt(elapsedNs + SPREAD_NS);
+    int target = Math.max((int) Math.round(level), (int) Math.round(nextLevel));
     while (active.size() < target && !run.stopping()) {
       int id = nextId++;
       LoadWorker w = workers.get((id - 1) % workers.size());
       VirtualUser vu =
           new VirtualUser(
               id, w, run, run.iterationsPerUser(), seedFor.apply(id), MessageOutcome.NONE);
+      long delayNs = startDelayNs(active.size() + 1, level, nextLevel, SPREAD_NS);
       active.add(vu);
       users.add(vu);
-      w.run(vu::start);
+      w.run(() -> vu.start(delayNs));
     }
     while (active.size() > target) {
       VirtualUser vu = active.remove(active.size() - 1);
@@ -70,6 +83,20 @@ final class ClosedLoadDriver implements LoadDriver {
     if (!active.isEmpty() && active.stream().allMatch(VirtualUser::isFinished)) {
       run.stop("iterations");
     }
+  }
+
+  /**
+   * When the {@code n}th user is due, from now, with the level going from {@code level} now to
+   * {@code nextLevel} in {@code spanNs} (linear in between; a level rounds to its users, so the nth
+   * is due at n - 0.5): 0 when due already or when the level does not rise.
+   */
+  static long startDelayNs(int n, double level, double nextLevel, long spanNs) {
+    double due = n - 0.5;
+    if (due <= level || nextLevel <= level) {
+      return 0;
+    }
+    double share = Math.min(1.0, (due - level) / (nextLevel - level));
+    return (long) (share * spanNs);
   }
 
   @Override

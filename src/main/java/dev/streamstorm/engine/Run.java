@@ -75,7 +75,7 @@ public final class Run implements RunControl {
   }
 
   private static final long DRAIN_AFTER_CUT_NS = TimeUnit.SECONDS.toNanos(5);
-  private static final long DRIVER_TICK_MS = 50;
+  static final long DRIVER_TICK_MS = 50;
 
   private final Scenario scenario;
   private final Vertx vertx;

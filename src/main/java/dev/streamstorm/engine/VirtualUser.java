@@ -90,9 +90,18 @@ final class VirtualUser {
 
   /** Starts the user; must be called on its worker's loop. */
   void start() {
+    start(0);
+  }
+
+  /**
+   * Starts the user, which sends its first message (or session set-up) {@code delayNs} from now;
+   * must be called on its worker's loop. Until then it counts as active and leaves at once when
+   * retired, as a user between messages does.
+   */
+  void start(long delayNs) {
     worker.users.add(this);
     run.activeUsers.incrementAndGet();
-    setUp();
+    pause.start(delayNs, this::setUp);
   }
 
   /** Completes when the user has stopped and closed its connections. */

@@ -3,10 +3,12 @@ package dev.streamstorm.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.streamstorm.benchserver.stats.RequestRecord;
 import dev.streamstorm.metrics.results.RunResults;
 import dev.streamstorm.metrics.results.Series;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -204,6 +206,42 @@ class LoadShapesTest {
     assertThat(peak).isBetween(10, 12);
     assertThat(points.get(0).activeUsers()).isBetween(3, 5);
     assertThat(r.run().stages()).containsExactly(3.0, 5.0);
+  }
+
+  @Test
+  void aRampStartsEachUserAtItsOwnInstantNotABatchPerTick() throws Exception {
+    long before = System.nanoTime();
+    RunResults r =
+        harness.run(
+            """
+            target: ${BASE}
+            request: { path: "/v1/chat/completions?ttft_ms=300" }
+            load:
+              stages: [ { duration: 1s, target: 200 } ]
+              iterations: 1
+            """);
+
+    long[] sends =
+        harness.server().stats().recent().stream()
+            .mapToLong(RequestRecord::acceptedNanos)
+            .filter(t -> t > before)
+            .sorted()
+            .toArray();
+    assertThat(r.messages().ok()).isEqualTo(200);
+    assertThat(sends).hasSize(200);
+    // 200 users over 1 s are due 5 ms apart. Added in a batch per 50 ms tick they were sent 10 at
+    // a time, within a millisecond or two. The ramp's second half only: the first users' sends
+    // wait for cold code and their connections, and bunch whatever their start.
+    long[] late = Arrays.stream(sends).filter(t -> t - sends[0] > 500_000_000L).toArray();
+    assertThat(late.length).isGreaterThan(50);
+    int most = 0;
+    for (int i = 0, j = 0; i < late.length; i++) {
+      while (late[i] - late[j] > 5_000_000) {
+        j++;
+      }
+      most = Math.max(most, i - j + 1);
+    }
+    assertThat(most).as("sends within 5 ms").isLessThanOrEqualTo(5);
   }
 
   @Test
