@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamstorm.metrics.ErrorClass;
 import dev.streamstorm.protocol.stream.StreamInterpreter;
-import dev.streamstorm.scenario.StreamSpec;
-import dev.streamstorm.scenario.StreamSpec.Match;
 import io.vertx.core.Context;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
@@ -15,8 +13,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerResponse;
 import java.net.URI;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,15 +26,6 @@ import org.junit.jupiter.api.Test;
  * does not.
  */
 class HttpStreamClientTest {
-  private static final StreamSpec OPENAI =
-      new StreamSpec(
-          "/choices/0/delta/content",
-          Optional.empty(),
-          Match.data("[DONE]"),
-          Optional.empty(),
-          Map.of(),
-          Optional.empty());
-
   private static final String EVENTS =
       "data: {\"choices\":[{\"delta\":{\"content\":\"a\"}}]}\n\ndata: [DONE]\n\n";
 
@@ -150,7 +137,7 @@ class HttpStreamClientTest {
                     "/v1/chat/completions",
                     MultiMap.caseInsensitiveMultiMap(),
                     Buffer.buffer("{}"),
-                    StreamInterpreter.compile(OPENAI),
+                    StreamInterpreter.compile(SampleStreams.OPENAI_RULES),
                     o));
     return o.over.future().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }

@@ -5,11 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.streamstorm.protocol.sse.SseDecoder;
 import dev.streamstorm.protocol.stream.StreamInterpreter;
 import dev.streamstorm.protocol.stream.StreamSink;
-import dev.streamstorm.scenario.StreamSpec;
-import dev.streamstorm.scenario.StreamSpec.Match;
 import java.lang.management.ManagementFactory;
-import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,15 +13,6 @@ import org.junit.jupiter.api.Test;
  * buffers have grown. Counts bytes, not time, so it holds on a busy machine.
  */
 class PerEventAllocationTest {
-
-  private static final StreamSpec OPENAI =
-      new StreamSpec(
-          "/choices/0/delta/content",
-          Optional.empty(),
-          Match.data("[DONE]"),
-          Optional.of("/usage/completion_tokens"),
-          Map.of(),
-          Optional.empty());
 
   private static final class CountingSink implements StreamSink {
     long tokens;
@@ -57,7 +44,7 @@ class PerEventAllocationTest {
   void decodingAndInterpretingATokenEventAllocatesNothing() {
     com.sun.management.ThreadMXBean threads =
         (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    StreamInterpreter interpreter = StreamInterpreter.compile(OPENAI);
+    StreamInterpreter interpreter = StreamInterpreter.compile(SampleStreams.OPENAI_RULES);
     CountingSink sink = new CountingSink();
     SseDecoder decoder = new SseDecoder(event -> interpreter.onSseEvent(event, sink));
     byte[] event =
