@@ -34,7 +34,11 @@ public final class BenchVerticle extends VerticleBase {
     Dispatcher dispatcher = new Dispatcher(state, scheduler, vertx, context);
     server =
         vertx
-            .createHttpServer(new HttpServerOptions().setTcpNoDelay(true))
+            .createHttpServer(
+                // Strict: every response is written from this verticle's loop (the scheduler and
+                // the capacity gate hop back to it), so Vert.x may write straight to the channel
+                // instead of through a per-connection queue built for writes from other threads.
+                new HttpServerOptions().setTcpNoDelay(true).setStrictThreadMode(true))
             .requestHandler(router(dispatcher));
     return server.listen(port, host);
   }

@@ -67,6 +67,19 @@ class StreamSchedulerTest {
     assertThat(before).isLessThan(STREAMS * TOKENS / 4);
   }
 
+  @Test
+  void aPendingTimerStaysWhenANewOneWouldNotFireSooner() {
+    long ms = 1_000_000;
+    long now = 50 * ms;
+    // Head overdue (left by the last tick), timer 0.98 ms away: a new timer would fire in 1 ms.
+    assertThat(StreamScheduler.pendingIsSoonEnough(now + 980_000, now - 700_000, now)).isTrue();
+    // Head due in 5 ms: a timer at 5.9 ms is within a millisecond of it; one at 20 ms is not.
+    assertThat(StreamScheduler.pendingIsSoonEnough(now + 5_900_000, now + 5 * ms, now)).isTrue();
+    assertThat(StreamScheduler.pendingIsSoonEnough(now + 20 * ms, now + 5 * ms, now)).isFalse();
+    // Head overdue, timer 3 ms away: a new one fires in 1 ms, so it replaces the pending one.
+    assertThat(StreamScheduler.pendingIsSoonEnough(now + 3 * ms, now - ms, now)).isFalse();
+  }
+
   /** A streaming sink whose every token write takes 100 µs of CPU, like a slow socket. */
   private static final class SlowSink implements Sink {
     private final Runnable onToken;
