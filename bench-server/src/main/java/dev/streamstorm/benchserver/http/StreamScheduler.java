@@ -1,8 +1,6 @@
 package dev.streamstorm.benchserver.http;
 
 import io.vertx.core.Vertx;
-import java.util.Comparator;
-import java.util.PriorityQueue;
 
 /**
  * Drives the due events of every exchange on one event loop with a single Vert.x timer, armed for
@@ -24,8 +22,7 @@ final class StreamScheduler {
   private static final long TICK_BUDGET_NS = 10 * MS;
 
   private final Vertx vertx;
-  private final PriorityQueue<Exchange> due =
-      new PriorityQueue<>(Comparator.comparingLong(Exchange::nextDueNs));
+  private final DueQueue due = new DueQueue();
   private long timerId = NO_TIMER;
   private long timerFiresNs;
 
@@ -36,7 +33,7 @@ final class StreamScheduler {
   /** Fires what is due now and schedules the rest. */
   void start(Exchange exchange) {
     if (exchange.fire()) {
-      due.add(exchange);
+      due.add(exchange, exchange.nextDueNs());
       arm(System.nanoTime());
     }
   }
@@ -53,11 +50,14 @@ final class StreamScheduler {
     timerId = NO_TIMER;
     long tickNs = System.nanoTime();
     long yieldNs = tickNs + TICK_BUDGET_NS;
-    Exchange head;
-    while ((head = due.peek()) != null && head.nextDueNs() <= tickNs) {
-      due.poll();
+    while (!due.isEmpty() && due.headDueNs() - tickNs <= 0) {
+      // The head stays at the top while it fires: firing never starts another exchange here (a
+      // freed slot is granted in a task of its own), so it can be re-sifted in place.
+      Exchange head = due.head();
       if (!head.finished() && head.fire()) {
-        due.add(head);
+        due.rescheduleHead(head.nextDueNs());
+      } else {
+        due.poll();
       }
       if (System.nanoTime() > yieldNs) {
         break;
@@ -67,11 +67,10 @@ final class StreamScheduler {
   }
 
   private void arm(long nowNs) {
-    Exchange head = due.peek();
-    if (head == null) {
+    if (due.isEmpty()) {
       return;
     }
-    long dueNs = head.nextDueNs();
+    long dueNs = due.headDueNs();
     if (timerId != NO_TIMER) {
       if (pendingIsSoonEnough(timerFiresNs, dueNs, nowNs)) {
         return;
