@@ -46,7 +46,7 @@ class LauncherScriptTest {
     Result r = launch(null, "run", "scenarios/quickstart.yaml");
     assertThat(r.out())
         .isEqualTo(
-            "-XX:+UseParallelGC -Xms1g -Xmx1g -Xmn600m -XX:MetaspaceSize=128m -jar "
+            "-XX:+UseParallelGC -Xms1g -Xmx1g -Xmn700m -XX:-UseAdaptiveSizePolicy -XX:MetaspaceSize=128m -jar "
                 + home.resolve("target/streamstorm.jar").toRealPath()
                 + " run scenarios/quickstart.yaml");
   }
@@ -76,10 +76,11 @@ class LauncherScriptTest {
   @Test
   void aHeapSizeInJavaOptsReplacesOurHeapButKeepsTheYoungGeneration() throws Exception {
     assertThat(launch("-Xmx4g", "run").out())
-        .startsWith("-XX:+UseParallelGC -Xmn600m -XX:MetaspaceSize=128m -Xmx4g -jar ");
+        .startsWith(
+            "-XX:+UseParallelGC -Xmn700m -XX:-UseAdaptiveSizePolicy -XX:MetaspaceSize=128m -Xmx4g -jar ");
     assertThat(launch("-XX:MaxRAMPercentage=50", "run").out())
         .startsWith(
-            "-XX:+UseParallelGC -Xmn600m -XX:MetaspaceSize=128m -XX:MaxRAMPercentage=50 -jar ");
+            "-XX:+UseParallelGC -Xmn700m -XX:-UseAdaptiveSizePolicy -XX:MetaspaceSize=128m -XX:MaxRAMPercentage=50 -jar ");
   }
 
   @Test
@@ -91,14 +92,15 @@ class LauncherScriptTest {
   @Test
   void aMetaspaceThresholdInJavaOptsReplacesOurs() throws Exception {
     assertThat(launch("-XX:MetaspaceSize=64m", "run").out())
-        .startsWith("-XX:+UseParallelGC -Xms1g -Xmx1g -Xmn600m -XX:MetaspaceSize=64m -jar ");
+        .startsWith(
+            "-XX:+UseParallelGC -Xms1g -Xmx1g -Xmn700m -XX:-UseAdaptiveSizePolicy -XX:MetaspaceSize=64m -jar ");
   }
 
   @Test
   void unrelatedJavaOptsKeepEveryDefault() throws Exception {
     assertThat(launch("-Dfoo=bar -XX:+PrintCommandLineFlags", "run").out())
         .startsWith(
-            "-XX:+UseParallelGC -Xms1g -Xmx1g -Xmn600m -XX:MetaspaceSize=128m -Dfoo=bar"
+            "-XX:+UseParallelGC -Xms1g -Xmx1g -Xmn700m -XX:-UseAdaptiveSizePolicy -XX:MetaspaceSize=128m -Dfoo=bar"
                 + " -XX:+PrintCommandLineFlags -jar ");
   }
 
