@@ -124,10 +124,8 @@ public final class HttpStreamClient {
   public Future<Void> close() {
     HttpClientConnection c = connection;
     connection = null;
-    if (releasing != null) {
-      // No grace left for a response still ending: the user is leaving.
-      releasing.cancel();
-    }
+    // No grace left for a response still ending: the user is leaving.
+    cutReleasing.run();
     if (releaseGrace != null) {
       releaseGrace.close();
     }
@@ -364,11 +362,9 @@ public final class HttpStreamClient {
           cancel();
           return;
         }
-        if (releasing != null) {
-          // This message ended while an earlier one's response was still ending: that one has
-          // had a whole message of grace.
-          releasing.cancel();
-        }
+        // This message ended while an earlier one's response may still be ending: that one has
+        // had a whole message of grace.
+        cutReleasing.run();
         if (releaseGrace == null) {
           releaseGrace = new Deadline(loop.owner());
         }

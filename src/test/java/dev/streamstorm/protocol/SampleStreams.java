@@ -12,7 +12,6 @@ public final class SampleStreams {
 
   private SampleStreams() {}
 
-  /** The content tokens of {@link #OPENAI_CHAT}, including multi-byte characters. */
   /** The openai-chat preset's stream rules: token, done at [DONE], the usage token count. */
   public static final StreamSpec OPENAI_RULES =
       new StreamSpec(
@@ -23,6 +22,7 @@ public final class SampleStreams {
           Map.of(),
           Optional.empty());
 
+  /** The content tokens of {@link #OPENAI_CHAT}, including multi-byte characters. */
   public static final List<String> OPENAI_TOKENS =
       List.of("Hello", " wörld", ",", " this", " is", " €5", " 😀", "!");
 

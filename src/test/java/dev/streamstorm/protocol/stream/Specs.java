@@ -1,5 +1,6 @@
 package dev.streamstorm.protocol.stream;
 
+import dev.streamstorm.protocol.SampleStreams;
 import dev.streamstorm.scenario.StreamSpec;
 import dev.streamstorm.scenario.StreamSpec.Match;
 import java.util.LinkedHashMap;
@@ -11,14 +12,7 @@ final class Specs {
 
   private Specs() {}
 
-  static final StreamSpec OPENAI_CHAT =
-      new StreamSpec(
-          "/choices/0/delta/content",
-          Optional.empty(),
-          Match.data("[DONE]"),
-          Optional.of("/usage/completion_tokens"),
-          Map.of(),
-          Optional.empty());
+  static final StreamSpec OPENAI_CHAT = SampleStreams.OPENAI_RULES;
 
   static final StreamSpec ANTHROPIC_MESSAGES =
       new StreamSpec(

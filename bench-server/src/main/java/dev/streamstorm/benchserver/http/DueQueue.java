@@ -63,12 +63,10 @@ final class DueQueue {
       if (dues[parent] - dueNs <= 0) {
         break;
       }
-      dues[at] = dues[parent];
-      exchanges[at] = exchanges[parent];
+      put(at, exchanges[parent], dues[parent]);
       at = parent;
     }
-    dues[at] = dueNs;
-    exchanges[at] = exchange;
+    put(at, exchange, dueNs);
   }
 
   private void siftDown(int at, Exchange exchange, long dueNs) {
@@ -82,10 +80,13 @@ final class DueQueue {
       if (dueNs - dues[child] <= 0) {
         break;
       }
-      dues[at] = dues[child];
-      exchanges[at] = exchanges[child];
+      put(at, exchanges[child], dues[child]);
       at = child;
     }
+    put(at, exchange, dueNs);
+  }
+
+  private void put(int at, Exchange exchange, long dueNs) {
     dues[at] = dueNs;
     exchanges[at] = exchange;
   }
