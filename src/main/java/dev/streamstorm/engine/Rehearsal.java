@@ -15,10 +15,10 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.net.NetClient;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,11 +38,7 @@ final class Rehearsal {
 
   /** Completes when every loop has rehearsed (or the rehearsal gave up; it never fails the run). */
   static Future<Void> run(
-      Vertx vertx,
-      Scenario scenario,
-      HttpClientAgent http,
-      WebSocketClient ws,
-      List<Context> loops) {
+      Vertx vertx, Scenario scenario, NetClient http, WebSocketClient ws, List<Context> loops) {
     StreamInterpreter interpreter = StreamInterpreter.compile(scenario.stream());
     byte[] sse = Priming.syntheticStream(scenario.stream());
     List<String> frames = Priming.syntheticFrames(scenario.stream());
@@ -81,7 +77,7 @@ final class Rehearsal {
   private static void exchange(
       Scenario scenario,
       StreamInterpreter interpreter,
-      HttpClientAgent http,
+      NetClient http,
       WebSocketClient ws,
       Endpoint local,
       Promise<Void> done) {

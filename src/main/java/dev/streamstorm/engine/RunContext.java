@@ -7,8 +7,8 @@ import dev.streamstorm.scenario.ConversationSpec;
 import dev.streamstorm.scenario.LoadSpec;
 import dev.streamstorm.scenario.Scenario;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.net.NetClient;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,7 +23,7 @@ final class RunContext {
   final Scenario scenario;
   final Vertx vertx;
   final Endpoint endpoint;
-  final HttpClientAgent http;
+  final NetClient http;
   final WebSocketClient ws;
   final StreamInterpreter interpreter;
   final WeightedPicker<ConversationSpec> picker;
@@ -49,7 +49,7 @@ final class RunContext {
       Scenario scenario,
       Vertx vertx,
       Endpoint endpoint,
-      HttpClientAgent http,
+      NetClient http,
       WebSocketClient ws,
       Function<String, String> env,
       Optional<DataFeeder> data,

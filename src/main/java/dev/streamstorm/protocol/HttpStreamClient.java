@@ -4,20 +4,19 @@ import dev.streamstorm.metrics.ErrorClass;
 import dev.streamstorm.protocol.sse.SseDecoder;
 import dev.streamstorm.protocol.sse.SseEvent;
 import dev.streamstorm.protocol.stream.StreamInterpreter;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClientAgent;
-import io.vertx.core.http.HttpClientConnection;
-import io.vertx.core.http.HttpClientRequest;
-import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.HttpConnectOptions;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
-import io.vertx.core.internal.buffer.BufferInternal;
+import io.vertx.core.net.NetClient;
+import java.util.function.Function;
 
 /**
  * One virtual user's HTTP side: its keep-alive connection, reused from message to message as SDKs
@@ -30,12 +29,16 @@ public final class HttpStreamClient {
   /** A plain request/response result (session set-up). */
   public record Response(int status, Buffer body) {}
 
-  private final HttpClientAgent agent;
+  /** How much of an error response's body is kept for its message: the excerpt needs far less. */
+  private static final int ERROR_BODY_LIMIT = 4096;
+
+  private final NetClient client;
   private final Endpoint endpoint;
+  private final String authority;
   private final boolean reuse;
-  private final long connectTimeoutMs;
+  private final int connectTimeoutMs;
   private final ConnectListener connectListener;
-  private HttpClientConnection connection;
+  private Http1Connection connection;
 
   /**
    * One decoder for all of this user's messages (reset per message, its buffers kept), fed only by
@@ -65,15 +68,16 @@ public final class HttpStreamClient {
   }
 
   public HttpStreamClient(
-      HttpClientAgent agent,
+      NetClient client,
       Endpoint endpoint,
       boolean reuse,
       long connectTimeoutMs,
       ConnectListener connectListener) {
-    this.agent = agent;
+    this.client = client;
     this.endpoint = endpoint;
+    this.authority = Http1Connection.authority(endpoint);
     this.reuse = reuse;
-    this.connectTimeoutMs = connectTimeoutMs;
+    this.connectTimeoutMs = (int) Math.min(Integer.MAX_VALUE, connectTimeoutMs);
     this.connectListener = connectListener;
   }
 
@@ -89,28 +93,21 @@ public final class HttpStreamClient {
       StreamInterpreter interpreter,
       ExchangeListener listener) {
     SseExchange exchange = new SseExchange(interpreter, listener);
-    RequestOptions options =
-        new RequestOptions()
-            .setMethod(method)
-            .setURI(endpoint.basePath() + path)
-            .setHeaders(headers);
-    request(options, true)
-        .onSuccess(req -> exchange.start(req, body))
-        .onFailure(exchange::failToConnect);
+    HttpRequest request = request(method, path, headers, body);
+    send(c -> exchange.sendOn(c, request), true).onFailure(exchange::failToConnect);
     return exchange;
   }
 
   /** A plain call (session set-up): the whole body, on this user's connection. */
   public Future<Response> call(HttpMethod method, String path, MultiMap headers, Buffer body) {
-    RequestOptions options =
-        new RequestOptions()
-            .setMethod(method)
-            .setURI(endpoint.basePath() + path)
-            .setHeaders(headers);
-    return request(options, true)
-        .compose(req -> body == null ? req.send() : req.send(body))
-        .compose(resp -> resp.body().map(b -> new Response(resp.statusCode(), b)))
-        .andThen(ar -> releaseIfNotReused());
+    WholeResponse response = new WholeResponse();
+    HttpRequest request = request(method, path, headers, body);
+    send(c -> c.send(request, response), true).onFailure(response.result::tryFail);
+    return response.result.future().andThen(ar -> releaseIfNotReused());
+  }
+
+  private HttpRequest request(HttpMethod method, String path, MultiMap headers, Buffer body) {
+    return Http1Connection.request(method, endpoint.basePath() + path, headers, body, authority);
   }
 
   private void onEvent(SseEvent event) {
@@ -122,7 +119,7 @@ public final class HttpStreamClient {
 
   /** Closes the user's connection. */
   public Future<Void> close() {
-    HttpClientConnection c = connection;
+    Http1Connection c = connection;
     connection = null;
     // No grace left for a response still ending: the user is leaving.
     cutReleasing.run();
@@ -132,41 +129,37 @@ public final class HttpStreamClient {
     return c == null ? Future.succeededFuture() : c.close();
   }
 
-  private Future<HttpClientRequest> request(RequestOptions options, boolean retryStale) {
+  /**
+   * Sends through {@code sendOn} on the user's connection, opening one if needed. A kept-alive
+   * connection the server closed while idle fails the next request before it is sent; an HTTP
+   * client pool would silently use a new one, and so do we, once.
+   */
+  private Future<Void> send(Function<Http1Connection, Future<Void>> sendOn, boolean retryStale) {
     boolean reused = connection != null;
     return connection()
-        .compose(c -> c.request(options))
+        .compose(sendOn)
         .recover(
             err -> {
-              // A kept-alive connection the server closed while idle fails the next request at
-              // once; an HTTP client pool would silently use a new one, and so do we, once.
               if (reused && retryStale) {
-                dropConnection();
-                return request(options, false);
+                dropConnection(connection);
+                return send(sendOn, false);
               }
               return Future.failedFuture(err);
             });
   }
 
-  private Future<HttpClientConnection> connection() {
+  private Future<Http1Connection> connection() {
     if (connection != null) {
       return Future.succeededFuture(connection);
     }
     long startNs = System.nanoTime();
-    HttpConnectOptions opts =
-        new HttpConnectOptions()
-            .setHost(endpoint.host())
-            .setPort(endpoint.port())
-            .setSsl(endpoint.ssl())
-            .setConnectTimeout(connectTimeoutMs);
-    return agent
-        .connect(opts)
+    return Http1Connection.open(client, endpoint, connectTimeoutMs)
         .map(
             c -> {
               connectListener.connected(System.nanoTime() - startNs);
               connection = c;
-              c.closeHandler(
-                  v -> {
+              c.onClose(
+                  () -> {
                     if (connection == c) {
                       connection = null;
                     }
@@ -176,17 +169,18 @@ public final class HttpStreamClient {
         .recover(err -> Future.failedFuture(new ConnectFailure(err)));
   }
 
-  private void dropConnection() {
-    HttpClientConnection c = connection;
-    connection = null;
+  private void dropConnection(Http1Connection c) {
     if (c != null) {
+      if (connection == c) {
+        connection = null;
+      }
       c.close();
     }
   }
 
   private void releaseIfNotReused() {
     if (!reuse) {
-      dropConnection();
+      dropConnection(connection);
     }
   }
 
@@ -199,84 +193,123 @@ public final class HttpStreamClient {
     }
   }
 
+  /** A plain call's response, whole. */
+  private static final class WholeResponse implements Http1Connection.ResponseReader {
+    final Promise<Response> result = Promise.promise();
+    private final Buffer body = Buffer.buffer();
+    private int status;
+
+    @Override
+    public void onHead(HttpResponse head, long nowNs) {
+      status = head.status().code();
+    }
+
+    @Override
+    public void onContent(ByteBuf content, long nowNs) {
+      body.appendBytes(ByteBufUtil.getBytes(content));
+    }
+
+    @Override
+    public void onEnd(long nowNs) {
+      result.tryComplete(new Response(status, body));
+    }
+
+    @Override
+    public void onFailure(Throwable err, long nowNs) {
+      result.tryFail(err);
+    }
+  }
+
   /** One message over SSE: request, status, bytes into the decoder, end or failure. */
-  private final class SseExchange implements Exchange {
+  private final class SseExchange implements Exchange, Http1Connection.ResponseReader {
     private final StreamInterpreter interpreter;
     private final ExchangeListener listener;
     private final Promise<Void> finished = Promise.promise();
-    private HttpClientRequest request;
+    private Http1Connection sentOn;
     private boolean done;
+
+    /** An error response's status and the start of its body, for the failure's message. */
+    private int errorStatus;
+
+    private Buffer errorBody;
 
     SseExchange(StreamInterpreter interpreter, ExchangeListener listener) {
       this.interpreter = interpreter;
       this.listener = listener;
     }
 
-    void start(HttpClientRequest req, Buffer body) {
+    Future<Void> sendOn(Http1Connection c, HttpRequest request) {
       if (done) {
-        req.reset();
-        return;
+        // Cut while its connection was opening: the connection stays for the next message.
+        return Future.succeededFuture();
       }
-      request = req;
-      // Failures reach us through response(); without a handler Vert.x would also log each reset.
-      req.exceptionHandler(err -> {});
-      req.response().onSuccess(this::onResponse).onFailure(this::onTransportFailure);
-      (body == null ? req.end() : req.end(body)).onFailure(this::onTransportFailure);
+      sentOn = c;
+      return c.send(request, this);
     }
 
-    private void onResponse(HttpClientResponse resp) {
-      long now = System.nanoTime();
-      int status = resp.statusCode();
+    @Override
+    public void onHead(HttpResponse head, long nowNs) {
       if (done) {
         return;
       }
-      listener.onHead(status, resp.getHeader("Retry-After"), now);
-      ErrorClass error = ErrorClass.forStatus(status);
-      if (error != null || status >= 300) {
-        resp.body()
-            .onComplete(
-                ar -> {
-                  String detail = ar.succeeded() ? excerpt(ar.result()) : "";
-                  fail(
-                      error == null ? ErrorClass.HTTP_4XX : error,
-                      "HTTP " + status + (detail.isEmpty() ? "" : ": " + detail),
-                      System.nanoTime());
-                });
+      int status = head.status().code();
+      listener.onHead(status, head.headers().get("Retry-After"), nowNs);
+      if (ErrorClass.forStatus(status) != null || status >= 300) {
+        errorStatus = status;
+        errorBody = Buffer.buffer();
         return;
       }
       decoding = this;
       decoder.reset();
-      resp.handler(
-          buf -> {
-            long arrivalNs = System.nanoTime();
-            if (done || decoding != this) {
-              return;
-            }
-            listener.onArrival(arrivalNs);
-            decoder.feed(((BufferInternal) buf).getByteBuf());
-          });
-      resp.exceptionHandler(this::onTransportFailure);
-      resp.endHandler(
-          v -> {
-            long now2 = System.nanoTime();
-            if (done || decoding != this) {
-              finish();
-              return;
-            }
-            decoder.end();
-            done = true;
-            listener.onEnd(now2);
-            finish();
-          });
     }
 
-    private void onTransportFailure(Throwable err) {
-      long now = System.nanoTime();
+    @Override
+    public void onContent(ByteBuf content, long nowNs) {
       if (done) {
         return;
       }
-      dropConnection();
-      fail(ErrorClass.STREAM_BROKEN, describe(err), now);
+      if (errorBody != null) {
+        int room = ERROR_BODY_LIMIT - errorBody.length();
+        if (room > 0) {
+          errorBody.appendBytes(
+              ByteBufUtil.getBytes(
+                  content, content.readerIndex(), Math.min(room, content.readableBytes())));
+        }
+      } else if (decoding == this) {
+        listener.onArrival(nowNs);
+        decoder.feed(content);
+      }
+    }
+
+    @Override
+    public void onEnd(long nowNs) {
+      if (done || decoding != this && errorBody == null) {
+        finish();
+        return;
+      }
+      if (errorBody != null) {
+        ErrorClass error = ErrorClass.forStatus(errorStatus);
+        String detail = excerpt(errorBody);
+        fail(
+            error == null ? ErrorClass.HTTP_4XX : error,
+            "HTTP " + errorStatus + (detail.isEmpty() ? "" : ": " + detail),
+            nowNs);
+        return;
+      }
+      decoder.end();
+      done = true;
+      listener.onEnd(nowNs);
+      finish();
+    }
+
+    @Override
+    public void onFailure(Throwable err, long nowNs) {
+      if (done) {
+        // A released message whose response broke while ending: it is over now.
+        finish();
+        return;
+      }
+      fail(ErrorClass.STREAM_BROKEN, describe(err), nowNs);
     }
 
     void failToConnect(Throwable err) {
@@ -339,11 +372,8 @@ public final class HttpStreamClient {
       }
       done = true;
       stopDecoding();
-      if (request != null) {
-        // Resetting an HTTP/1.1 request closes its connection: the next message opens a new one.
-        request.reset();
-      }
-      dropConnection();
+      // HTTP/1.1 stops a response only by closing its connection: the next message opens a new one.
+      dropConnection(sentOn);
       complete();
     }
 

@@ -118,7 +118,7 @@ class HttpStreamClientTest {
         v ->
             c.complete(
                 new HttpStreamClient(
-                    vertx.createHttpClient(),
+                    vertx.createNetClient(),
                     Endpoint.of(URI.create("http://127.0.0.1:" + server.actualPort())),
                     true,
                     5_000,
