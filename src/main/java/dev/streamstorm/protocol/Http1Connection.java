@@ -137,7 +137,7 @@ final class Http1Connection {
    */
   Future<Void> send(HttpRequest request, ResponseReader reader) {
     if (closed) {
-      return Future.failedFuture(new HttpClosedException("Connection was closed"));
+      return Future.failedFuture(connectionClosed());
     }
     if (reading != null) {
       Promise<Void> sent = Promise.promise();
@@ -159,10 +159,7 @@ final class Http1Connection {
 
   /** Closes the connection: the only way HTTP/1.1 has to stop a response. */
   Future<Void> close() {
-    if (!closed) {
-      closed = true;
-      failAll(new HttpClosedException("Connection was closed"));
-    }
+    markClosed();
     return socket.close();
   }
 
@@ -250,11 +247,21 @@ final class Http1Connection {
   }
 
   private void onClosed() {
+    markClosed();
+    closeListener.run();
+  }
+
+  /** From now on nothing is sent: the response arriving fails, and the waiting requests too. */
+  private void markClosed() {
     if (!closed) {
       closed = true;
-      failAll(new HttpClosedException("Connection was closed"));
+      failAll(connectionClosed());
     }
-    closeListener.run();
+  }
+
+  /** What Vert.x's HTTP client reported for a lost connection, so users' error texts stay the same. */
+  private static HttpClosedException connectionClosed() {
+    return new HttpClosedException("Connection was closed");
   }
 
   private void failAll(Throwable err) {
