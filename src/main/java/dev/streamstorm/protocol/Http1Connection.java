@@ -259,7 +259,9 @@ final class Http1Connection {
     }
   }
 
-  /** What Vert.x's HTTP client reported for a lost connection, so users' error texts stay the same. */
+  /**
+   * What Vert.x's HTTP client reported for a lost connection, so users' error texts stay the same.
+   */
   private static HttpClosedException connectionClosed() {
     return new HttpClosedException("Connection was closed");
   }
