@@ -112,7 +112,29 @@ class HttpStreamClientTest {
     assertThat(connections.get()).isEqualTo(2);
   }
 
+  @Test
+  void withoutReuseEachMessageHasItsOwnConnectionEvenWhenSentWhileTheLastResponseEnds()
+      throws Exception {
+    endDelaysMs = new long[] {300, 300};
+
+    Context loop = vertx.getOrCreateContext();
+    HttpStreamClient client = client(loop, false);
+    for (int i = 0; i < 3; i++) {
+      // At once after [DONE], while the previous response still has 300 ms to go: the message
+      // waits for it, then goes out on a new connection when the old one is let go.
+      Outcome o = send(loop, client);
+      assertThat(o.error).isNull();
+      assertThat(o.tokens).isEqualTo(1);
+    }
+
+    assertThat(connections.get()).isEqualTo(3);
+  }
+
   private HttpStreamClient client(Context loop) throws Exception {
+    return client(loop, true);
+  }
+
+  private HttpStreamClient client(Context loop, boolean reuse) throws Exception {
     CompletableFuture<HttpStreamClient> c = new CompletableFuture<>();
     loop.runOnContext(
         v ->
@@ -120,7 +142,7 @@ class HttpStreamClientTest {
                 new HttpStreamClient(
                     vertx.createNetClient(),
                     Endpoint.of(URI.create("http://127.0.0.1:" + server.actualPort())),
-                    true,
+                    reuse,
                     5_000,
                     nanos -> {})));
     return c.get(10, TimeUnit.SECONDS);
