@@ -159,7 +159,7 @@ final class Http1Connection {
 
   /** Closes the connection: the only way HTTP/1.1 has to stop a response. */
   Future<Void> close() {
-    markClosed();
+    closeWith(connectionClosed());
     return socket.close();
   }
 
@@ -235,27 +235,25 @@ final class Http1Connection {
     }
   }
 
-  /** A broken response fails its reader and closes the connection. */
+  /** A broken response fails with its cause and closes the connection. */
   private void fail(Throwable err) {
-    long nowNs = System.nanoTime();
-    ResponseReader r = reading;
-    reading = null;
-    close();
-    if (r != null) {
-      r.onFailure(err, nowNs);
-    }
+    closeWith(err);
+    socket.close();
   }
 
   private void onClosed() {
-    markClosed();
+    closeWith(connectionClosed());
     closeListener.run();
   }
 
-  /** From now on nothing is sent: the response arriving fails, and the waiting requests too. */
-  private void markClosed() {
+  /**
+   * From now on nothing is sent: the response arriving fails with {@code err}, and the waiting
+   * requests too (unsent, so their callers may send them elsewhere). The first cause wins.
+   */
+  private void closeWith(Throwable err) {
     if (!closed) {
       closed = true;
-      failAll(connectionClosed());
+      failAll(err);
     }
   }
 

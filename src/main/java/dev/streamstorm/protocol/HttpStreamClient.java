@@ -206,7 +206,7 @@ public final class HttpStreamClient {
 
     @Override
     public void onContent(ByteBuf content, long nowNs) {
-      body.appendBytes(ByteBufUtil.getBytes(content));
+      append(body, content, Integer.MAX_VALUE);
     }
 
     @Override
@@ -269,12 +269,7 @@ public final class HttpStreamClient {
         return;
       }
       if (errorBody != null) {
-        int room = ERROR_BODY_LIMIT - errorBody.length();
-        if (room > 0) {
-          errorBody.appendBytes(
-              ByteBufUtil.getBytes(
-                  content, content.readerIndex(), Math.min(room, content.readableBytes())));
-        }
+        append(errorBody, content, ERROR_BODY_LIMIT);
       } else if (decoding == this) {
         listener.onArrival(nowNs);
         decoder.feed(content);
@@ -283,7 +278,7 @@ public final class HttpStreamClient {
 
     @Override
     public void onEnd(long nowNs) {
-      if (done || decoding != this && errorBody == null) {
+      if (done) {
         finish();
         return;
       }
@@ -410,6 +405,14 @@ public final class HttpStreamClient {
     Throwable t = err instanceof ConnectFailure && err.getCause() != null ? err.getCause() : err;
     String msg = t.getMessage();
     return t.getClass().getSimpleName() + (msg == null ? "" : ": " + msg);
+  }
+
+  /** Copies {@code from}'s readable bytes to {@code to}, which grows to {@code limit} at most. */
+  private static void append(Buffer to, ByteBuf from, int limit) {
+    int n = Math.min(limit - to.length(), from.readableBytes());
+    if (n > 0) {
+      to.appendBytes(ByteBufUtil.getBytes(from, from.readerIndex(), n));
+    }
   }
 
   static String excerpt(Buffer body) {
