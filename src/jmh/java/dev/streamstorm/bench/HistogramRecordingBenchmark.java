@@ -1,5 +1,6 @@
 package dev.streamstorm.bench;
 
+import dev.streamstorm.metrics.CountSource;
 import dev.streamstorm.metrics.LoopRecorder;
 import dev.streamstorm.metrics.MessageOutcome;
 import dev.streamstorm.metrics.Slo;
@@ -55,25 +56,19 @@ public class HistogramRecordingBenchmark {
         t += gaps[i][g];
       }
       messages[i] =
-          new MessageOutcome(
-              i,
-              "bench",
-              1,
-              1,
-              start,
-              start,
-              start,
-              start + random.nextLong(MS),
-              firstToken,
-              t,
-              GAPS + 1,
-              GAPS + 1,
-              null,
-              null,
-              1,
-              0,
-              0,
-              Map.of());
+          MessageOutcome.builder()
+              .message(i, "bench", 1, 1)
+              .starts(start, start, start)
+              .firstByteNs(start + random.nextLong(MS))
+              .firstTokenNs(firstToken)
+              .endNs(t)
+              .chunks(GAPS + 1)
+              .tokens(GAPS + 1, CountSource.USAGE)
+              .error(null, null)
+              .attempts(1, 0)
+              .reconnects(0)
+              .usage(Map.of())
+              .build();
       values[i] = 15_000 + random.nextLong(10_000);
     }
   }

@@ -1,12 +1,10 @@
 package dev.streamstorm.bench;
 
+import dev.streamstorm.scenario.Match;
 import dev.streamstorm.scenario.StreamSpec;
-import dev.streamstorm.scenario.StreamSpec.Match;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /** An OpenAI chat completions stream as bench-server writes it, for the benchmarks. */
 final class OpenAiStream {
@@ -14,13 +12,11 @@ final class OpenAiStream {
   private OpenAiStream() {}
 
   static final StreamSpec SPEC =
-      new StreamSpec(
-          "/choices/0/delta/content",
-          Optional.empty(),
-          Match.data("[DONE]"),
-          Optional.of("/usage/completion_tokens"),
-          Map.of(),
-          Optional.empty());
+      StreamSpec.builder()
+          .token("/choices/0/delta/content")
+          .done(Match.data("[DONE]"))
+          .tokenCount("/usage/completion_tokens")
+          .build();
 
   static String contentChunk(String content) {
     return "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\","

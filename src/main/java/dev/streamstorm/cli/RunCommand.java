@@ -160,7 +160,9 @@ public final class RunCommand implements Callable<Integer> {
               run.stop("interrupted");
             },
             () -> run.stopNow("interrupted"));
-        console.started(scenario, targetUrl);
+        // Said once the load has begun: preparing (deployment, priming, the tokenizer) takes a
+        // second or two.
+        run.begun().thenRun(() -> console.started(scenario, targetUrl));
         RunOutcome outcome = await(run);
         RunResults results =
             ResultsFactory.build(scenario, targetUrl, outcome, VersionInfo.version());

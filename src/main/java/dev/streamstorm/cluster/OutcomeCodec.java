@@ -1,5 +1,6 @@
 package dev.streamstorm.cluster;
 
+import dev.streamstorm.metrics.CountSource;
 import dev.streamstorm.metrics.ErrorClass;
 import dev.streamstorm.metrics.ErrorSample;
 import dev.streamstorm.metrics.MessageOutcome;
@@ -23,14 +24,23 @@ final class OutcomeCodec {
         .add(o.vu())
         .add(o.conversation())
         .add(o.turn())
+        .add(o.iteration())
         .add(offset(o.intendedStartNs(), runStartNs))
         .add(offset(o.sendStartNs(), runStartNs))
         .add(offset(o.lastAttemptStartNs(), runStartNs))
         .add(offset(o.firstByteNs(), runStartNs))
         .add(offset(o.firstTokenNs(), runStartNs))
+        .add(offset(o.firstReasoningNs(), runStartNs))
+        .add(offset(o.firstToolCallNs(), runStartNs))
         .add(offset(o.endNs(), runStartNs))
         .add(o.chunks())
-        .add(o.serverTokens())
+        .add(o.tokens())
+        .add(o.tokenSource().name())
+        .add(o.reasoningTokens())
+        .add(o.reasoningSource().name())
+        .add(o.inputTokens())
+        .add(o.inputSource().name())
+        .add(o.toolCalls())
         .add(o.error() == null ? null : o.error().name())
         .add(o.errorMessage())
         .add(o.attempts())
@@ -42,26 +52,33 @@ final class OutcomeCodec {
   /** The message on this JVM's clock ({@code baseNs} is the run start here). */
   static MessageOutcome decode(JsonArray a, long baseNs, int agent, int agents) {
     Map<String, Double> usage = new LinkedHashMap<>();
-    a.getJsonObject(16).forEach(e -> usage.put(e.getKey(), ((Number) e.getValue()).doubleValue()));
-    String error = a.getString(11);
-    return new MessageOutcome(
-        (a.getInteger(0) - 1) * agents + agent + 1,
-        a.getString(1),
-        a.getInteger(2),
-        instant(a.getLong(3), baseNs),
-        instant(a.getLong(4), baseNs),
-        instant(a.getLong(5), baseNs),
-        instant(a.getLong(6), baseNs),
-        instant(a.getLong(7), baseNs),
-        instant(a.getLong(8), baseNs),
-        a.getInteger(9),
-        a.getLong(10),
-        error == null ? null : ErrorClass.valueOf(error),
-        a.getString(12),
-        a.getInteger(13),
-        a.getLong(14),
-        a.getInteger(15),
-        usage);
+    a.getJsonObject(25).forEach(e -> usage.put(e.getKey(), ((Number) e.getValue()).doubleValue()));
+    String error = a.getString(20);
+    return MessageOutcome.builder()
+        .message(
+            (a.getInteger(0) - 1) * agents + agent + 1,
+            a.getString(1),
+            a.getInteger(2),
+            a.getLong(3))
+        .starts(
+            instant(a.getLong(4), baseNs),
+            instant(a.getLong(5), baseNs),
+            instant(a.getLong(6), baseNs))
+        .firstByteNs(instant(a.getLong(7), baseNs))
+        .firstTokenNs(instant(a.getLong(8), baseNs))
+        .firstReasoningNs(instant(a.getLong(9), baseNs))
+        .firstToolCallNs(instant(a.getLong(10), baseNs))
+        .endNs(instant(a.getLong(11), baseNs))
+        .chunks(a.getInteger(12))
+        .tokens(a.getLong(13), CountSource.valueOf(a.getString(14)))
+        .reasoningTokens(a.getLong(15), CountSource.valueOf(a.getString(16)))
+        .inputTokens(a.getLong(17), CountSource.valueOf(a.getString(18)))
+        .toolCalls(a.getInteger(19))
+        .error(error == null ? null : ErrorClass.valueOf(error), a.getString(21))
+        .attempts(a.getInteger(22), a.getLong(23))
+        .reconnects(a.getInteger(24))
+        .usage(usage)
+        .build();
   }
 
   static JsonObject encode(ErrorSample e) {

@@ -2,6 +2,7 @@ package dev.streamstorm.engine;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.streamstorm.scenario.HistoryFormat;
 import dev.streamstorm.scenario.JsonTemplate;
 import dev.streamstorm.scenario.Template;
 import dev.streamstorm.scenario.TemplateContext;
@@ -25,10 +26,8 @@ import java.util.Optional;
 final class CompiledBody {
 
   private static final JsonStringEncoder ESCAPES = JsonStringEncoder.getInstance();
-  private static final byte[] NO_MESSAGES_YET = ascii("{\"messages\":");
   private static final byte[] ROLE = ascii("{\"role\":");
   private static final byte[] CONTENT = ascii(",\"content\":");
-  private static final byte[] MESSAGES_KEY = ascii("\"messages\":");
 
   /** One piece of the body, in order. */
   private sealed interface Segment permits Literal, Text, Messages {}
@@ -39,8 +38,8 @@ final class CompiledBody {
   /** A templated string, written quoted and escaped. */
   private record Text(Template template) implements Segment {}
 
-  /** The chat so far and the message ({@link History}). */
-  private record Messages() implements Segment {}
+  /** The chat so far and the message ({@link History}), in the history's shape. */
+  private record Messages(HistoryFormat.Shape shape) implements Segment {}
 
   private final List<Segment> segments;
   private final int sizeHint;
@@ -57,12 +56,15 @@ final class CompiledBody {
    * Empty when the body has a templated object key (two keys could render alike, and the tree keeps
    * only the last): those bodies are rendered as trees.
    */
-  static Optional<CompiledBody> compile(Optional<JsonTemplate> body, boolean chat) {
+  static Optional<CompiledBody> compile(Optional<JsonTemplate> body, HistoryFormat history) {
     if (body.isEmpty()) {
       return Optional.of(
           new CompiledBody(
-              chat
-                  ? List.of(new Literal(NO_MESSAGES_YET), new Messages(), literal("}"))
+              history != null
+                  ? List.of(
+                      new Literal(key("{", history.key())),
+                      new Messages(history.shape()),
+                      literal("}"))
                   : List.of(literal("{}"))));
     }
     JsonTemplate t = body.get();
@@ -70,8 +72,19 @@ final class CompiledBody {
       return Optional.empty();
     }
     Builder b = new Builder(t.templates());
-    b.value(t.tree(), chat && t.tree().isObject());
+    b.value(t.tree(), t.tree().isObject() ? history : null);
     return Optional.of(new CompiledBody(b.segments()));
+  }
+
+  /** {@code prefix} then {@code "key":}. */
+  private static byte[] key(String prefix, String key) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes(prefix.getBytes(StandardCharsets.UTF_8));
+    out.write('"');
+    out.writeBytes(ESCAPES.quoteAsUTF8(key));
+    out.write('"');
+    out.write(':');
+    return out.toByteArray();
   }
 
   /** The body for one message; {@code history} only for a chat body. */
@@ -83,13 +96,19 @@ final class CompiledBody {
       } else if (s instanceof Text t) {
         quoted(out, t.template().render(vars));
       } else {
-        messages(out, history, message);
+        messages(out, ((Messages) s).shape(), history, message);
       }
     }
     return out;
   }
 
-  private static void messages(Buffer out, History history, String message) {
+  private static void messages(
+      Buffer out, HistoryFormat.Shape shape, History history, String message) {
+    if (shape != HistoryFormat.Shape.CHAT) {
+      // Rarer shapes are written through a tree: the byte path is kept for the common one.
+      out.appendBytes(JsonRenderer.bytes(history.toArray(shape, message)));
+      return;
+    }
     out.appendByte((byte) '[');
     history.forEach(
         (role, content) -> {
@@ -151,12 +170,12 @@ final class CompiledBody {
       this.templates = templates;
     }
 
-    void value(JsonNode node, boolean appendMessages) {
+    void value(JsonNode node, HistoryFormat appendHistory) {
       if (node.isTextual() && templates.containsKey(node.textValue())) {
         flush();
         segments.add(new Text(templates.get(node.textValue())));
       } else if (node.isObject()) {
-        object(node, appendMessages);
+        object(node, appendHistory);
       } else if (node.isArray()) {
         write('[');
         boolean first = true;
@@ -165,7 +184,7 @@ final class CompiledBody {
             write(',');
           }
           first = false;
-          value(item, false);
+          value(item, null);
         }
         write(']');
       } else {
@@ -173,7 +192,7 @@ final class CompiledBody {
       }
     }
 
-    private void object(JsonNode node, boolean appendMessages) {
+    private void object(JsonNode node, HistoryFormat appendHistory) {
       write('{');
       boolean first = true;
       Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
@@ -187,15 +206,12 @@ final class CompiledBody {
         pending.writeBytes(ESCAPES.quoteAsUTF8(f.getKey()));
         pending.write('"');
         write(':');
-        value(f.getValue(), false);
+        value(f.getValue(), null);
       }
-      if (appendMessages) {
-        if (!first) {
-          write(',');
-        }
-        pending.writeBytes(MESSAGES_KEY);
+      if (appendHistory != null) {
+        pending.writeBytes(key(first ? "" : ",", appendHistory.key()));
         flush();
-        segments.add(new Messages());
+        segments.add(new Messages(appendHistory.shape()));
       }
       write('}');
     }

@@ -5,7 +5,9 @@ import dev.streamstorm.metrics.RunAccumulator;
 import dev.streamstorm.metrics.results.SweepResult;
 import dev.streamstorm.scenario.LoadSpec;
 import dev.streamstorm.scenario.Scenario;
+import dev.streamstorm.scenario.StreamSpec;
 import dev.streamstorm.scenario.ThresholdSpec;
+import dev.streamstorm.scenario.UsageRule;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -47,7 +49,9 @@ public final class IntervalPipeline {
     this.listeners = listeners;
     this.verdicts = verdicts;
     long warmupEndNs = startNs + scenario.load().limits().warmup().toNanos();
-    this.accumulator = new RunAccumulator(startNs, warmupEndNs, interval.toMillis() / 1000.0);
+    this.accumulator =
+        new RunAccumulator(
+            startNs, warmupEndNs, interval.toMillis() / 1000.0, msUsage(scenario.stream()));
     this.sweep =
         verdicts && scenario.load() instanceof LoadSpec.Open open && open.sweep().isPresent()
             ? new SweepController(new SweepPlan(open.sweep().get()), !scenario.slo().isEmpty())
@@ -76,6 +80,20 @@ public final class IntervalPipeline {
       return "sweep";
     }
     return null;
+  }
+
+  /** The usage names whose values the scenario says are milliseconds. */
+  static Set<String> msUsage(StreamSpec stream) {
+    Set<String> names = new HashSet<>();
+    stream
+        .usage()
+        .forEach(
+            (name, rule) -> {
+              if (rule.unit() == UsageRule.Unit.MS) {
+                names.add(name);
+              }
+            });
+    return Set.copyOf(names);
   }
 
   /** Tells every listener about {@code s}. */

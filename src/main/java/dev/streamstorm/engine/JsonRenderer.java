@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.streamstorm.scenario.HistoryFormat;
 import dev.streamstorm.scenario.JsonTemplate;
 import dev.streamstorm.scenario.Template;
 import dev.streamstorm.scenario.TemplateContext;
@@ -52,15 +53,18 @@ final class JsonRenderer {
 
   /**
    * A message body as a tree: {@code body} rendered (an empty object when absent), and with {@code
-   * history} its {@code messages} set to the conversation so far plus {@code message}.
+   * history} its history key set to the conversation so far plus {@code message}, in {@code
+   * format}'s shape.
    */
   static JsonNode body(
-      Optional<JsonTemplate> body, TemplateContext ctx, History history, String message) {
+      Optional<JsonTemplate> body,
+      TemplateContext ctx,
+      HistoryFormat format,
+      History history,
+      String message) {
     JsonNode json = body.map(b -> render(b, ctx)).orElseGet(MAPPER::createObjectNode);
-    if (history != null && json instanceof ObjectNode obj) {
-      ArrayNode messages = history.toMessages();
-      messages.addObject().put("role", "user").put("content", message);
-      obj.set("messages", messages);
+    if (history != null && format != null && json instanceof ObjectNode obj) {
+      obj.set(format.key(), history.toArray(format.shape(), message));
     }
     return json;
   }

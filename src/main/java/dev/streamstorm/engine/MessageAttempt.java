@@ -9,56 +9,27 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
- * The client's view of one attempt at a message: every instant it saw, the gaps between tokens, the
- * reply text when the conversation needs it, and the timeouts that bound it. Confined to the user's
- * event loop; callbacks after the attempt ended are ignored.
+ * The client's view of one attempt at a message: every instant it saw on each channel (answer,
+ * reasoning, tool calls), written into the user's {@link AttemptState}, and the timeouts that bound
+ * it. Confined to the user's event loop; callbacks after the attempt ended are ignored.
  */
 final class MessageAttempt implements ExchangeListener {
-
-  /** How an attempt ended. */
-  record Result(
-      long firstByteNs,
-      long firstTokenNs,
-      long endNs,
-      int chunks,
-      long serverTokens,
-      ErrorClass error,
-      String errorMessage,
-      int status,
-      String retryAfter,
-      int gapCount,
-      int reconnects,
-      Map<String, Double> usage) {
-
-    boolean ok() {
-      return error == null;
-    }
-  }
 
   private final Vertx vertx;
   private final RunContext run;
   private final Deadlines deadlines;
-  private final GapBuffer gaps;
-  private final StringBuilder reply;
-  private final Promise<Result> promise = Promise.promise();
+  private final AttemptState state;
+  private final boolean keepAnswer;
+  private final boolean keepReasoning;
+  private final String[] matchValues;
+  private final Promise<AttemptState> promise = Promise.promise();
   private Exchange exchange;
   private long arrivalNs;
-  private long firstByteNs = MessageOutcome.NONE;
-  private long firstTokenNs = MessageOutcome.NONE;
-  private long lastTokenNs;
-  private int chunks;
-  private long serverTokens = -1;
-  private int status;
-  private String retryAfter;
-  private Map<String, Double> usage;
   private boolean ended;
   private Reconnector reconnector;
   private int maxReconnects;
-  private int reconnects;
 
   /** Reopens a stream the server ended early, EventSource-style, with the last event id seen. */
   interface Reconnector {
@@ -67,21 +38,29 @@ final class MessageAttempt implements ExchangeListener {
 
   /**
    * @param deadlines the user's reusable timeouts, set here for this attempt
-   * @param gaps the user's reusable gap buffer, reset here
-   * @param reply where the reply text goes, or null when nobody needs it
+   * @param state the user's attempt state, reset here and filled by this attempt
+   * @param keepAnswer whether the answer's text is needed (history, tokenizer)
+   * @param matchValues this message's values of the stream rules' placeholders
    */
   MessageAttempt(
-      Vertx vertx, RunContext run, Deadlines deadlines, GapBuffer gaps, StringBuilder reply) {
+      Vertx vertx,
+      RunContext run,
+      Deadlines deadlines,
+      AttemptState state,
+      boolean keepAnswer,
+      String[] matchValues) {
     this.vertx = vertx;
     this.run = run;
     this.deadlines = deadlines;
-    this.gaps = gaps;
-    this.reply = reply;
-    gaps.reset();
+    this.state = state;
+    this.keepAnswer = keepAnswer;
+    this.keepReasoning = run.tokenCounter != null;
+    this.matchValues = matchValues;
+    state.reset();
   }
 
   /** Arms the timeouts, measured from the message's intended start, and attaches the exchange. */
-  Future<Result> attach(Exchange exchange, long intendedStartNs) {
+  Future<AttemptState> attach(Exchange exchange, long intendedStartNs) {
     this.exchange = exchange;
     if (!ended) {
       arm(
@@ -89,7 +68,7 @@ final class MessageAttempt implements ExchangeListener {
           intendedStartNs,
           run.scenario.timeouts().firstToken(),
           ErrorClass.TIMEOUT_FIRST_TOKEN,
-          "no content token within ");
+          "nothing on any channel (answer, reasoning, tool calls) within ");
       arm(
           deadlines.message(),
           intendedStartNs,
@@ -123,16 +102,24 @@ final class MessageAttempt implements ExchangeListener {
   }
 
   @Override
+  public String[] matchValues() {
+    return matchValues;
+  }
+
+  @Override
   public void onArrival(long nowNs) {
     arrivalNs = nowNs;
   }
 
   @Override
   public void onHead(int status, String retryAfter, long nowNs) {
-    this.status = status;
-    this.retryAfter = retryAfter;
-    if (firstByteNs == MessageOutcome.NONE) {
-      firstByteNs = nowNs;
+    if (ended) {
+      return;
+    }
+    state.status = status;
+    state.retryAfter = retryAfter;
+    if (state.firstByteNs == MessageOutcome.NONE) {
+      state.firstByteNs = nowNs;
     }
   }
 
@@ -142,36 +129,65 @@ final class MessageAttempt implements ExchangeListener {
       return;
     }
     long now = arrivalNs;
-    if (firstTokenNs == MessageOutcome.NONE) {
-      firstTokenNs = now;
-      deadlines.firstToken().clear();
+    if (state.firstTokenNs == MessageOutcome.NONE) {
+      firstOutput();
+      state.firstTokenNs = now;
     } else {
-      gaps.add(now - lastTokenNs);
+      state.gaps.add(now - state.lastTokenNs);
     }
-    lastTokenNs = now;
-    chunks++;
-    if (reply != null) {
-      reply.append(text, offset, length);
+    state.lastTokenNs = now;
+    state.chunks++;
+    if (keepAnswer) {
+      state.answerText.append(text, offset, length);
     }
     run.tokenReceived();
   }
 
   @Override
-  public void onTokenCount(long serverReportedTokens) {
-    serverTokens = serverReportedTokens;
+  public void onReasoning(char[] text, int offset, int length) {
+    if (ended) {
+      return;
+    }
+    if (state.firstReasoningNs == MessageOutcome.NONE) {
+      firstOutput();
+      state.firstReasoningNs = arrivalNs;
+    }
+    state.reasoningChunks++;
+    if (keepReasoning) {
+      state.reasoningText.append(text, offset, length);
+    }
   }
 
   @Override
-  public void onUsage(String name, double value) {
-    if (usage == null) {
-      usage = new HashMap<>();
+  public void onToolCall() {
+    if (ended) {
+      return;
     }
-    usage.put(name, value);
+    if (state.firstToolCallNs == MessageOutcome.NONE) {
+      firstOutput();
+      state.firstToolCallNs = arrivalNs;
+    }
+    state.toolCalls++;
+  }
+
+  /** The first output on any channel: the server is generating, the first-token timeout is over. */
+  private void firstOutput() {
+    if (!state.anyOutput()) {
+      deadlines.firstToken().clear();
+    }
+  }
+
+  @Override
+  public void onUsage(int slot, double value) {
+    if (!ended) {
+      state.usage.add(slot, value);
+    }
   }
 
   @Override
   public void onDone() {
     if (!ended) {
+      state.doneSeen = true;
       exchange.release();
       end(arrivalNs, null, null);
     }
@@ -195,7 +211,15 @@ final class MessageAttempt implements ExchangeListener {
 
   @Override
   public void onEnd(long nowNs) {
-    if (!reconnect()) {
+    if (ended || reconnect()) {
+      return;
+    }
+    if (run.scenario.stream().requireDone()) {
+      end(
+          nowNs,
+          ErrorClass.STREAM_TRUNCATED,
+          "the stream ended without its done marker (stream.requireDone)");
+    } else {
       end(nowNs, null, null);
     }
   }
@@ -208,10 +232,10 @@ final class MessageAttempt implements ExchangeListener {
   }
 
   private boolean reconnect() {
-    if (ended || reconnector == null || reconnects >= maxReconnects) {
+    if (ended || reconnector == null || state.reconnects >= maxReconnects) {
       return false;
     }
-    reconnects++;
+    state.reconnects++;
     String lastId = exchange.lastEventId();
     long delayMs = exchange.retryMillis() >= 0 ? exchange.retryMillis() : DEFAULT_RETRY_MS;
     vertx.setTimer(
@@ -248,19 +272,9 @@ final class MessageAttempt implements ExchangeListener {
     ended = true;
     deadlines.firstToken().clear();
     deadlines.message().clear();
-    promise.complete(
-        new Result(
-            firstByteNs,
-            firstTokenNs,
-            nowNs,
-            chunks,
-            serverTokens,
-            error,
-            message,
-            status,
-            retryAfter,
-            gaps.size(),
-            reconnects,
-            usage == null ? Map.of() : usage));
+    state.endNs = nowNs;
+    state.error = error;
+    state.errorMessage = message;
+    promise.complete(state);
   }
 }

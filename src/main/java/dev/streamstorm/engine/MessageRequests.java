@@ -1,6 +1,6 @@
 package dev.streamstorm.engine;
 
-import dev.streamstorm.scenario.Preset;
+import dev.streamstorm.scenario.HistoryFormat;
 import dev.streamstorm.scenario.Protocol;
 import dev.streamstorm.scenario.RequestSpec;
 import dev.streamstorm.scenario.Scenario;
@@ -19,7 +19,9 @@ final class MessageRequests {
   record HttpRequest(HttpMethod method, String path, MultiMap headers, Buffer body) {}
 
   private final Scenario scenario;
-  private final boolean chat;
+
+  /** How the body carries the conversation so far; null when it does not. */
+  private final HistoryFormat history;
 
   /** The message body, compiled; empty when it is rendered as a tree (templated keys). */
   private final Optional<CompiledBody> compiledBody;
@@ -28,40 +30,39 @@ final class MessageRequests {
 
   MessageRequests(Scenario scenario) {
     this.scenario = scenario;
-    this.chat =
-        (scenario.preset() == Preset.OPENAI_CHAT || scenario.preset() == Preset.ANTHROPIC_MESSAGES)
-            && scenario.request().body().map(b -> !b.tree().has("messages")).orElse(true);
+    this.history = scenario.request().history().orElse(null);
     this.compiledBody =
-        scenario.request().body().isPresent() || chat
-            ? CompiledBody.compile(scenario.request().body(), chat)
+        scenario.request().body().isPresent() || history != null
+            ? CompiledBody.compile(scenario.request().body(), history)
             : Optional.empty();
     this.webSocketFrame =
         scenario.protocol() == Protocol.WEBSOCKET
-            ? CompiledBody.compile(Optional.of(scenario.websocket().message()), false)
+            ? CompiledBody.compile(Optional.of(scenario.websocket().message()), null)
             : Optional.empty();
   }
 
   /**
    * True when a message's body carries the conversation so far: the chat presets, unless the
-   * scenario writes {@code messages} itself.
+   * scenario writes the history's key itself.
    */
   boolean sendsHistory() {
-    return chat;
+    return history != null;
   }
 
   /**
    * The request of one message. With {@code history} (chat presets: given exactly when {@link
-   * #sendsHistory}), the body's {@code messages} is the conversation so far plus {@code message}.
+   * #sendsHistory}), the body's history key holds the conversation so far plus {@code message}.
    */
   HttpRequest message(TemplateContext vars, History history, String message) {
     RequestSpec req = scenario.request();
     Buffer body = null;
-    if (req.body().isPresent() || chat) {
+    if (req.body().isPresent() || history != null) {
       body =
           compiledBody.isPresent()
               ? compiledBody.get().render(vars, history, message)
               : Buffer.buffer(
-                  JsonRenderer.bytes(JsonRenderer.body(req.body(), vars, history, message)));
+                  JsonRenderer.bytes(
+                      JsonRenderer.body(req.body(), vars, this.history, history, message)));
     }
     return new HttpRequest(
         HttpMethod.valueOf(req.method()),

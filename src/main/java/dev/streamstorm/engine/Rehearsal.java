@@ -40,8 +40,8 @@ final class Rehearsal {
   static Future<Void> run(
       Vertx vertx, Scenario scenario, NetClient http, WebSocketClient ws, List<Context> loops) {
     StreamInterpreter interpreter = StreamInterpreter.compile(scenario.stream());
-    byte[] sse = Priming.syntheticStream(scenario.stream());
-    List<String> frames = Priming.syntheticFrames(scenario.stream());
+    byte[] sse = SyntheticStream.sse(scenario.stream());
+    List<String> frames = SyntheticStream.frames(scenario.stream());
     HttpServer server =
         vertx
             .createHttpServer()
@@ -51,12 +51,7 @@ final class Rehearsal {
                         .putHeader("Content-Type", "text/event-stream")
                         .end(Buffer.buffer(sse)))
             .webSocketHandler(
-                sock ->
-                    sock.textMessageHandler(
-                        msg ->
-                            frames.stream()
-                                .filter(f -> !f.equals(Priming.DONE_FRAME_PLACEHOLDER))
-                                .forEach(sock::writeTextMessage)));
+                sock -> sock.textMessageHandler(msg -> frames.forEach(sock::writeTextMessage)));
     return server
         .listen(0, "127.0.0.1")
         .compose(
@@ -130,10 +125,7 @@ final class Rehearsal {
     public void onToken(char[] text, int offset, int length) {}
 
     @Override
-    public void onTokenCount(long serverReportedTokens) {}
-
-    @Override
-    public void onUsage(String name, double value) {}
+    public void onUsage(int slot, double value) {}
 
     @Override
     public void onDone() {

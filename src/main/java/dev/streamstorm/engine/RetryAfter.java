@@ -12,7 +12,7 @@ final class RetryAfter {
   private RetryAfter() {}
 
   /** How long to wait before retrying, or -1 when the attempt is not retried. */
-  static long delayNs(Optional<RetrySpec> policy, MessageAttempt.Result r, int attemptNo) {
+  static long delayNs(Optional<RetrySpec> policy, AttemptState r, int attemptNo) {
     if (r.ok() || policy.isEmpty()) {
       return -1;
     }

@@ -83,6 +83,11 @@ public final class Run implements RunControl {
   private final URI target;
   private final CompletableFuture<RunOutcome> outcome = new CompletableFuture<>();
   private final CompletableFuture<Run> prepared = new CompletableFuture<>();
+  private final CompletableFuture<Void> begun = new CompletableFuture<>();
+
+  /** A stop asked for before the load began: it ends the run as soon as it begins. */
+  private String stopBeforeBegin;
+
   private final List<IntervalListener> listeners;
   private final ScheduledExecutorService ticker =
       Executors.newSingleThreadScheduledExecutor(
@@ -110,12 +115,18 @@ public final class Run implements RunControl {
   private final NetClient http;
   private final WebSocketClient ws;
 
+  /** The tokenizer, loading in the background from the start: it takes about a second. */
+  private final CompletableFuture<TokenCounter> tokenCounter;
+
+  private TokenCounter loadedCounter;
+
   private Run(Vertx vertx, Scenario scenario, URI target, Config config) {
     this.vertx = vertx;
     this.scenario = scenario;
     this.target = target;
     this.config = config;
     this.listeners = new CopyOnWriteArrayList<>(config.listeners());
+    this.tokenCounter = TokenCounter.load(scenario.stream().tokenizer());
     this.http =
         vertx.createNetClient(
             new NetClientOptions()
@@ -167,6 +178,11 @@ public final class Run implements RunControl {
     return outcome;
   }
 
+  @Override
+  public CompletableFuture<Void> begun() {
+    return begun;
+  }
+
   /** Adds a listener (before or during the run). */
   public void addListener(IntervalListener l) {
     listeners.add(l);
@@ -179,14 +195,15 @@ public final class Run implements RunControl {
       r.stop(reason);
       return;
     }
-    // Not begun (or beginning right now): decide on the ticker, which begins the load.
+    // Not begun (or beginning right now): decide on the ticker, which begins the load. A run
+    // stopped while it prepares still begins, and ends at once, so its outputs are written as
+    // those of any interrupted run.
     onTicker(
         () -> {
           if (run != null) {
             run.stop(reason);
-          } else if (outcome.completeExceptionally(
-              new IllegalStateException("stopped before it started"))) {
-            ticker.shutdownNow();
+          } else if (stopBeforeBegin == null) {
+            stopBeforeBegin = reason;
           }
         });
   }
@@ -231,7 +248,8 @@ public final class Run implements RunControl {
 
   private void prime(List<io.vertx.core.Context> deployed) {
     try {
-      Priming.prime(scenario, StreamInterpreter.compile(scenario.stream()));
+      loadedCounter = tokenCounter.join();
+      Priming.prime(scenario, StreamInterpreter.compile(scenario.stream()), loadedCounter);
       contexts = deployed;
       prepared.complete(this);
     } catch (RuntimeException e) {
@@ -243,7 +261,7 @@ public final class Run implements RunControl {
 
   private void begin() {
     if (outcome.isDone()) {
-      return; // stopped before it started
+      return;
     }
     try {
       startNs = System.nanoTime();
@@ -253,7 +271,8 @@ public final class Run implements RunControl {
       workers = new ArrayList<>();
       List<LoopRecorder> recorders = new ArrayList<>();
       for (int i = 0; i < contexts.size(); i++) {
-        LoopRecorder rec = new LoopRecorder(slo, warmupEndNs);
+        LoopRecorder rec =
+            new LoopRecorder(slo, warmupEndNs, IntervalPipeline.msUsage(scenario.stream()));
         LoadWorker w = new LoadWorker(i, contexts.get(i), rec, permits(i, contexts.size()));
         w.run(() -> w.thread = Thread.currentThread());
         workers.add(w);
@@ -271,6 +290,7 @@ public final class Run implements RunControl {
               data,
               startNs,
               config.messageLog(),
+              loadedCounter,
               () -> ticker.execute(this::onStopRequested));
       users = new RunUsers();
       long seed = scenario.seed();
@@ -288,6 +308,10 @@ public final class Run implements RunControl {
       nextIntervalNs = startNs + config.interval().toNanos();
       driver.start();
       ticker.scheduleAtFixedRate(this::tick, DRIVER_TICK_MS, DRIVER_TICK_MS, TimeUnit.MILLISECONDS);
+      if (stopBeforeBegin != null) {
+        run.stop(stopBeforeBegin);
+      }
+      begun.complete(null);
     } catch (RuntimeException e) {
       outcome.completeExceptionally(e);
       ticker.shutdownNow();

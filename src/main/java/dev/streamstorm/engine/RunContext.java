@@ -3,12 +3,15 @@ package dev.streamstorm.engine;
 import dev.streamstorm.metrics.MessageLog;
 import dev.streamstorm.protocol.Endpoint;
 import dev.streamstorm.protocol.stream.StreamInterpreter;
+import dev.streamstorm.protocol.stream.UsageTally;
 import dev.streamstorm.scenario.ConversationSpec;
 import dev.streamstorm.scenario.LoadSpec;
 import dev.streamstorm.scenario.Scenario;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.net.NetClient;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,6 +38,11 @@ final class RunContext {
   final MessageLog messageLog;
   final MessageRequests requests;
 
+  /** Counts tokens where the server reports none; null with {@code tokenizer: chunks}. */
+  final TokenCounter tokenCounter;
+
+  private final String[] usageNames;
+
   final AtomicInteger activeUsers = new AtomicInteger();
   final AtomicInteger inFlight = new AtomicInteger();
   final AtomicLong messagesEnded = new AtomicLong();
@@ -55,7 +63,9 @@ final class RunContext {
       Optional<DataFeeder> data,
       long startNs,
       MessageLog messageLog,
+      TokenCounter tokenCounter,
       Runnable onLimit) {
+    this.tokenCounter = tokenCounter;
     this.messageLog = messageLog;
     this.requests = new MessageRequests(scenario);
     this.chatHistory = requests.sendsHistory();
@@ -72,7 +82,22 @@ final class RunContext {
     this.warmupEndNs = startNs + limits.warmup().toNanos();
     this.maxTokens = limits.maxTokens().orElse(Long.MAX_VALUE);
     this.interpreter = StreamInterpreter.compile(scenario.stream());
+    this.usageNames = interpreter.usageNames().toArray(new String[0]);
     this.picker = new WeightedPicker<>(scenario.conversations(), ConversationSpec::weight);
+  }
+
+  /** The usage names the server reported for one message, with their values (a new map). */
+  Map<String, Double> usage(UsageTally tally) {
+    Map<String, Double> out = null;
+    for (int i = 0; i < usageNames.length; i++) {
+      if (tally.has(StreamInterpreter.USAGE_BASE + i)) {
+        if (out == null) {
+          out = new HashMap<>();
+        }
+        out.put(usageNames[i], tally.value(StreamInterpreter.USAGE_BASE + i));
+      }
+    }
+    return out == null ? Map.of() : out;
   }
 
   /** True once the run is ending: users start nothing new. */

@@ -8,6 +8,11 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface RunControl {
 
+  /** Completes when the load has begun (after the preparations: deployment, priming). */
+  default CompletableFuture<Void> begun() {
+    return CompletableFuture.completedFuture(null);
+  }
+
   /** Completes when the test has ended and every interval has been collected. */
   CompletableFuture<RunOutcome> completion();
 

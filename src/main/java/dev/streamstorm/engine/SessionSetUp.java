@@ -2,45 +2,136 @@ package dev.streamstorm.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.streamstorm.protocol.HttpStreamClient;
+import dev.streamstorm.protocol.sse.SseDecoder;
+import dev.streamstorm.scenario.Location;
 import dev.streamstorm.scenario.SessionSpec;
 import io.vertx.core.Future;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
-/** A user's once-only session call and the variables it extracts from the answer. */
+/**
+ * A user's once-only session calls, in order, and the variables each extracts from its answer: a
+ * JSON body, an SSE body (the first event whose JSON has the value: MCP's Streamable HTTP answers a
+ * POST this way) or a response header (MCP's {@code Mcp-Session-Id}).
+ */
 final class SessionSetUp {
   private SessionSetUp() {}
 
   /**
-   * Makes the call on the user's connection and stores the extracted variables; completes with null
-   * on success, else with what went wrong (the call never fails the future).
+   * Makes the calls on the user's connection and stores the extracted variables; completes with
+   * null on success, else with what went wrong (the future never fails).
    */
   static Future<String> run(
       SessionSpec session, MessageRequests requests, HttpStreamClient http, UserVariables vars) {
-    MessageRequests.HttpRequest req = requests.call(vars, session.request());
+    return step(session.steps(), 0, requests, http, vars);
+  }
+
+  private static Future<String> step(
+      List<SessionSpec.Step> steps,
+      int i,
+      MessageRequests requests,
+      HttpStreamClient http,
+      UserVariables vars) {
+    if (i == steps.size()) {
+      return Future.succeededFuture(null);
+    }
+    SessionSpec.Step step = steps.get(i);
+    String name = steps.size() == 1 ? "session set-up" : "session set-up step " + (i + 1);
+    MessageRequests.HttpRequest req = requests.call(vars, step.request());
     return http.call(req.method(), req.path(), req.headers(), req.body())
-        .map(resp -> extract(resp, session, vars))
-        .otherwise(err -> "session set-up failed: " + err.getMessage());
+        .map(resp -> extract(name, resp, step.extract(), vars))
+        .otherwise(err -> name + " failed: " + err.getMessage())
+        .compose(
+            error ->
+                error != null
+                    ? Future.succeededFuture(error)
+                    : step(steps, i + 1, requests, http, vars));
   }
 
   private static String extract(
-      HttpStreamClient.Response resp, SessionSpec session, UserVariables vars) {
+      String name,
+      HttpStreamClient.Response resp,
+      Map<String, Location> extract,
+      UserVariables vars) {
     if (resp.status() / 100 != 2) {
-      return "session set-up: HTTP " + resp.status();
+      return name + ": HTTP " + resp.status() + excerpt(resp);
     }
-    JsonNode json;
-    try {
-      json = JsonRenderer.MAPPER.readTree(resp.body().getBytes());
-    } catch (IOException e) {
-      return "session set-up: the response is not JSON";
-    }
-    for (Map.Entry<String, String> e : session.extract().entrySet()) {
-      JsonNode v = json.at(e.getValue());
-      if (v.isMissingNode() || v.isNull()) {
-        return "session set-up: no value at " + e.getValue() + " in the response";
+    List<JsonNode> documents = null;
+    for (Map.Entry<String, Location> e : extract.entrySet()) {
+      String value;
+      if (e.getValue() instanceof Location.Header h) {
+        value = resp.header(h.name());
+        if (value == null) {
+          return name + ": no " + h.name() + " header in the response";
+        }
+      } else {
+        if (documents == null) {
+          documents = documents(resp);
+          if (documents.isEmpty()) {
+            return name + ": the response is neither JSON nor an event stream of JSON events";
+          }
+        }
+        String pointer = ((Location.Json) e.getValue()).pointer();
+        value = find(documents, pointer);
+        if (value == null) {
+          return name + ": no value at " + pointer + " in the response";
+        }
       }
-      vars.session(e.getKey(), v.isTextual() ? v.textValue() : v.toString());
+      vars.session(e.getKey(), value);
     }
     return null;
+  }
+
+  /** The first value at {@code pointer} among the documents, as text; null when none has one. */
+  private static String find(List<JsonNode> documents, String pointer) {
+    for (JsonNode doc : documents) {
+      JsonNode v = doc.at(pointer);
+      if (!v.isMissingNode() && !v.isNull()) {
+        return v.isTextual() ? v.textValue() : v.toString();
+      }
+    }
+    return null;
+  }
+
+  /** The JSON body, or the JSON data of each event of an SSE body; empty when there is none. */
+  private static List<JsonNode> documents(HttpStreamClient.Response resp) {
+    byte[] body = resp.body().getBytes();
+    String type = resp.header("Content-Type");
+    if (type != null && type.toLowerCase(Locale.ROOT).startsWith("text/event-stream")) {
+      List<JsonNode> events = new ArrayList<>();
+      SseDecoder decoder =
+          new SseDecoder(
+              event -> {
+                JsonNode doc = parse(event.dataAsString());
+                if (doc != null) {
+                  events.add(doc);
+                }
+              });
+      decoder.feed(body, 0, body.length);
+      decoder.end();
+      return events;
+    }
+    JsonNode doc = parse(new String(body, java.nio.charset.StandardCharsets.UTF_8));
+    return doc == null ? List.of() : List.of(doc);
+  }
+
+  private static JsonNode parse(String text) {
+    try {
+      JsonNode doc = JsonRenderer.MAPPER.readTree(text);
+      return doc == null || doc.isMissingNode() ? null : doc;
+    } catch (IOException notJson) {
+      return null;
+    }
+  }
+
+  private static String excerpt(HttpStreamClient.Response resp) {
+    String body = resp.body().toString().strip().replaceAll("\\s+", " ");
+    if (body.isEmpty()) {
+      return "";
+    }
+    return ": " + (body.length() > 200 ? body.substring(0, 200) + "..." : body);
   }
 }

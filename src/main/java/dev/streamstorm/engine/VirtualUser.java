@@ -34,7 +34,7 @@ final class VirtualUser {
   private final SplittableRandom random;
   private final HttpStreamClient http;
   private final WsStreamClient ws;
-  private final GapBuffer gaps = new GapBuffer();
+  private final AttemptState state;
   private final Deadlines deadlines;
   private final UserVariables vars;
   private final MessageRequests requests;
@@ -72,6 +72,7 @@ final class VirtualUser {
     this.requests = run.requests;
     this.pause = new Pause(run.vertx);
     this.deadlines = Deadlines.on(run.vertx);
+    this.state = new AttemptState(run.interpreter.newTally());
     this.permit = new UserPermit(worker.permits);
     this.firstIntendedStartNs = firstIntendedStartNs;
     long connectMs = scenario.timeouts().connect().toMillis();
@@ -262,8 +263,14 @@ final class VirtualUser {
       long intendedNs,
       long firstSendNs,
       long waitedNs) {
-    StringBuilder reply = history == null ? null : new StringBuilder();
-    MessageAttempt attempt = new MessageAttempt(run.vertx, run, deadlines, gaps, reply);
+    MessageAttempt attempt =
+        new MessageAttempt(
+            run.vertx,
+            run,
+            deadlines,
+            state,
+            history != null || run.tokenCounter != null,
+            run.interpreter.renderMatchValues(vars));
     current = attempt;
     long sendNs = System.nanoTime();
     Exchange exchange = exchange(history, attempt);
@@ -277,15 +284,15 @@ final class VirtualUser {
               if (!scenario.connection().reuse()) {
                 permit.release();
               }
-              MessageAttempt.Result r = ar.result();
-              if (retiring && r.error() == ErrorClass.GENERATOR) {
+              AttemptState r = ar.result();
+              if (retiring && r.error == ErrorClass.GENERATOR) {
                 worker.recorder.recordInterrupted(c.name(), index + 1, intendedNs);
                 finish();
                 return;
               }
               long retryDelay = RetryAfter.delayNs(scenario.retry(), r, attemptNo);
               if (retryDelay >= 0 && !shouldStop()) {
-                worker.recorder.recordRetriedAttempt(c.name(), index + 1, intendedNs, r.error());
+                worker.recorder.recordRetriedAttempt(c.name(), index + 1, intendedNs, r.error);
                 pause.start(
                     retryDelay,
                     () ->
@@ -299,14 +306,14 @@ final class VirtualUser {
                             waitedNs + retryDelay));
                 return;
               }
-              record(c, index, r, intendedNs, firstSendNs, sendNs, attemptNo, waitedNs);
+              record(c, index, r, history, intendedNs, firstSendNs, sendNs, attemptNo, waitedNs);
               if (!r.ok()) {
                 endConversation();
                 return;
               }
               if (history != null) {
                 history.user(vars.message);
-                history.assistant(reply.toString());
+                history.assistant(r.answerText.toString());
               }
               turn(c, index + 1, history);
             });
@@ -315,33 +322,34 @@ final class VirtualUser {
   private void record(
       ConversationSpec c,
       int index,
-      MessageAttempt.Result r,
+      AttemptState r,
+      History history,
       long intendedNs,
       long firstSendNs,
       long lastSendNs,
       int attempts,
       long waitedNs) {
-    MessageOutcome o =
-        new MessageOutcome(
-            id,
-            c.name(),
-            index + 1,
-            vars.iteration,
-            intendedNs,
-            firstSendNs,
-            lastSendNs,
-            r.firstByteNs(),
-            r.firstTokenNs(),
-            r.endNs(),
-            r.chunks(),
-            r.serverTokens(),
-            r.error(),
-            r.errorMessage(),
-            attempts,
-            waitedNs,
-            r.reconnects(),
-            r.usage());
-    worker.recorder.record(o, gaps.array(), r.gapCount());
+    MessageOutcome.Builder b =
+        MessageOutcome.builder()
+            .message(id, c.name(), index + 1, vars.iteration)
+            .starts(intendedNs, firstSendNs, lastSendNs)
+            .firstByteNs(r.firstByteNs)
+            .firstTokenNs(r.firstTokenNs)
+            .firstReasoningNs(r.firstReasoningNs)
+            .firstToolCallNs(r.firstToolCallNs)
+            .endNs(r.endNs)
+            .chunks(r.chunks)
+            .toolCalls(r.toolCalls)
+            .error(r.error, r.errorMessage)
+            .attempts(attempts, waitedNs)
+            .reconnects(r.reconnects)
+            .usage(run.usage(r.usage));
+    if (r.ok()) {
+      TokenCounts.count(b, run.scenario.stream(), r, run.tokenCounter);
+      TokenCounts.countInput(b, r.usage, run.tokenCounter, history, vars.message);
+    }
+    MessageOutcome o = b.build();
+    worker.recorder.record(o, r.gaps.array(), r.gaps.size());
     run.messageLog.onMessage(o, run.startNs);
     run.messageEnded();
   }

@@ -10,8 +10,20 @@ public enum Counter {
   FAILED,
   /** Messages cut by the end of the run (neither ok nor failed). */
   INTERRUPTED,
-  /** Output tokens of successful messages. */
+  /** Answer tokens of successful messages. */
   TOKENS,
+  /** Reasoning tokens of successful messages. */
+  REASONING_TOKENS,
+  /** Input tokens of successful messages (where known). */
+  INPUT_TOKENS,
+  /** Tool calls started in successful messages. */
+  TOOL_CALLS,
+  /** Successful messages whose answer tokens came from the server's usage... */
+  TOKENS_FROM_USAGE,
+  /** ...from a tokenizer over the answer text... */
+  TOKENS_FROM_TOKENIZER,
+  /** ...or from counting answer chunks. */
+  TOKENS_FROM_CHUNKS,
   /** Successful messages that met every SLO. */
   GOOD,
   /** Messages that needed at least one retry. */

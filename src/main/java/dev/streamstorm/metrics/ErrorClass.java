@@ -12,12 +12,16 @@ public enum ErrorClass {
   HTTP_5XX,
   /** The connection could not be opened (refused, reset during connect, connect timeout). */
   CONNECT,
-  /** No content token arrived within the first-token timeout. */
+  /**
+   * Nothing arrived on any channel (answer, reasoning, tool calls) within the first-token timeout.
+   */
   TIMEOUT_FIRST_TOKEN,
   /** The message did not end within the message timeout. */
   TIMEOUT,
   /** The connection closed before the message's end. */
   STREAM_BROKEN,
+  /** The stream ended cleanly but without the done marker the scenario requires. */
+  STREAM_TRUNCATED,
   /** The stream was malformed or reported an in-stream error. */
   PROTOCOL,
   /** streamstorm itself failed (a bug or a local resource limit), not the server. */

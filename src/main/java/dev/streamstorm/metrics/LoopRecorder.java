@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.HdrHistogram.SingleWriterRecorder;
@@ -29,6 +30,9 @@ public final class LoopRecorder {
 
   private final Slo slo;
   private final long warmupEndNs;
+
+  /** Usage names whose values are milliseconds: recorded in µs, like the time metrics. */
+  private final Set<String> msUsage;
 
   /**
    * Takes what the warm-up records and is never read. Discarding warm-up values with an early
@@ -56,12 +60,20 @@ public final class LoopRecorder {
    * @param warmupEndNs messages that started before this instant are not recorded
    */
   public LoopRecorder(Slo slo, long warmupEndNs) {
-    this(slo, warmupEndNs, new LoopRecorder(slo, Long.MIN_VALUE, null));
+    this(slo, warmupEndNs, Set.of());
   }
 
-  private LoopRecorder(Slo slo, long warmupEndNs, LoopRecorder warmup) {
+  /**
+   * @param msUsage usage names whose values are milliseconds (recorded in µs, reported as times)
+   */
+  public LoopRecorder(Slo slo, long warmupEndNs, Set<String> msUsage) {
+    this(slo, warmupEndNs, msUsage, new LoopRecorder(slo, Long.MIN_VALUE, msUsage, null));
+  }
+
+  private LoopRecorder(Slo slo, long warmupEndNs, Set<String> msUsage, LoopRecorder warmup) {
     this.slo = slo;
     this.warmupEndNs = warmupEndNs;
+    this.msUsage = msUsage;
     this.warmup = warmup;
   }
 
@@ -104,11 +116,23 @@ public final class LoopRecorder {
       AtomicLongArray c = counters(t);
       increment(c, Counter.OK.ordinal(), 1);
       increment(c, Counter.TOKENS.ordinal(), o.tokens());
+      increment(c, Counter.REASONING_TOKENS.ordinal(), o.reasoningTokens());
+      increment(c, Counter.INPUT_TOKENS.ordinal(), Math.max(0, o.inputTokens()));
+      increment(c, Counter.TOOL_CALLS.ordinal(), o.toolCalls());
+      increment(c, sourceCounter(o.tokenSource()), 1);
       if (good) {
         increment(c, Counter.GOOD.ordinal(), 1);
       }
       countRetries(c, o);
     }
+  }
+
+  private static int sourceCounter(CountSource source) {
+    return switch (source) {
+      case USAGE -> Counter.TOKENS_FROM_USAGE.ordinal();
+      case TOKENIZER -> Counter.TOKENS_FROM_TOKENIZER.ordinal();
+      default -> Counter.TOKENS_FROM_CHUNKS.ordinal();
+    };
   }
 
   /** What a message's turn series hold (and, rolled up by the collector, every coarser one). */
@@ -118,6 +142,20 @@ public final class LoopRecorder {
     }
     if (o.firstTokenNs() != MessageOutcome.NONE) {
       time(Metric.TTFT, turn, o.ttftNs());
+    }
+    if (o.firstReasoningNs() != MessageOutcome.NONE) {
+      time(Metric.TTFR, turn, o.ttfrNs());
+    }
+    // A model may reason without streaming it (OpenAI's o-series reports only the count).
+    if (o.firstReasoningNs() != MessageOutcome.NONE || o.reasoningTokens() > 0) {
+      count(Metric.REASONING_TOKENS, turn, o.reasoningTokens());
+    }
+    if (o.firstToolCallNs() != MessageOutcome.NONE) {
+      time(Metric.TTFC, turn, o.ttfcNs());
+      count(Metric.TOOL_CALLS, turn, o.toolCalls());
+    }
+    if (o.inputTokens() >= 0) {
+      count(Metric.INPUT_TOKENS, turn, o.inputTokens());
     }
     time(Metric.E2E, turn, o.e2eNs());
     long tpot = o.tpotNs();
@@ -145,8 +183,9 @@ public final class LoopRecorder {
       time(Metric.RETRY_WAIT, conversation, o.retryWaitNs());
     }
     for (Map.Entry<String, Double> u : o.usage().entrySet()) {
+      double value = msUsage.contains(u.getKey()) ? u.getValue() * 1_000 : u.getValue();
       recorder(SeriesKey.usage(u.getKey(), conversation))
-          .recordValue(ValueClamp.clamp(u.getKey(), Math.round(u.getValue())));
+          .recordValue(ValueClamp.clamp(u.getKey(), Math.round(value)));
     }
   }
 

@@ -7,8 +7,12 @@ package dev.streamstorm.metrics;
 public enum Metric {
   /** Message start to response headers (SSE) or first frame of any kind (WebSocket). */
   TTFB("ttfb", true),
-  /** Message start to the first content token. */
+  /** Message start to the first answer (visible text) token. */
   TTFT("ttft", true),
+  /** Message start to the first reasoning token. */
+  TTFR("ttfr", true),
+  /** Message start to the first tool-call event (a tool call starts). */
+  TTFC("ttfc", true),
   /** Gap between consecutive content tokens, one sample per gap. */
   ITL("itl", true),
   /** (e2e - ttft) / (tokens - 1), for messages with at least two tokens. */
@@ -42,9 +46,15 @@ public enum Metric {
   GENERATOR_CPU("generator_cpu", false),
   /** The busiest event-loop thread's CPU per interval, in percent of one core. */
   GENERATOR_LOOP_CPU("generator_loop_cpu", false),
-  /** Output tokens per message (server usage when reported, else content chunks). */
+  /** Answer tokens per message (server usage, else a tokenizer or chunks: see CountSource). */
   TOKENS("tokens", false),
-  /** Content chunks per message. */
+  /** Reasoning tokens per message, for messages that reasoned. */
+  REASONING_TOKENS("reasoning_tokens", false),
+  /** Tool calls started per message, for messages that called tools. */
+  TOOL_CALLS("tool_calls", false),
+  /** Input tokens per request (server usage, else the tokenizer over the prompt sent). */
+  INPUT_TOKENS("input_tokens", false),
+  /** Answer chunks per message. */
   CHUNKS("chunks", false);
 
   private final String id;

@@ -10,6 +10,7 @@ import dev.streamstorm.metrics.results.Series;
 import dev.streamstorm.metrics.results.SliceResults;
 import dev.streamstorm.metrics.results.Summary;
 import dev.streamstorm.metrics.results.Throughput;
+import dev.streamstorm.metrics.results.TokenTotals;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -19,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
 
@@ -44,13 +46,14 @@ public final class RunAccumulator implements MetricsView {
   public static final double GC_SHARE_WARN = 0.01;
 
   private static final Metric[] HISTOGRAMS_KEPT = {
-    Metric.TTFB, Metric.TTFT, Metric.ITL, Metric.TPOT, Metric.E2E
+    Metric.TTFB, Metric.TTFT, Metric.TTFR, Metric.TTFC, Metric.ITL, Metric.TPOT, Metric.E2E
   };
 
   private final Map<SeriesKey, Histogram> totals = new HashMap<>();
   private final Map<Tag, long[]> counters = new HashMap<>();
   private final List<Series.Point> points = new ArrayList<>();
   private final double intervalSeconds;
+  private final Set<String> msUsage;
   private final long warmupEndNs;
   private final long startNs;
   private double cpuSum;
@@ -69,9 +72,18 @@ public final class RunAccumulator implements MetricsView {
    * @param intervalSeconds nominal interval length
    */
   public RunAccumulator(long startNs, long warmupEndNs, double intervalSeconds) {
+    this(startNs, warmupEndNs, intervalSeconds, Set.of());
+  }
+
+  /**
+   * @param msUsage usage names whose values are milliseconds (recorded in µs): reported as times
+   */
+  public RunAccumulator(
+      long startNs, long warmupEndNs, double intervalSeconds, Set<String> msUsage) {
     this.startNs = startNs;
     this.warmupEndNs = warmupEndNs;
     this.intervalSeconds = intervalSeconds;
+    this.msUsage = msUsage;
   }
 
   public void accept(IntervalSnapshot s) {
@@ -190,6 +202,7 @@ public final class RunAccumulator implements MetricsView {
         errors(Tag.ALL),
         retriedErrors(),
         throughput(Tag.ALL, seconds),
+        tokens(),
         metrics(Tag.ALL),
         usage(Tag.ALL),
         goodput(Tag.ALL, sloMillis, seconds),
@@ -294,7 +307,23 @@ public final class RunAccumulator implements MetricsView {
   private Throughput throughput(Tag t, double seconds) {
     return new Throughput(
         Summary.round(total(t, Counter.OK.ordinal()) / seconds),
-        Summary.round(total(t, Counter.TOKENS.ordinal()) / seconds));
+        Summary.round(total(t, Counter.TOKENS.ordinal()) / seconds),
+        Summary.round(total(t, Counter.INPUT_TOKENS.ordinal()) / seconds),
+        Summary.round(total(t, Counter.REASONING_TOKENS.ordinal()) / seconds));
+  }
+
+  private TokenTotals tokens() {
+    Map<String, Long> sources = new LinkedHashMap<>();
+    sources.put(CountSource.USAGE.id(), total(Tag.ALL, Counter.TOKENS_FROM_USAGE.ordinal()));
+    sources.put(
+        CountSource.TOKENIZER.id(), total(Tag.ALL, Counter.TOKENS_FROM_TOKENIZER.ordinal()));
+    sources.put(CountSource.CHUNKS.id(), total(Tag.ALL, Counter.TOKENS_FROM_CHUNKS.ordinal()));
+    return new TokenTotals(
+        total(Tag.ALL, Counter.TOKENS.ordinal()),
+        total(Tag.ALL, Counter.REASONING_TOKENS.ordinal()),
+        total(Tag.ALL, Counter.INPUT_TOKENS.ordinal()),
+        total(Tag.ALL, Counter.TOOL_CALLS.ordinal()),
+        sources);
   }
 
   private Map<String, Summary> metrics(Tag t) {
@@ -322,7 +351,8 @@ public final class RunAccumulator implements MetricsView {
     totals.forEach(
         (k, h) -> {
           if (k.isUsage() && k.tag().equals(t)) {
-            m.put(k.metric().substring(SeriesKey.USAGE_PREFIX.length()), Summary.of(h, false));
+            String name = k.metric().substring(SeriesKey.USAGE_PREFIX.length());
+            m.put(name, Summary.of(h, msUsage.contains(name)));
           }
         });
     return m;

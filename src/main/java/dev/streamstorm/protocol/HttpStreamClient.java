@@ -6,6 +6,8 @@ import dev.streamstorm.protocol.sse.SseEvent;
 import dev.streamstorm.protocol.stream.StreamInterpreter;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.vertx.core.Context;
@@ -26,8 +28,18 @@ import java.util.function.Function;
  */
 public final class HttpStreamClient {
 
-  /** A plain request/response result (session set-up). */
-  public record Response(int status, Buffer body) {}
+  /**
+   * A plain request/response result (session set-up).
+   *
+   * @param headers the response headers, looked up case-insensitively
+   */
+  public record Response(int status, Buffer body, HttpHeaders headers) {
+
+    /** A header's value, or null. */
+    public String header(String name) {
+      return headers.get(name);
+    }
+  }
 
   /** How much of an error response's body is kept for its message: the excerpt needs far less. */
   private static final int ERROR_BODY_LIMIT = 4096;
@@ -198,10 +210,12 @@ public final class HttpStreamClient {
     final Promise<Response> result = Promise.promise();
     private final Buffer body = Buffer.buffer();
     private int status;
+    private HttpHeaders headers = EmptyHttpHeaders.INSTANCE;
 
     @Override
     public void onHead(HttpResponse head, long nowNs) {
       status = head.status().code();
+      headers = head.headers();
     }
 
     @Override
@@ -211,7 +225,7 @@ public final class HttpStreamClient {
 
     @Override
     public void onEnd(long nowNs) {
-      result.tryComplete(new Response(status, body));
+      result.tryComplete(new Response(status, body, headers));
     }
 
     @Override
@@ -254,6 +268,9 @@ public final class HttpStreamClient {
       }
       int status = head.status().code();
       listener.onHead(status, head.headers().get("Retry-After"), nowNs);
+      if (interpreter.readsHeaders()) {
+        interpreter.onHeaders(head.headers()::get, listener);
+      }
       if (ErrorClass.forStatus(status) != null || status >= 300) {
         errorStatus = status;
         errorBody = Buffer.buffer();

@@ -8,16 +8,62 @@ import dev.streamstorm.metrics.results.SliceResults;
 import dev.streamstorm.metrics.results.Summary;
 import dev.streamstorm.metrics.results.SweepResult;
 import dev.streamstorm.metrics.results.ThresholdResult;
+import dev.streamstorm.metrics.results.TokenTotals;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /** The end-of-run summary printed to the terminal: a pure function of the results. */
 public final class ConsoleSummary {
-  private static final List<String> LATENCIES = List.of("ttfb", "ttft", "itl", "tpot", "e2e");
+  private static final List<String> LATENCIES =
+      List.of("ttfb", "ttfr", "ttfc", "ttft", "itl", "tpot", "e2e");
+
+  /** Per-message counts shown under the latencies: metric and row label. */
+  private static final List<List<String>> COUNTS =
+      List.of(
+          List.of("tokens", "tokens/msg"),
+          List.of("reasoning_tokens", "reasoning/msg"),
+          List.of("tool_calls", "tool calls/msg"),
+          List.of("input_tokens", "input/msg"));
+
   private static final String NL = System.lineSeparator();
 
   private ConsoleSummary() {}
+
+  /**
+   * Where the answer counts came from, and the other channels' totals; empty when every count was
+   * the server's and nothing but answers streamed.
+   */
+  static String tokenLine(TokenTotals tokens) {
+    if (tokens == null) {
+      return "";
+    }
+    long messages = tokens.sources().values().stream().mapToLong(Long::longValue).sum();
+    long fromUsage = tokens.sources().getOrDefault("usage", 0L);
+    if (messages == 0
+        || (fromUsage == messages && tokens.reasoning() == 0 && tokens.toolCalls() == 0)) {
+      return "";
+    }
+    List<String> parts = new java.util.ArrayList<>();
+    List<String> sources = new java.util.ArrayList<>();
+    tokens
+        .sources()
+        .forEach(
+            (source, n) -> {
+              if (n > 0) {
+                sources.add(source + " " + Format.count(n));
+              }
+            });
+    parts.add(
+        Format.count(tokens.answer()) + " answer (counted by " + String.join(", ", sources) + ")");
+    if (tokens.reasoning() > 0) {
+      parts.add(Format.count(tokens.reasoning()) + " reasoning");
+    }
+    if (tokens.toolCalls() > 0) {
+      parts.add(Format.count(tokens.toolCalls()) + " tool calls");
+    }
+    return String.join(" · ", parts);
+  }
 
   public static String render(RunResults r) {
     StringBuilder sb = new StringBuilder();
@@ -55,8 +101,17 @@ public final class ConsoleSummary {
         .append(Format.rate(r.throughput().messagesPerSecond()))
         .append(" msg/s · ")
         .append(Format.rate(r.throughput().tokensPerSecond()))
-        .append(" tokens/s")
-        .append(NL);
+        .append(" tokens/s");
+    if (r.throughput().inputTokensPerSecond() > 0) {
+      sb.append(" · ")
+          .append(Format.rate(r.throughput().inputTokensPerSecond()))
+          .append(" input tokens/s");
+    }
+    sb.append(NL);
+    String tokenLine = tokenLine(r.tokens());
+    if (!tokenLine.isEmpty()) {
+      sb.append("  tokens    ").append(tokenLine).append(NL);
+    }
     if (r.arrivals() != null) {
       sb.append("  arrivals  ")
           .append(Format.count(r.arrivals().started()))
@@ -115,16 +170,18 @@ public final class ConsoleSummary {
             Format.ms(s.max()));
       }
     }
-    Summary tokens = r.metrics().get("tokens");
-    if (tokens != null) {
-      t.row(
-          "tokens/msg",
-          Format.count(tokens.count()),
-          Format.num(tokens.p50()),
-          Format.num(tokens.p90()),
-          Format.num(tokens.p95()),
-          Format.num(tokens.p99()),
-          Format.num(tokens.max()));
+    for (List<String> count : COUNTS) {
+      Summary c = r.metrics().get(count.get(0));
+      if (c != null && (c.count() > 0 || count.get(0).equals("tokens"))) {
+        t.row(
+            count.get(1),
+            Format.count(c.count()),
+            Format.num(c.p50()),
+            Format.num(c.p90()),
+            Format.num(c.p95()),
+            Format.num(c.p99()),
+            Format.num(c.max()));
+      }
     }
     sb.append(t.render("  "));
     Summary send = r.metrics().get("send_delay");

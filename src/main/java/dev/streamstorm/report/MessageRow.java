@@ -20,12 +20,18 @@ import java.time.Instant;
  * @param status ok or failed
  * @param errorClass the error class of a failed message
  * @param ttfbMs start to response headers (SSE) or first frame (WebSocket)
- * @param ttftMs start to first content token
+ * @param ttftMs start to first answer token
+ * @param ttfrMs start to first reasoning token
+ * @param ttfcMs start to first tool call
  * @param e2eMs start to end of message (or to the failure)
  * @param ttftServiceMs actual send of the last attempt to first content token
  * @param sendDelayMs actual first send minus intended start
- * @param tokens output tokens (server usage when reported, else content chunks)
- * @param chunks content chunks received
+ * @param tokens answer tokens (server usage, tokenizer or chunks: see tokenSource)
+ * @param tokenSource where {@code tokens} came from: usage, tokenizer or chunks
+ * @param reasoningTokens reasoning tokens
+ * @param toolCalls tool calls started
+ * @param inputTokens the request's input tokens, when known
+ * @param chunks answer chunks received
  * @param retries attempts after the first
  * @param retryWaitMs time waited between attempts
  * @param warmup true when the message started inside the warm-up (not in the results)
@@ -42,10 +48,16 @@ import java.time.Instant;
   "error_class",
   "ttfb_ms",
   "ttft_ms",
+  "ttfr_ms",
+  "ttfc_ms",
   "e2e_ms",
   "ttft_service_ms",
   "send_delay_ms",
   "tokens",
+  "token_source",
+  "reasoning_tokens",
+  "tool_calls",
+  "input_tokens",
   "chunks",
   "retries",
   "retry_wait_ms",
@@ -62,10 +74,16 @@ record MessageRow(
     String errorClass,
     BigDecimal ttfbMs,
     BigDecimal ttftMs,
+    BigDecimal ttfrMs,
+    BigDecimal ttfcMs,
     BigDecimal e2eMs,
     BigDecimal ttftServiceMs,
     BigDecimal sendDelayMs,
     Long tokens,
+    String tokenSource,
+    Long reasoningTokens,
+    Integer toolCalls,
+    Long inputTokens,
     int chunks,
     int retries,
     BigDecimal retryWaitMs,
@@ -90,10 +108,16 @@ record MessageRow(
         o.ok() ? null : o.error().id(),
         since(o.intendedStartNs(), o.firstByteNs()),
         since(o.intendedStartNs(), o.firstTokenNs()),
+        since(o.intendedStartNs(), o.firstReasoningNs()),
+        since(o.intendedStartNs(), o.firstToolCallNs()),
         since(o.intendedStartNs(), o.endNs()),
         since(o.lastAttemptStartNs(), o.firstTokenNs()),
         since(o.intendedStartNs(), o.sendStartNs()),
         o.ok() ? o.tokens() : null,
+        o.ok() ? o.tokenSource().id() : null,
+        o.ok() ? o.reasoningTokens() : null,
+        o.ok() ? o.toolCalls() : null,
+        o.ok() && o.inputTokens() >= 0 ? o.inputTokens() : null,
         o.chunks(),
         Math.max(0, o.attempts() - 1),
         o.attempts() > 1 ? millis(o.retryWaitNs()) : null,

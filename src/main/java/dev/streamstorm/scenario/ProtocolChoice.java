@@ -77,8 +77,20 @@ final class ProtocolChoice {
         + key
         + " is "
         + name(protocol)
-        + " (websocket goes with websocket-json; sse with openai-chat, anthropic-messages or"
-        + " generic)";
+        + " (websocket goes with "
+        + presetsOf(Protocol.WEBSOCKET)
+        + "; sse with "
+        + presetsOf(Protocol.SSE)
+        + ")";
+  }
+
+  private static String presetsOf(Protocol protocol) {
+    return String.join(
+        ", ",
+        java.util.Arrays.stream(Preset.values())
+            .filter(p -> p.protocol() == protocol)
+            .map(Preset::id)
+            .toList());
   }
 
   static String name(Protocol p) {

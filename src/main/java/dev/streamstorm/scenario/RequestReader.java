@@ -36,6 +36,7 @@ final class RequestReader {
   RequestSpec read(
       Optional<MapReader> file,
       RequestDefaults defaults,
+      Optional<HistoryFormat> history,
       Optional<Template> path,
       Supplier<ScenarioException> missingPath,
       TemplateScope scope) {
@@ -50,8 +51,11 @@ final class RequestReader {
         file.flatMap(r -> r.entry("body"))
             .map(e -> bodyOrNone(file.get().path("body"), e, scope))
             .orElseGet(() -> defaults.body().map(b -> templates.json(b, scope)));
+    // The preset adds the conversation under its key, unless the body already writes that key.
+    Optional<HistoryFormat> carried =
+        history.filter(h -> body.map(b -> !b.tree().has(h.key())).orElse(true));
     return new RequestSpec(
-        method, path.orElseThrow(missingPath), Collections.unmodifiableMap(headers), body);
+        method, path.orElseThrow(missingPath), Collections.unmodifiableMap(headers), body, carried);
   }
 
   private Optional<JsonTemplate> bodyOrNone(String path, Entry e, TemplateScope scope) {

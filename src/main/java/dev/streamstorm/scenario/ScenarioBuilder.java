@@ -68,29 +68,30 @@ final class ScenarioBuilder {
     String name = root.text("name").orElse(defaultName);
     TargetChoice target = target();
     Choice choice = ProtocolChoice.choose(root, flags, target.schemeProtocol());
-    ExchangeReader exchanges = new ExchangeReader(values, templates);
-    Optional<MapReader> session = root.map("session", ExchangeReader.SESSION_KEYS);
-    Map<String, String> extract = exchanges.extract(session);
+    ExchangeReader exchanges = new ExchangeReader(values, templates, streamReader(null));
+    ExchangeReader.SessionSteps session = exchanges.sessionSteps(root);
+    Set<String> extracted = session.names();
     Optional<DataSpec> data = root.map("data", DataReader.KEYS).map(new DataReader(values)::read);
-    data.ifPresent(d -> rejectClash(d, extract.keySet()));
+    data.ifPresent(d -> rejectClash(d, extracted));
     Scopes scopes =
         Scopes.of(
-            extract.keySet(),
+            extracted,
             new HashSet<>(data.map(DataSpec::columns).orElse(List.of())),
-            session.isPresent());
+            session.present());
+    StreamReader streams = streamReader(scopes.message());
     Map<String, Template> headers =
         root.get("headers")
             .map(n -> exchanges.requests().headers("headers", n, scopes.headers()))
             .orElse(Map.of());
     Exchanges ex =
         exchanges.read(
-            root, target, choice, scopes, extract, this::missingForPreset, this::targetError);
+            root, target, choice, scopes, session, this::missingForPreset, this::targetError);
     StreamSpec stream =
-        new StreamReader(values)
-            .read(
-                root.map("stream", StreamReader.KEYS),
-                PresetDefaults.stream(choice.preset()),
-                this::missingForPreset);
+        streams.read(
+            root.map("stream", StreamReader.KEYS),
+            PresetDefaults.stream(choice.preset()),
+            choice.protocol(),
+            this::missingForPreset);
     MapReader load =
         root.map("load", LoadReader.KEYS)
             .orElseGet(
@@ -160,6 +161,14 @@ final class ScenarioBuilder {
       return new ScenarioException("--target: " + message);
     }
     return root.error("target", message);
+  }
+
+  /** Stream rules whose {@code equals} templates may use {@code scope}'s variables. */
+  private StreamReader streamReader(TemplateScope scope) {
+    return new StreamReader(
+        values,
+        templates,
+        scope != null ? scope : new TemplateScope(Set.of(), Set.of(), "not a template"));
   }
 
   /** A key the chosen preset (generic) has no default for and nobody gave. */

@@ -1,62 +1,188 @@
 package dev.streamstorm.scenario;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Where tokens are in the stream and when a message is done. Presets provide defaults; a scenario's
- * {@code stream:} keys replace them one by one. Pointers are RFC 6901 JSON Pointers into an SSE
- * event's data (or a WebSocket text frame).
+ * How one message's stream is read: its three channels (answer, reasoning, tool calls), when it is
+ * done, what the server reports about it, and how tokens are counted. Presets provide defaults; a
+ * scenario's {@code stream:} keys replace them one by one. Pointers are RFC 6901 JSON Pointers into
+ * an SSE event's data (or a WebSocket text frame).
  *
- * @param token pointer to a token's text; an event or frame whose text there is a non-empty string
- *     counts as one content token (a chunk)
- * @param tokenWhen optional filter: only events that match it can carry tokens
- * @param done the rule that ends a message
- * @param tokenCount optional pointer to the server's output-token count (e.g. a usage chunk); when
- *     present in the stream it is the message's token count, otherwise content chunks are counted
- * @param usage named pointers to numbers the server reports (llm_calls, tool_calls, ...)
- * @param error optional rule marking an in-stream error event (the message fails as protocol)
+ * @param answer the visible text: its tokens make {@code ttft}, {@code itl}, {@code tpot} and
+ *     {@code tokens}
+ * @param reasoning the model's reasoning, when the stream carries it apart ({@code ttfr}, {@code
+ *     reasoning_tokens})
+ * @param toolCall the tool calls ({@code ttfc}, {@code tool_calls})
+ * @param done the rule that ends a message; without one a message ends when its stream closes
+ * @param requireDone a stream that closes before {@code done} matched fails as {@code
+ *     stream_truncated}
+ * @param tokenCount the server's count of output tokens (a usage event)
+ * @param reasoningCount the server's count of the reasoning part of its output tokens
+ * @param tokenCountIncludesReasoning whether {@code tokenCount} includes the reasoning tokens
+ *     (OpenAI, Anthropic) or not (Gemini's {@code candidatesTokenCount})
+ * @param inputCount the server's count of the request's input tokens
+ * @param usage named numbers the server reports (llm_calls, phase times, ...)
+ * @param error a rule marking an in-stream error (the message fails as protocol)
+ * @param tokenizer how tokens are counted where the server gives no count
  */
 public record StreamSpec(
-    String token,
-    Optional<Match> tokenWhen,
-    Match done,
-    Optional<String> tokenCount,
-    Map<String, String> usage,
-    Optional<Match> error) {
+    Channel answer,
+    Optional<Channel> reasoning,
+    Optional<ToolCallRule> toolCall,
+    Optional<Match> done,
+    boolean requireDone,
+    Optional<UsageRule> tokenCount,
+    Optional<UsageRule> reasoningCount,
+    boolean tokenCountIncludesReasoning,
+    Optional<UsageRule> inputCount,
+    Map<String, UsageRule> usage,
+    Optional<Match> error,
+    Tokenizer tokenizer) {
 
-  /**
-   * A condition on one event or frame. Exactly one form applies:
-   *
-   * <ul>
-   *   <li>{@code event}: the SSE event name equals the value;
-   *   <li>{@code data}: the raw data equals the value (e.g. {@code [DONE]});
-   *   <li>{@code json} + {@code equals}: the JSON value at the pointer, as text, equals the value;
-   *   <li>{@code json} alone: the pointer exists in the JSON and its value is not null (OpenAI's
-   *       in-stream {@code {"error": {...}}}).
-   * </ul>
-   */
-  public record Match(
-      Optional<String> event,
-      Optional<String> data,
-      Optional<String> json,
-      Optional<String> equalsValue) {
+  public StreamSpec {
+    Objects.requireNonNull(answer, "answer");
+    usage = Collections.unmodifiableMap(new LinkedHashMap<>(usage));
+    if (requireDone && done.isEmpty()) {
+      throw new IllegalArgumentException("requireDone needs a done rule");
+    }
+  }
 
-    public static Match event(String name) {
-      return new Match(Optional.of(name), Optional.empty(), Optional.empty(), Optional.empty());
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder starting from this spec. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.answer = answer;
+    b.reasoning = reasoning;
+    b.toolCall = toolCall;
+    b.done = done;
+    b.requireDone = requireDone;
+    b.tokenCount = tokenCount;
+    b.reasoningCount = reasoningCount;
+    b.tokenCountIncludesReasoning = tokenCountIncludesReasoning;
+    b.inputCount = inputCount;
+    b.usage = new LinkedHashMap<>(usage);
+    b.error = error;
+    b.tokenizer = tokenizer;
+    return b;
+  }
+
+  /** Builds a spec; only the answer channel is required. */
+  public static final class Builder {
+    private Channel answer;
+    private Optional<Channel> reasoning = Optional.empty();
+    private Optional<ToolCallRule> toolCall = Optional.empty();
+    private Optional<Match> done = Optional.empty();
+    private boolean requireDone;
+    private Optional<UsageRule> tokenCount = Optional.empty();
+    private Optional<UsageRule> reasoningCount = Optional.empty();
+    private boolean tokenCountIncludesReasoning = true;
+    private Optional<UsageRule> inputCount = Optional.empty();
+    private Map<String, UsageRule> usage = new LinkedHashMap<>();
+    private Optional<Match> error = Optional.empty();
+    private Tokenizer tokenizer = Tokenizer.CHUNKS;
+
+    private Builder() {}
+
+    public Builder answer(Channel answer) {
+      this.answer = answer;
+      return this;
     }
 
-    public static Match data(String raw) {
-      return new Match(Optional.empty(), Optional.of(raw), Optional.empty(), Optional.empty());
+    /** The answer's token at one JSON pointer, in every event. */
+    public Builder token(String pointer) {
+      return answer(Channel.of(TokenSource.pointer(pointer)));
     }
 
-    public static Match json(String pointer, String value) {
-      return new Match(
-          Optional.empty(), Optional.empty(), Optional.of(pointer), Optional.of(value));
+    /** The answer's token at one JSON pointer, in events that match {@code when}. */
+    public Builder token(String pointer, Match when) {
+      return answer(new Channel(TokenSource.pointer(pointer), Optional.of(when)));
     }
 
-    public static Match jsonPresent(String pointer) {
-      return new Match(Optional.empty(), Optional.empty(), Optional.of(pointer), Optional.empty());
+    public Builder reasoning(Channel reasoning) {
+      this.reasoning = Optional.ofNullable(reasoning);
+      return this;
+    }
+
+    public Builder toolCall(ToolCallRule toolCall) {
+      this.toolCall = Optional.ofNullable(toolCall);
+      return this;
+    }
+
+    public Builder done(Match done) {
+      this.done = Optional.ofNullable(done);
+      return this;
+    }
+
+    public Builder requireDone(boolean requireDone) {
+      this.requireDone = requireDone;
+      return this;
+    }
+
+    public Builder tokenCount(UsageRule tokenCount) {
+      this.tokenCount = Optional.ofNullable(tokenCount);
+      return this;
+    }
+
+    public Builder tokenCount(String pointer) {
+      return tokenCount(UsageRule.at(pointer));
+    }
+
+    public Builder reasoningCount(UsageRule reasoningCount) {
+      this.reasoningCount = Optional.ofNullable(reasoningCount);
+      return this;
+    }
+
+    public Builder tokenCountIncludesReasoning(boolean includes) {
+      this.tokenCountIncludesReasoning = includes;
+      return this;
+    }
+
+    public Builder inputCount(UsageRule inputCount) {
+      this.inputCount = Optional.ofNullable(inputCount);
+      return this;
+    }
+
+    public Builder usage(String name, UsageRule rule) {
+      usage.put(name, rule);
+      return this;
+    }
+
+    public Builder usage(Map<String, UsageRule> usage) {
+      this.usage = new LinkedHashMap<>(usage);
+      return this;
+    }
+
+    public Builder error(Match error) {
+      this.error = Optional.ofNullable(error);
+      return this;
+    }
+
+    public Builder tokenizer(Tokenizer tokenizer) {
+      this.tokenizer = tokenizer;
+      return this;
+    }
+
+    public StreamSpec build() {
+      return new StreamSpec(
+          answer,
+          reasoning,
+          toolCall,
+          done,
+          requireDone,
+          tokenCount,
+          reasoningCount,
+          tokenCountIncludesReasoning,
+          inputCount,
+          usage,
+          error,
+          tokenizer);
     }
   }
 }

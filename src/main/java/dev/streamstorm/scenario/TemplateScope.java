@@ -22,6 +22,9 @@ record TemplateScope(Set<String> names, Set<String> allNames, String whyNotOther
   static final Set<String> RESERVED =
       Set.of("message", "vu", "iteration", "conversation", "turn", "uuid", "random", "env");
 
+  /** No variables at all. */
+  static final TemplateScope NONE = new TemplateScope(Set.of(), Set.of(), "");
+
   /** For messages: what is listed, sorted, in an error. */
   String describe() {
     TreeSet<String> sorted = new TreeSet<>(names);

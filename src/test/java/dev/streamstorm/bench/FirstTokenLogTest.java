@@ -2,6 +2,7 @@ package dev.streamstorm.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streamstorm.metrics.CountSource;
 import dev.streamstorm.metrics.ErrorClass;
 import dev.streamstorm.metrics.MessageOutcome;
 import java.util.Map;
@@ -10,8 +11,19 @@ import org.junit.jupiter.api.Test;
 class FirstTokenLogTest {
 
   private static MessageOutcome outcome(int vu, long iteration, long firstTokenNs, ErrorClass e) {
-    return new MessageOutcome(
-        vu, "bench", 1, iteration, 0, 0, 0, 5, firstTokenNs, 10, 3, -1, e, null, 1, 0, 0, Map.of());
+    return MessageOutcome.builder()
+        .message(vu, "bench", 1, iteration)
+        .starts(0, 0, 0)
+        .firstByteNs(5)
+        .firstTokenNs(firstTokenNs)
+        .endNs(10)
+        .chunks(3)
+        .tokens(3, CountSource.CHUNKS)
+        .error(e, null)
+        .attempts(1, 0)
+        .reconnects(0)
+        .usage(Map.of())
+        .build();
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.streamstorm.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streamstorm.metrics.CountSource;
 import dev.streamstorm.metrics.ErrorClass;
 import dev.streamstorm.metrics.ErrorSample;
 import dev.streamstorm.metrics.MessageOutcome;
@@ -48,24 +49,19 @@ class CodecsTest {
   void aMessageTravelsAsOffsetsAndItsUserNumberBecomesUniqueAcrossAgents() {
     long agentStart = 9_000_000_000L;
     MessageOutcome m =
-        new MessageOutcome(
-            3,
-            "tools",
-            2,
-            agentStart + 10,
-            agentStart + 12,
-            agentStart + 13,
-            MessageOutcome.NONE,
-            agentStart + 500,
-            agentStart + 900,
-            7,
-            42,
-            ErrorClass.STREAM_BROKEN,
-            "closed early",
-            2,
-            55,
-            1,
-            Map.of("llm_calls", 2.0));
+        MessageOutcome.builder()
+            .message(3, "tools", 2, 0)
+            .starts(agentStart + 10, agentStart + 12, agentStart + 13)
+            .firstByteNs(MessageOutcome.NONE)
+            .firstTokenNs(agentStart + 500)
+            .endNs(agentStart + 900)
+            .chunks(7)
+            .tokens(42, CountSource.USAGE)
+            .error(ErrorClass.STREAM_BROKEN, "closed early")
+            .attempts(2, 55)
+            .reconnects(1)
+            .usage(Map.of("llm_calls", 2.0))
+            .build();
     JsonArray wire = new JsonArray(OutcomeCodec.encode(m, agentStart).encode());
 
     MessageOutcome back = OutcomeCodec.decode(wire, 100L, 1, 3);
@@ -89,7 +85,19 @@ class CodecsTest {
     for (int agent = 0; agent < 4; agent++) {
       for (int vu = 1; vu <= 50; vu++) {
         MessageOutcome m =
-            new MessageOutcome(vu, "c", 1, 0, 0, 0, 0, 0, 1, 1, -1, null, null, 1, 0, 0, Map.of());
+            MessageOutcome.builder()
+                .message(vu, "c", 1, 0)
+                .starts(0, 0, 0)
+                .firstByteNs(0)
+                .firstTokenNs(0)
+                .endNs(1)
+                .chunks(1)
+                .tokens(1, CountSource.CHUNKS)
+                .error(null, null)
+                .attempts(1, 0)
+                .reconnects(0)
+                .usage(Map.of())
+                .build();
         assertThat(seen.add(OutcomeCodec.decode(OutcomeCodec.encode(m, 0), 0, agent, 4).vu()))
             .isTrue();
       }

@@ -2,6 +2,7 @@ package dev.streamstorm.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streamstorm.metrics.CountSource;
 import dev.streamstorm.metrics.ErrorClass;
 import dev.streamstorm.metrics.Gauges;
 import dev.streamstorm.metrics.IntervalSnapshot;
@@ -32,44 +33,34 @@ final class Snapshots {
     long e2e = ttft + r.nextInt(5_000) * MS;
     if (r.nextInt(10) == 0) {
       ErrorClass e = ErrorClass.values()[r.nextInt(ErrorClass.values().length)];
-      return new MessageOutcome(
-          1,
-          conv,
-          turn,
-          startNs,
-          startNs,
-          startNs,
-          MessageOutcome.NONE,
-          MessageOutcome.NONE,
-          startNs + e2e,
-          0,
-          -1,
-          e,
-          "boom",
-          1 + r.nextInt(2),
-          0,
-          0,
-          Map.of());
+      return MessageOutcome.builder()
+          .message(1, conv, turn, 0)
+          .starts(startNs, startNs, startNs)
+          .firstByteNs(MessageOutcome.NONE)
+          .firstTokenNs(MessageOutcome.NONE)
+          .endNs(startNs + e2e)
+          .chunks(0)
+          .tokens(0, CountSource.CHUNKS)
+          .error(e, "boom")
+          .attempts(1 + r.nextInt(2), 0)
+          .reconnects(0)
+          .usage(Map.of())
+          .build();
     }
     int chunks = 1 + r.nextInt(200);
-    return new MessageOutcome(
-        1 + r.nextInt(50),
-        conv,
-        turn,
-        startNs,
-        startNs + r.nextInt(3) * MS,
-        startNs + r.nextInt(3) * MS,
-        startNs + MS,
-        startNs + ttft,
-        startNs + e2e,
-        chunks,
-        r.nextBoolean() ? -1 : chunks + r.nextInt(10),
-        null,
-        null,
-        1 + (r.nextInt(8) == 0 ? 1 : 0),
-        r.nextInt(5) * MS,
-        0,
-        r.nextBoolean() ? Map.of("llm_calls", (double) r.nextInt(4)) : Map.of());
+    return MessageOutcome.builder()
+        .message(1 + r.nextInt(50), conv, turn, 0)
+        .starts(startNs, startNs + r.nextInt(3) * MS, startNs + r.nextInt(3) * MS)
+        .firstByteNs(startNs + MS)
+        .firstTokenNs(startNs + ttft)
+        .endNs(startNs + e2e)
+        .chunks(chunks)
+        .tokens(r.nextBoolean() ? -1 : chunks + r.nextInt(10), CountSource.USAGE)
+        .error(null, null)
+        .attempts(1 + (r.nextInt(8) == 0 ? 1 : 0), r.nextInt(5) * MS)
+        .reconnects(0)
+        .usage(r.nextBoolean() ? Map.of("llm_calls", (double) r.nextInt(4)) : Map.of())
+        .build();
   }
 
   /** Records {@code messages} on {@code loops} recorders, as event loops would, and collects. */

@@ -3,6 +3,7 @@ package dev.streamstorm.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.streamstorm.scenario.HistoryFormat;
 import dev.streamstorm.scenario.JsonTemplate;
 import dev.streamstorm.scenario.Template;
 import dev.streamstorm.scenario.TemplateContext;
@@ -68,7 +69,7 @@ class CompiledBodyTest {
     history.user("smile " + EMOJI);
 
     byte[] written =
-        CompiledBody.compile(Optional.of(template("{\"model\":\"m\"}")), true)
+        CompiledBody.compile(Optional.of(template("{\"model\":\"m\"}")), CHAT)
             .orElseThrow()
             .render(vars, history, EMOJI)
             .getBytes();
@@ -86,7 +87,7 @@ class CompiledBodyTest {
     history.assistant("two");
 
     String written =
-        CompiledBody.compile(Optional.empty(), true)
+        CompiledBody.compile(Optional.empty(), CHAT)
             .orElseThrow()
             .render(vars, history, "three")
             .toString(StandardCharsets.UTF_8);
@@ -105,17 +106,54 @@ class CompiledBodyTest {
 
   @Test
   void aTemplatedKeyLeavesTheBodyToTheTree() throws Exception {
-    assertThat(CompiledBody.compile(Optional.of(template("{\"a\":{\"${turn}\":1}}")), false))
+    assertThat(CompiledBody.compile(Optional.of(template("{\"a\":{\"${turn}\":1}}")), null))
         .isEmpty();
   }
 
-  /** The compiled body's bytes against the tree's, as MessageRequests made them before. */
+  @Test
+  void everyHistoryShapeWritesWhatTheTreeWouldUnderItsKey() throws Exception {
+    History history = new History();
+    history.user("one");
+    history.assistant("two");
+    for (HistoryFormat.Shape shape : HistoryFormat.Shape.values()) {
+      HistoryFormat format = new HistoryFormat("conversation", shape);
+      assertSameBytes(template("{\"model\":\"m\"}"), format, history);
+      String written =
+          CompiledBody.compile(Optional.empty(), format)
+              .orElseThrow()
+              .render(vars, history, "three")
+              .toString(StandardCharsets.UTF_8);
+      JsonNode doc = JsonRenderer.MAPPER.readTree(written).get("conversation");
+      assertThat(doc).hasSize(3);
+    }
+    String gemini =
+        CompiledBody.compile(
+                Optional.empty(), new HistoryFormat("contents", HistoryFormat.Shape.GEMINI))
+            .orElseThrow()
+            .render(vars, history, "three")
+            .toString(StandardCharsets.UTF_8);
+    assertThat(gemini)
+        .isEqualTo(
+            "{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"one\"}]},"
+                + "{\"role\":\"model\",\"parts\":[{\"text\":\"two\"}]},"
+                + "{\"role\":\"user\",\"parts\":[{\"text\":\"three\"}]}]}");
+  }
+
+  private static final HistoryFormat CHAT = new HistoryFormat("messages", HistoryFormat.Shape.CHAT);
+
   private void assertSameBytes(JsonTemplate body, boolean chat, History history) {
-    JsonNode tree = JsonRenderer.body(Optional.of(body), vars, chat ? history : null, AWKWARD);
+    assertSameBytes(body, chat ? CHAT : null, history);
+  }
+
+  /** The compiled body's bytes against the tree's, as MessageRequests made them before. */
+  private void assertSameBytes(JsonTemplate body, HistoryFormat format, History history) {
+    JsonNode tree =
+        JsonRenderer.body(
+            Optional.of(body), vars, format, format != null ? history : null, AWKWARD);
     String expected = new String(JsonRenderer.bytes(tree), StandardCharsets.UTF_8);
 
     String written =
-        CompiledBody.compile(Optional.of(body), chat)
+        CompiledBody.compile(Optional.of(body), format)
             .orElseThrow()
             .render(vars, history, AWKWARD)
             .toString(StandardCharsets.UTF_8);

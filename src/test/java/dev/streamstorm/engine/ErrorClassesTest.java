@@ -38,7 +38,7 @@ class ErrorClassesTest {
             "timeout_first_token",
             "${BASE}",
             "/v1/chat/completions?ttft_ms=3000",
-            "no content token"),
+            "nothing on any channel"),
         Arguments.of(
             "timeout", "${BASE}", "/v1/chat/completions?itl_ms=300&tokens=20", "did not end"),
         Arguments.of("stream_broken", "${BASE}", "/v1/chat/completions?fault=drop", "closed"),

@@ -87,15 +87,19 @@ class PresetsTest {
               token: /content
               tokenWhen: { json: /type, equals: token }
               done: { json: /type, equals: done }
+              toolCall: { start: { json: /type, equals: tool_call } }
               tokenCount: /usage/tokens
-              usage: { llm_calls: /usage/llm_calls, tool_calls: /usage/tool_calls }
+              usage: { llm_calls: /usage/llm_calls, agent_tool_calls: /usage/tool_calls }
             load: { vus: 2, iterations: 1 }
             conversations:
               - name: tool
                 turns: ["Look up order #12345"]
             """);
     assertThat(r.messages().ok()).isEqualTo(2);
-    assertThat(r.usage().get("tool_calls").mean()).isEqualTo(1.0);
+    assertThat(r.usage().get("agent_tool_calls").mean()).isEqualTo(1.0);
+    // The tool-call channel saw the same call the agent reports, before the answer.
+    assertThat(r.metrics().get("tool_calls").mean()).isEqualTo(1.0);
+    assertThat(r.metrics().get("ttfc").p50()).isLessThan(r.metrics().get("ttft").p50());
     assertThat(r.usage().get("llm_calls").mean()).isEqualTo(2.0);
     assertThat(r.metrics().get("tokens").p50()).isEqualTo(12);
     assertThat(r.metrics().get("session").count()).isEqualTo(2);

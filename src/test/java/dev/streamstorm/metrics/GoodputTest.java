@@ -14,45 +14,35 @@ class GoodputTest {
 
   /** A successful message: ttft, e2e in ms from its start at 0, and its token count. */
   private static MessageOutcome ok(String conversation, long ttftMs, long e2eMs, int tokens) {
-    return new MessageOutcome(
-        1,
-        conversation,
-        1,
-        0,
-        0,
-        0,
-        MS,
-        ttftMs < 0 ? MessageOutcome.NONE : ttftMs * MS,
-        e2eMs * MS,
-        tokens,
-        -1,
-        null,
-        null,
-        1,
-        0,
-        0,
-        Map.of());
+    return MessageOutcome.builder()
+        .message(1, conversation, 1, 0)
+        .starts(0, 0, 0)
+        .firstByteNs(MS)
+        .firstTokenNs(ttftMs < 0 ? MessageOutcome.NONE : ttftMs * MS)
+        .endNs(e2eMs * MS)
+        .chunks(tokens)
+        .tokens(tokens, CountSource.CHUNKS)
+        .error(null, null)
+        .attempts(1, 0)
+        .reconnects(0)
+        .usage(Map.of())
+        .build();
   }
 
   private static MessageOutcome failed(String conversation) {
-    return new MessageOutcome(
-        1,
-        conversation,
-        1,
-        0,
-        0,
-        0,
-        MessageOutcome.NONE,
-        MessageOutcome.NONE,
-        5 * MS,
-        0,
-        -1,
-        ErrorClass.HTTP_5XX,
-        "boom",
-        1,
-        0,
-        0,
-        Map.of());
+    return MessageOutcome.builder()
+        .message(1, conversation, 1, 0)
+        .starts(0, 0, 0)
+        .firstByteNs(MessageOutcome.NONE)
+        .firstTokenNs(MessageOutcome.NONE)
+        .endNs(5 * MS)
+        .chunks(0)
+        .tokens(0, CountSource.CHUNKS)
+        .error(ErrorClass.HTTP_5XX, "boom")
+        .attempts(1, 0)
+        .reconnects(0)
+        .usage(Map.of())
+        .build();
   }
 
   @Test

@@ -15,45 +15,35 @@ class MetricsPipelineTest {
 
   private static MessageOutcome ok(
       String conv, int turn, long start, long ttftMs, long e2eMs, int chunks) {
-    return new MessageOutcome(
-        1,
-        conv,
-        turn,
-        start,
-        start,
-        start,
-        start + MS,
-        start + ttftMs * MS,
-        start + e2eMs * MS,
-        chunks,
-        -1,
-        null,
-        null,
-        1,
-        0,
-        0,
-        Map.of("llm_calls", 2.0));
+    return MessageOutcome.builder()
+        .message(1, conv, turn, 0)
+        .starts(start, start, start)
+        .firstByteNs(start + MS)
+        .firstTokenNs(start + ttftMs * MS)
+        .endNs(start + e2eMs * MS)
+        .chunks(chunks)
+        .tokens(chunks, CountSource.CHUNKS)
+        .error(null, null)
+        .attempts(1, 0)
+        .reconnects(0)
+        .usage(Map.of("llm_calls", 2.0))
+        .build();
   }
 
   private static MessageOutcome failed(String conv, ErrorClass e, long start) {
-    return new MessageOutcome(
-        1,
-        conv,
-        1,
-        start,
-        start,
-        start,
-        MessageOutcome.NONE,
-        MessageOutcome.NONE,
-        start + 5 * MS,
-        0,
-        -1,
-        e,
-        "boom",
-        1,
-        0,
-        0,
-        Map.of());
+    return MessageOutcome.builder()
+        .message(1, conv, 1, 0)
+        .starts(start, start, start)
+        .firstByteNs(MessageOutcome.NONE)
+        .firstTokenNs(MessageOutcome.NONE)
+        .endNs(start + 5 * MS)
+        .chunks(0)
+        .tokens(0, CountSource.CHUNKS)
+        .error(e, "boom")
+        .attempts(1, 0)
+        .reconnects(0)
+        .usage(Map.of())
+        .build();
   }
 
   static RunInfo info(double seconds) {
@@ -163,8 +153,19 @@ class MetricsPipelineTest {
   @Test
   void serverUsageCountBeatsChunks() {
     MessageOutcome o =
-        new MessageOutcome(
-            1, "c", 1, 0, 0, 0, MS, 2 * MS, 3 * MS, 4, 12, null, null, 1, 0, 0, Map.of());
+        MessageOutcome.builder()
+            .message(1, "c", 1, 0)
+            .starts(0, 0, 0)
+            .firstByteNs(MS)
+            .firstTokenNs(2 * MS)
+            .endNs(3 * MS)
+            .chunks(4)
+            .tokens(12, CountSource.USAGE)
+            .error(null, null)
+            .attempts(1, 0)
+            .reconnects(0)
+            .usage(Map.of())
+            .build();
     assertThat(o.tokens()).isEqualTo(12);
   }
 

@@ -194,10 +194,7 @@ class HttpStreamClientTest {
     }
 
     @Override
-    public void onTokenCount(long serverReportedTokens) {}
-
-    @Override
-    public void onUsage(String name, double value) {}
+    public void onUsage(int slot, double value) {}
 
     @Override
     public void onDone() {

@@ -1,11 +1,9 @@
 package dev.streamstorm.protocol;
 
+import dev.streamstorm.scenario.Match;
 import dev.streamstorm.scenario.StreamSpec;
-import dev.streamstorm.scenario.StreamSpec.Match;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /** Wire-exact sample streams (bench-server's formats, which mirror the real APIs). */
 public final class SampleStreams {
@@ -14,13 +12,11 @@ public final class SampleStreams {
 
   /** The openai-chat preset's stream rules: token, done at [DONE], the usage token count. */
   public static final StreamSpec OPENAI_RULES =
-      new StreamSpec(
-          "/choices/0/delta/content",
-          Optional.empty(),
-          Match.data("[DONE]"),
-          Optional.of("/usage/completion_tokens"),
-          Map.of(),
-          Optional.empty());
+      StreamSpec.builder()
+          .token("/choices/0/delta/content")
+          .done(Match.data("[DONE]"))
+          .tokenCount("/usage/completion_tokens")
+          .build();
 
   /** The content tokens of {@link #OPENAI_CHAT}, including multi-byte characters. */
   public static final List<String> OPENAI_TOKENS =

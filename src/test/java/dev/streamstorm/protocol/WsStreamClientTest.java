@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamstorm.metrics.ErrorClass;
 import dev.streamstorm.protocol.stream.StreamInterpreter;
+import dev.streamstorm.scenario.Match;
 import dev.streamstorm.scenario.StreamSpec;
-import dev.streamstorm.scenario.StreamSpec.Match;
 import io.vertx.core.Context;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
@@ -17,8 +17,6 @@ import io.vertx.core.http.WebSocketFrame;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -32,13 +30,11 @@ import org.junit.jupiter.api.Test;
  */
 class WsStreamClientTest {
   private static final StreamSpec SPEC =
-      new StreamSpec(
-          "/content",
-          Optional.of(Match.json("/type", "token")),
-          Match.json("/type", "done"),
-          Optional.empty(),
-          Map.of(),
-          Optional.of(Match.json("/type", "error")));
+      StreamSpec.builder()
+          .token("/content", Match.json("/type", "token"))
+          .done(Match.json("/type", "done"))
+          .error(Match.json("/type", "error"))
+          .build();
 
   private Vertx vertx;
   private HttpServer server;
@@ -177,10 +173,7 @@ class WsStreamClientTest {
     }
 
     @Override
-    public void onTokenCount(long serverReportedTokens) {}
-
-    @Override
-    public void onUsage(String name, double value) {}
+    public void onUsage(int slot, double value) {}
 
     @Override
     public void onDone() {

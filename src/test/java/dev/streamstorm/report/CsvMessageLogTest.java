@@ -70,10 +70,16 @@ class CsvMessageLogTest {
             "error_class",
             "ttfb_ms",
             "ttft_ms",
+            "ttfr_ms",
+            "ttfc_ms",
             "e2e_ms",
             "ttft_service_ms",
             "send_delay_ms",
             "tokens",
+            "token_source",
+            "reasoning_tokens",
+            "tool_calls",
+            "input_tokens",
             "chunks",
             "retries",
             "retry_wait_ms",
@@ -85,6 +91,9 @@ class CsvMessageLogTest {
     assertThat(first.get("e2e_ms")).isEqualTo((o.e2eNs() / MS) + ".000");
     assertThat(first.get("tokens")).isEqualTo("10");
     assertThat(first.get("chunks")).isEqualTo("10");
+    assertThat(first.get("token_source")).isEqualTo("usage");
+    assertThat(first.get("ttfr_ms")).isEmpty();
+    assertThat(first.get("input_tokens")).isEmpty();
     assertThat(first.get("retries")).isEqualTo("0");
     assertThat(first.get("warmup")).isEqualTo("false");
     assertThat(first.get("conversation")).isEqualTo(o.conversation());

@@ -150,6 +150,7 @@ public final class ResultsFixture {
         allErrors,
         Map.of(),
         new Throughput(messagesPerSecond, tokensPerSecond),
+        null,
         metrics,
         usage,
         goodput,

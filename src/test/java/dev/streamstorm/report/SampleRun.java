@@ -1,5 +1,6 @@
 package dev.streamstorm.report;
 
+import dev.streamstorm.metrics.CountSource;
 import dev.streamstorm.metrics.ErrorClass;
 import dev.streamstorm.metrics.Gauges;
 import dev.streamstorm.metrics.IntervalSnapshot;
@@ -100,45 +101,35 @@ public final class SampleRun {
 
   private static MessageOutcome ok(
       int vu, String conv, long start, long ttftMs, long e2eMs, int chunks) {
-    return new MessageOutcome(
-        vu,
-        conv,
-        1,
-        start,
-        start,
-        start,
-        start + 2 * MS,
-        start + ttftMs * MS,
-        start + e2eMs * MS,
-        chunks,
-        -1,
-        null,
-        null,
-        1,
-        0,
-        0,
-        Map.of());
+    return MessageOutcome.builder()
+        .message(vu, conv, 1, 0)
+        .starts(start, start, start)
+        .firstByteNs(start + 2 * MS)
+        .firstTokenNs(start + ttftMs * MS)
+        .endNs(start + e2eMs * MS)
+        .chunks(chunks)
+        .tokens(chunks, CountSource.CHUNKS)
+        .error(null, null)
+        .attempts(1, 0)
+        .reconnects(0)
+        .usage(Map.of())
+        .build();
   }
 
   private static MessageOutcome failed(
       int vu, String conv, long start, ErrorClass e, String message) {
-    return new MessageOutcome(
-        vu,
-        conv,
-        1,
-        start,
-        start,
-        start,
-        start + 3 * MS,
-        MessageOutcome.NONE,
-        start + 4 * MS,
-        0,
-        -1,
-        e,
-        message,
-        1,
-        0,
-        0,
-        Map.of());
+    return MessageOutcome.builder()
+        .message(vu, conv, 1, 0)
+        .starts(start, start, start)
+        .firstByteNs(start + 3 * MS)
+        .firstTokenNs(MessageOutcome.NONE)
+        .endNs(start + 4 * MS)
+        .chunks(0)
+        .tokens(0, CountSource.CHUNKS)
+        .error(e, message)
+        .attempts(1, 0)
+        .reconnects(0)
+        .usage(Map.of())
+        .build();
   }
 }

@@ -9,7 +9,11 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The scenario block of issue 3, exactly as written there, loads into the expected model. */
+/**
+ * The scenario block of issue 3, as written there, loads into the expected model. One name changed:
+ * its usage {@code tool_calls} is now the built-in metric of the tool-call channel (issue 19),
+ * which a usage name may not shadow, so the agent's own count is named {@code agent_tool_calls}.
+ */
 class IssueExampleTest {
 
   static final String ISSUE_3 =
@@ -29,7 +33,7 @@ class IssueExampleTest {
         done: { data: "[DONE]" }             # or { event: message_stop } or { json: /type, equals: done }
         usage:                               # optional: numbers the server reports (e.g. in its done event),
           llm_calls: /usage/llm_calls        #   recorded per message and summarised (mean, p95, max)
-          tool_calls: /usage/tool_calls
+          agent_tool_calls: /usage/tool_calls
       session:                               # optional: once per virtual user, before its first message
         request: { method: POST, path: /api/sessions, body: { user_id: "loadtest-${vu}" } }
         extract: { session_id: /session_id } # JSON Pointer into the response; later usable as ${session_id}
@@ -61,18 +65,19 @@ class IssueExampleTest {
     assertThat(s.request().path().source()).isEqualTo("/v1/chat/completions");
     assertThat(s.request().body().orElseThrow().tree().toString())
         .isEqualTo("{\"model\":\"bench\",\"stream\":true}");
-    assertThat(s.stream().token()).isEqualTo("/choices/0/delta/content");
-    assertThat(s.stream().tokenWhen()).contains(StreamSpec.Match.json("/type", "token"));
-    assertThat(s.stream().done()).isEqualTo(StreamSpec.Match.data("[DONE]"));
-    assertThat(s.stream().tokenCount()).contains("/usage/completion_tokens");
+    assertThat(s.stream().answer().token())
+        .isEqualTo(TokenSource.pointer("/choices/0/delta/content"));
+    assertThat(s.stream().answer().when()).contains(Match.json("/type", "token"));
+    assertThat(s.stream().done()).contains(Match.data("[DONE]"));
+    assertThat(s.stream().tokenCount()).contains(UsageRule.at("/usage/completion_tokens"));
     assertThat(s.stream().usage())
         .containsExactly(
-            java.util.Map.entry("llm_calls", "/usage/llm_calls"),
-            java.util.Map.entry("tool_calls", "/usage/tool_calls"));
-    SessionSpec session = s.session().orElseThrow();
+            java.util.Map.entry("llm_calls", UsageRule.at("/usage/llm_calls")),
+            java.util.Map.entry("agent_tool_calls", UsageRule.at("/usage/tool_calls")));
+    SessionSpec.Step session = s.session().orElseThrow().steps().get(0);
     assertThat(session.request().path().source()).isEqualTo("/api/sessions");
     assertThat(session.request().body().orElseThrow().templates()).containsKey("loadtest-${vu}");
-    assertThat(session.extract()).containsEntry("session_id", "/session_id");
+    assertThat(session.extract()).containsEntry("session_id", new Location.Json("/session_id"));
     LoadSpec.Closed load = (LoadSpec.Closed) s.load();
     assertThat(load.vus()).isEqualTo(100);
     assertThat(load.limits().duration()).contains(Duration.ofSeconds(60));

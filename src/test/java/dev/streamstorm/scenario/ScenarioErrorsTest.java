@@ -101,12 +101,13 @@ class ScenarioErrorsTest {
             "unknown preset",
             OK_HEAD + OK_LOAD + "preset: openai\n",
             "s.yaml:3:9: preset: unknown preset 'openai' (expected one of openai-chat,"
-                + " anthropic-messages, generic, websocket-json)"),
+                + " openai-responses, anthropic-messages, gemini, text, vercel-ai, a2a, generic,"
+                + " websocket-json, openai-realtime)"),
         arguments(
             "misspelt preset",
             OK_HEAD + OK_LOAD + "preset: openai-chta\n",
             "s.yaml:3:9: preset: unknown preset 'openai-chta', did you mean 'openai-chat'?"
-                + " (expected one of openai-chat, anthropic-messages, generic, websocket-json)"),
+                + " (expected one of openai-chat, openai-responses, anthropic-messages, gemini, text, vercel-ai, a2a, generic, websocket-json, openai-realtime)"),
         arguments(
             "unknown protocol",
             OK_HEAD + OK_LOAD + "protocol: http2\n",
@@ -115,8 +116,8 @@ class ScenarioErrorsTest {
             "preset and protocol that disagree",
             OK_HEAD + OK_LOAD + "protocol: websocket\npreset: openai-chat\n",
             "s.yaml:3:11: protocol: preset 'openai-chat' speaks sse, but protocol is websocket"
-                + " (websocket goes with websocket-json; sse with openai-chat, anthropic-messages"
-                + " or generic)"),
+                + " (websocket goes with websocket-json, openai-realtime; sse with openai-chat,"
+                + " openai-responses, anthropic-messages, gemini, text, vercel-ai, a2a, generic)"),
         arguments(
             "unknown data order",
             OK_HEAD + OK_LOAD + "data: { file: p.csv, order: shuffled }\n",
@@ -307,7 +308,7 @@ class ScenarioErrorsTest {
         arguments(
             "a match with two forms",
             OK_HEAD + OK_LOAD + "stream: { done: { event: end, data: x } }\n",
-            "s.yaml:3:17: stream.done: give only one of event, data or json"),
+            "s.yaml:3:17: stream.done: give only one of event or data (combine rules with allOf: [...] or anyOf: [...])"),
         arguments(
             "equals without json",
             OK_HEAD + OK_LOAD + "stream: { done: { event: end, equals: x } }\n",
@@ -315,8 +316,8 @@ class ScenarioErrorsTest {
         arguments(
             "a JSON pointer without its slash",
             OK_HEAD + OK_LOAD + "stream: { token: choices/0 }\n",
-            "s.yaml:3:18: stream.token: expected a JSON Pointer like /choices/0/delta/content, got"
-                + " 'choices/0'"),
+            "s.yaml:3:18: stream.token: expected a JSON Pointer like /choices/0/delta/content, a"
+                + " list of them, or data, got 'choices/0'"),
         arguments(
             "a usage name that shadows a metric",
             OK_HEAD + OK_LOAD + "stream:\n  usage: { tokens: /usage/t }\n",

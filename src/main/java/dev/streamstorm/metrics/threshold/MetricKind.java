@@ -1,5 +1,6 @@
 package dev.streamstorm.metrics.threshold;
 
+import dev.streamstorm.metrics.ErrorClass;
 import dev.streamstorm.metrics.Metric;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -43,17 +44,10 @@ public enum MetricKind {
 
   /** {@code errors} (all classes together) and each error class. */
   public static final Set<String> ERROR_METRICS =
-      Set.of(
-          "errors",
-          "http_429",
-          "http_4xx",
-          "http_5xx",
-          "connect",
-          "timeout_first_token",
-          "timeout",
-          "stream_broken",
-          "protocol",
-          "generator");
+      java.util.stream.Stream.concat(
+              java.util.stream.Stream.of("errors"),
+              Arrays.stream(ErrorClass.values()).map(ErrorClass::id))
+          .collect(Collectors.toUnmodifiableSet());
 
   /**
    * True for names streamstorm records by itself (latencies, tokens, messages, goodput, errors), so

@@ -18,7 +18,7 @@ import java.nio.charset.StandardCharsets;
  * field name on a pointer's path is written with escapes. A differential test holds it to Jackson's
  * verdicts and values on generated and mutated documents.
  */
-final class JsonScan extends PointerFindings {
+final class JsonScan {
 
   /** Jackson's default nesting limit (StreamReadConstraints), kept for the same verdicts. */
   static final int MAX_DEPTH = 1000;
@@ -36,6 +36,12 @@ final class JsonScan extends PointerFindings {
       };
 
   private boolean busy;
+
+  private final Findings findings = new Findings();
+  private PointerTree tree;
+
+  /** The per-message values of STRING expectations that come from a template, by slot. */
+  private String[] perMessage;
 
   private char[] text = new char[64];
 
@@ -69,12 +75,33 @@ final class JsonScan extends PointerFindings {
     busy = false;
   }
 
+  /** What the last scan found; valid until the next scan. */
+  Findings findings() {
+    return findings;
+  }
+
+  String malformedReason() {
+    return findings.malformedReason();
+  }
+
   /**
    * Scans {@code data[offset, offset + length)} as one JSON document. Returns false when it is not
    * valid JSON, with the reason in {@link #malformedReason()}.
    */
   boolean scan(PointerTree tree, byte[] data, int offset, int length) {
-    reset(tree);
+    return scan(tree, data, offset, length, NO_VALUES);
+  }
+
+  private static final String[] NO_VALUES = new String[0];
+
+  /**
+   * Scans as {@link #scan(PointerTree, byte[], int, int)}, comparing per-message STRING
+   * expectations with {@code perMessage} (by slot).
+   */
+  boolean scan(PointerTree tree, byte[] data, int offset, int length, String[] perMessage) {
+    this.tree = tree;
+    this.perMessage = perMessage;
+    findings.reset(tree);
     in = data;
     pos = offset;
     start = offset;
@@ -82,18 +109,19 @@ final class JsonScan extends PointerFindings {
     try {
       skipWhitespace();
       if (pos == end) {
-        return malformed("no complete JSON value");
+        return findings.malformed("no complete JSON value");
       }
       value(tree.root(), 0);
       skipWhitespace();
       if (pos != end) {
-        return malformed("unexpected content after the JSON value");
+        return findings.malformed("unexpected content after the JSON value");
       }
       return true;
     } catch (Malformed e) {
-      return malformed("invalid JSON: " + e.getMessage());
+      return findings.malformed("invalid JSON: " + e.getMessage());
     } finally {
       in = null;
+      this.perMessage = null;
     }
   }
 
@@ -213,62 +241,144 @@ final class JsonScan extends PointerFindings {
     }
   }
 
+  // ---- raw text ----
+
+  /**
+   * Decodes raw event data (not JSON) as UTF-8 into {@link #rawChars()}, replacing each invalid
+   * sequence by U+FFFD as the WHATWG decoder does; returns the number of chars.
+   */
+  int decodeRaw(byte[] data, int offset, int length) {
+    if (text.length < length) {
+      text = new char[Math.max(length, text.length * 2)];
+    }
+    int n = 0;
+    int i = offset;
+    int to = offset + length;
+    while (i < to) {
+      int b = data[i];
+      if (b >= 0) {
+        text[n++] = (char) b;
+        i++;
+        continue;
+      }
+      int lead = b & 0xFF;
+      int size =
+          lead >= 0xC2 && lead <= 0xDF
+              ? 2
+              : lead >= 0xE0 && lead <= 0xEF ? 3 : lead >= 0xF0 && lead <= 0xF4 ? 4 : 0;
+      int cp = size == 2 ? lead & 0x1F : size == 3 ? lead & 0x0F : lead & 0x07;
+      boolean ok = size > 0 && i + size <= to;
+      for (int k = 1; ok && k < size; k++) {
+        int c = data[i + k] & 0xFF;
+        ok = (c & 0xC0) == 0x80;
+        cp = cp << 6 | (c & 0x3F);
+      }
+      ok &= size != 3 || (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF));
+      ok &= size != 4 || (cp >= 0x10000 && cp <= 0x10FFFF);
+      if (!ok) {
+        text[n++] = '\uFFFD';
+        i++;
+      } else if (cp >= 0x10000) {
+        cp -= 0x10000;
+        text[n++] = (char) (0xD800 | (cp >> 10));
+        text[n++] = (char) (0xDC00 | (cp & 0x3FF));
+        i += size;
+      } else {
+        text[n++] = (char) cp;
+        i += size;
+      }
+    }
+    return n;
+  }
+
+  /** The chars {@link #decodeRaw} wrote; valid until the next scan or decode. */
+  char[] rawChars() {
+    return text;
+  }
+
   // ---- what a pointer found ----
 
-  private void recordString(int[] targets) {
-    for (int target : targets) {
-      if (found[target]) {
-        continue; // a repeated key: the first occurrence counts
-      }
-      if (target == PointerTree.TOKEN) {
-        recordToken();
-      } else if (isMatch(target)) {
-        String expected = tree.expectedText(target);
-        found[target] = expected == null || stringEquals(expected);
+  /** A presence rule ({json: /error} without equals) holds for an object or array there too. */
+  private void presence(PointerTree.Node node) {
+    if (node == null) {
+      return;
+    }
+    for (int target : node.targets()) {
+      if (tree.kind(target) == PointerTree.Kind.MATCH
+          && tree.expectation(target).kind() == PointerTree.ExpectedKind.PRESENT) {
+        findings.found[target] = true;
       }
     }
   }
 
-  private void recordToken() {
-    if (stringFrom == stringTo) {
-      return;
+  private void recordString(int[] targets) {
+    for (int target : targets) {
+      if (findings.found[target]) {
+        continue; // a repeated key: the first occurrence counts
+      }
+      switch (tree.kind(target)) {
+        case TEXT -> {
+          if (stringFrom != stringTo) {
+            findings.keepText(target, text, decodeString(stringFrom, stringTo));
+          }
+        }
+        case MATCH -> {
+          PointerTree.Expectation e = tree.expectation(target);
+          findings.found[target] =
+              switch (e.kind()) {
+                case PRESENT -> true;
+                case STRING -> stringEquals(e.text() != null ? e.text() : perMessage(e.slot()));
+                default -> false;
+              };
+        }
+        default -> {} // a count or number is not a string
+      }
     }
-    int length = decodeString(stringFrom, stringTo);
-    char[] swap = tokenChars;
-    tokenChars = text;
-    text = swap;
-    tokenLength = length;
-    found[PointerTree.TOKEN] = true;
+  }
+
+  private String perMessage(int slot) {
+    return slot < perMessage.length && perMessage[slot] != null ? perMessage[slot] : "";
   }
 
   private void recordNumber(int[] targets, int from) {
     for (int target : targets) {
-      if (found[target]) {
+      if (findings.found[target]) {
         continue;
       }
-      if (target == PointerTree.TOKEN) {
-        continue; // only a string is a token
-      }
-      if (isMatch(target)) {
-        String expected = tree.expectedText(target);
-        found[target] = expected == null || bytesEqual(from, pos, expected);
-      } else if (target == PointerTree.TOKEN_COUNT) {
-        tokenCount = integralValue(from);
-        found[target] = true;
-      } else {
-        numbers[target] = doubleValue(from);
-        found[target] = true;
+      switch (tree.kind(target)) {
+        case COUNT -> {
+          findings.counts[target] = integralValue(from);
+          findings.found[target] = true;
+        }
+        case NUMBER -> {
+          findings.numbers[target] = doubleValue(from);
+          findings.found[target] = true;
+        }
+        case MATCH -> {
+          PointerTree.Expectation e = tree.expectation(target);
+          findings.found[target] =
+              e.kind() == PointerTree.ExpectedKind.PRESENT
+                  || (e.kind() == PointerTree.ExpectedKind.NUMBER
+                      && doubleValue(from) == e.number());
+        }
+        default -> {} // only a string is a text
       }
     }
   }
 
-  private void recordLiteral(int[] targets, byte[] literal, int from) {
+  private void recordLiteral(int[] targets, byte[] literal) {
     for (int target : targets) {
-      if (!found[target] && isMatch(target)) {
-        String expected = tree.expectedText(target);
-        found[target] =
-            expected == null ? literal != NULL : bytesEqual(from, from + literal.length, expected);
+      if (findings.found[target] || tree.kind(target) != PointerTree.Kind.MATCH) {
+        continue;
       }
+      findings.found[target] =
+          switch (tree.expectation(target).kind()) {
+            case PRESENT -> literal != NULL;
+            case TRUE -> literal == TRUE;
+            case FALSE -> literal == FALSE;
+            case NULL -> literal == NULL;
+            default -> false;
+          };
     }
   }
 
@@ -384,7 +494,7 @@ final class JsonScan extends PointerFindings {
       throw unrecognizedToken();
     }
     if (node != null) {
-      recordLiteral(node.targets(), literal, from);
+      recordLiteral(node.targets(), literal);
     }
   }
 

@@ -10,17 +10,61 @@ import java.util.Map;
  * Every JSON Pointer a stream spec needs, merged into one tree so that a single pass of a streaming
  * parser finds them all and skips every subtree no pointer enters. Immutable once built.
  *
- * <p>Targets are small ints: the fixed ones below, then {@code USAGE_BASE + i} for the i-th usage
- * pointer.
+ * <p>Targets are small ints, numbered as they are added, each of one {@link Kind}: a text to
+ * capture (a channel's token), a count or a number to read (usage), or a value to compare (a match
+ * rule's leaf).
  */
 final class PointerTree {
 
-  static final int TOKEN = 0;
-  static final int TOKEN_COUNT = 1;
-  static final int TOKEN_WHEN = 2;
-  static final int DONE = 3;
-  static final int ERROR = 4;
-  static final int USAGE_BASE = 5;
+  /** What a target wants from the value at its pointer. */
+  enum Kind {
+    /** A non-empty string, decoded. */
+    TEXT,
+    /** A number read as a whole count (a fraction is cut, as Jackson's getLongValue does). */
+    COUNT,
+    /** A number read as a double. */
+    NUMBER,
+    /** A comparison with an {@link Expectation}. */
+    MATCH
+  }
+
+  /** What a MATCH target's value must be. */
+  enum ExpectedKind {
+    /** Present and not null (an object or array too). */
+    PRESENT,
+    STRING,
+    NUMBER,
+    TRUE,
+    FALSE,
+    NULL
+  }
+
+  /**
+   * The value a MATCH target compares with.
+   *
+   * @param text for STRING, the string; null when it comes per message from {@code slot}
+   * @param slot for STRING, the index of the per-message value, or -1
+   * @param number for NUMBER, the value
+   */
+  record Expectation(ExpectedKind kind, String text, int slot, double number) {
+    static final Expectation PRESENT = new Expectation(ExpectedKind.PRESENT, null, -1, 0);
+
+    static Expectation string(String text) {
+      return new Expectation(ExpectedKind.STRING, text, -1, 0);
+    }
+
+    static Expectation perMessage(int slot) {
+      return new Expectation(ExpectedKind.STRING, null, slot, 0);
+    }
+
+    static Expectation number(double value) {
+      return new Expectation(ExpectedKind.NUMBER, null, -1, value);
+    }
+
+    static Expectation of(ExpectedKind kind) {
+      return new Expectation(kind, null, -1, 0);
+    }
+  }
 
   /** One position in the document that some pointer passes through or ends at. */
   static final class Node {
@@ -102,32 +146,53 @@ final class PointerTree {
   }
 
   private final Node root = new Node();
-  private final String[] expectedText;
-
-  PointerTree(int targetCount) {
-    this.expectedText = new String[targetCount];
-  }
+  private Kind[] kinds = new Kind[0];
+  private Expectation[] expectations = new Expectation[0];
 
   Node root() {
     return root;
   }
 
   int targetCount() {
-    return expectedText.length;
+    return kinds.length;
   }
 
-  /** For a match target, the text the value at its pointer must equal. */
-  String expectedText(int target) {
-    return expectedText[target];
+  Kind kind(int target) {
+    return kinds[target];
+  }
+
+  /** For a MATCH target, what its value must be. */
+  Expectation expectation(int target) {
+    return expectations[target];
+  }
+
+  /** A non-empty string at {@code pointer} (a token's text); returns its target. */
+  int text(String pointer, String role) {
+    return add(pointer, role, Kind.TEXT, null);
+  }
+
+  /** A whole count at {@code pointer}; returns its target. */
+  int count(String pointer, String role) {
+    return add(pointer, role, Kind.COUNT, null);
+  }
+
+  /** A number at {@code pointer}; returns its target. */
+  int number(String pointer, String role) {
+    return add(pointer, role, Kind.NUMBER, null);
+  }
+
+  /** A comparison of the value at {@code pointer} with {@code expected}; returns its target. */
+  int match(String pointer, String role, Expectation expected) {
+    return add(pointer, role, Kind.MATCH, expected);
   }
 
   /**
    * Adds {@code pointer} (RFC 6901, e.g. {@code /choices/0/delta/content}, with {@code ~0} and
-   * {@code ~1} escapes) as the location of {@code target}.
+   * {@code ~1} escapes) as the location of a new target.
    *
    * @throws IllegalArgumentException when {@code pointer} is not a JSON Pointer
    */
-  void add(String pointer, int target, String role) {
+  private int add(String pointer, String role, Kind kind, Expectation expected) {
     JsonPointer parsed;
     try {
       parsed = JsonPointer.compile(pointer);
@@ -139,11 +204,12 @@ final class PointerTree {
     for (JsonPointer p = parsed; !p.matches(); p = p.tail()) {
       node = node.child(p.getMatchingProperty(), p.getMatchingIndex());
     }
+    int target = kinds.length;
+    kinds = Arrays.copyOf(kinds, target + 1);
+    expectations = Arrays.copyOf(expectations, target + 1);
+    kinds[target] = kind;
+    expectations[target] = expected;
     node.addTarget(target);
-  }
-
-  void addMatch(String pointer, int target, String role, String expected) {
-    add(pointer, target, role);
-    expectedText[target] = expected;
+    return target;
   }
 }

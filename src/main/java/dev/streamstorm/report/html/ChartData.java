@@ -17,7 +17,8 @@ import java.util.function.Function;
  */
 final class ChartData {
   private static final String[] PERCENTILES = {"p50", "p95", "p99"};
-  private static final List<String> DISTRIBUTIONS = List.of("ttft", "itl", "tpot", "e2e");
+  private static final List<String> DISTRIBUTIONS =
+      List.of("ttft", "ttfr", "ttfc", "itl", "tpot", "e2e");
 
   private ChartData() {}
 

@@ -30,7 +30,7 @@ final class ChartsSection {
                 + " streaming at the interval's end."
             : "Virtual users alive and messages streaming at each interval's end.");
     chart(h, "throughput", "Messages per second", "Messages that ended per second, ok and failed.");
-    chart(h, "tokens", "Tokens per second", "Output tokens of successful messages per second.");
+    chart(h, "tokens", "Tokens per second", "Answer tokens of successful messages per second.");
     chart(
         h,
         "ttft",
@@ -51,7 +51,7 @@ final class ChartsSection {
     h.close("div").close("section").nl();
   }
 
-  static void distributions(Html h) {
+  static void distributions(Html h, RunResults r) {
     h.open("section", "card").element("h2", "Latency distributions");
     h.element(
         "p",
@@ -60,11 +60,24 @@ final class ChartsSection {
             + " ...) evenly, both axes are logarithmic, one curve per conversation. A curve ends"
             + " at its slowest message.");
     h.open("div", "charts grid2");
-    chart(h, "pct-ttft", "ttft · time to first token", null);
+    chart(h, "pct-ttft", "ttft · time to first answer token", null);
+    // The other channels' plots only when the run saw them: most streams have neither.
+    if (recorded(r, "ttfr")) {
+      chart(h, "pct-ttfr", "ttfr · time to first reasoning token", null);
+    }
+    if (recorded(r, "ttfc")) {
+      chart(h, "pct-ttfc", "ttfc · time to first tool call", null);
+    }
     chart(h, "pct-e2e", "e2e · end to end", null);
     chart(h, "pct-itl", "itl · inter-token latency", null);
     chart(h, "pct-tpot", "tpot · time per output token", null);
     h.close("div").close("section").nl();
+  }
+
+  private static boolean recorded(RunResults r, String metric) {
+    return r.metrics() != null
+        && r.metrics().get(metric) != null
+        && r.metrics().get(metric).count() > 0;
   }
 
   private static void chart(Html h, String id, String title, String caption) {

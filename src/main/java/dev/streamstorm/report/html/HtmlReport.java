@@ -55,7 +55,7 @@ public final class HtmlReport {
     RunSection.generatorWarning(h, r);
     RunSection.thresholds(h, r);
     ChartsSection.timeSeries(h, r);
-    ChartsSection.distributions(h);
+    ChartsSection.distributions(h, r);
     TablesSection.latencySummary(h, r);
     TablesSection.slices(h, r);
     ErrorsSection.render(h, r);

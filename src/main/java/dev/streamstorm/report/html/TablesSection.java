@@ -13,11 +13,13 @@ final class TablesSection {
   private static final Map<String, String> MEANINGS =
       Map.ofEntries(
           Map.entry("ttfb", "start → response headers (SSE) or first frame (WebSocket)"),
-          Map.entry("ttft", "start → first content token"),
-          Map.entry("itl", "gap between consecutive content tokens"),
+          Map.entry("ttft", "start → first answer token"),
+          Map.entry("ttfr", "start → first reasoning token"),
+          Map.entry("ttfc", "start → first tool call"),
+          Map.entry("itl", "gap between consecutive answer tokens"),
           Map.entry("tpot", "(e2e − ttft) / (tokens − 1)"),
           Map.entry("e2e", "start → end of message"),
-          Map.entry("ttft_service", "actual send → first content token"),
+          Map.entry("ttft_service", "actual send → first answer token"),
           Map.entry("e2e_service", "actual send → end of message"),
           Map.entry("send_delay", "how late the send was after the intended start"),
           Map.entry("session", "session set-up call"),
@@ -25,8 +27,11 @@ final class TablesSection {
           Map.entry("think_time", "think time waited before a turn"),
           Map.entry("retry_wait", "waiting between attempts of retried messages"),
           Map.entry("generator_lag", "streamstorm's own event-loop lag"),
-          Map.entry("tokens", "output tokens per message"),
-          Map.entry("chunks", "content chunks per message"));
+          Map.entry("tokens", "answer tokens per message"),
+          Map.entry("reasoning_tokens", "reasoning tokens per message"),
+          Map.entry("tool_calls", "tool calls started per message"),
+          Map.entry("input_tokens", "input tokens per request"),
+          Map.entry("chunks", "answer chunks per message"));
 
   private TablesSection() {}
 

@@ -309,7 +309,7 @@
       line('loop lag p99', time.loopLagP99, '#dc2626', function (v) { return ms(v) + ' ms'; }),
       line('CPU', time.cpuPercent, '#475569', function (v) { return v == null ? '–' : num(v, 1) + '%'; }, { scale: 'y2' })
     ], 'lag ms', plain, 'CPU %', axisNumbers('%'));
-    ['ttft', 'e2e', 'itl', 'tpot'].forEach(percentileChart);
+    ['ttft', 'ttfr', 'ttfc', 'e2e', 'itl', 'tpot'].forEach(percentileChart);
   }
 
   var resizeTimer = null;

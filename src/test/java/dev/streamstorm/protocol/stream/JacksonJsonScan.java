@@ -14,18 +14,37 @@ import java.util.Objects;
  * per document, reading the whole of it), the way streamstorm read chunks before its byte scanner.
  * {@code JsonScanDifferentialTest} holds the scanner to this one's verdicts and values.
  */
-final class JacksonJsonScan extends PointerFindings {
+final class JacksonJsonScan {
 
   private static final JsonFactory JSON = new JsonFactory();
 
   private JsonParser parser;
+  private final Findings findings = new Findings();
+  private PointerTree tree;
+  private String[] perMessage = new String[0];
+  private char[] text = new char[64];
+
+  Findings findings() {
+    return findings;
+  }
+
+  String malformedReason() {
+    return findings.malformedReason();
+  }
+
+  /** Scans with per-message values for STRING expectations that come from templates. */
+  boolean scan(PointerTree tree, byte[] data, int offset, int length, String[] perMessage) {
+    this.perMessage = perMessage;
+    return scan(tree, data, offset, length);
+  }
 
   /**
    * Scans {@code data[offset, offset + length)} as one JSON document. Returns false when it is not
    * valid JSON, with the reason in {@link #malformedReason()}.
    */
   boolean scan(PointerTree tree, byte[] data, int offset, int length) {
-    reset(tree);
+    this.tree = tree;
+    findings.reset(tree);
     // The non-blocking parser reads UTF-8 only (a blocking parser would guess the encoding from the
     // first bytes); told where the input ends, it reads the document as a whole.
     try (JsonParser p = JSON.createNonBlockingByteArrayParser()) {
@@ -39,17 +58,18 @@ final class JacksonJsonScan extends PointerFindings {
       parser = p;
       JsonToken token = readToken();
       if (token == null) {
-        return malformed("no complete JSON value");
+        return findings.malformed("no complete JSON value");
       }
       visit(token, tree.root());
       if (readToken() != null) {
-        return malformed("unexpected content after the JSON value");
+        return findings.malformed("unexpected content after the JSON value");
       }
       return true;
     } catch (JsonProcessingException e) {
-      return malformed("invalid JSON: " + Objects.toString(e.getOriginalMessage(), "unreadable"));
+      return findings.malformed(
+          "invalid JSON: " + Objects.toString(e.getOriginalMessage(), "unreadable"));
     } catch (IOException e) {
-      return malformed("invalid JSON: " + Objects.toString(e.getMessage(), "unreadable"));
+      return findings.malformed("invalid JSON: " + Objects.toString(e.getMessage(), "unreadable"));
     } finally {
       parser = null;
     }
@@ -134,32 +154,56 @@ final class JacksonJsonScan extends PointerFindings {
     return token;
   }
 
-  private void record(int target, JsonToken token) throws IOException {
-    if (found[target]) {
-      return; // a repeated key: the first occurrence counts
-    }
-    switch (target) {
-      case PointerTree.TOKEN -> recordToken(token);
-      case PointerTree.TOKEN_COUNT -> {
-        if (token.isNumeric()) {
-          tokenCount = integralValue();
-          found[target] = true;
-        }
-      }
-      case PointerTree.TOKEN_WHEN, PointerTree.DONE, PointerTree.ERROR -> {
-        String expected = tree.expectedText(target);
-        found[target] = expected == null ? token != JsonToken.VALUE_NULL : textEquals(expected);
-      }
-      default -> {
-        if (token.isNumeric()) {
-          numbers[target] = parser.getDoubleValue();
-          found[target] = true;
-        }
+  /** A presence rule ({json: /error} without equals) holds for an object or array there too. */
+  private void presence(PointerTree.Node node) {
+    for (int target : node.targets()) {
+      if (tree.kind(target) == PointerTree.Kind.MATCH
+          && tree.expectation(target).kind() == PointerTree.ExpectedKind.PRESENT) {
+        findings.found[target] = true;
       }
     }
   }
 
-  private void recordToken(JsonToken token) throws IOException {
+  private void record(int target, JsonToken token) throws IOException {
+    if (findings.found[target]) {
+      return; // a repeated key: the first occurrence counts
+    }
+    switch (tree.kind(target)) {
+      case TEXT -> recordText(target, token);
+      case COUNT -> {
+        if (token.isNumeric()) {
+          findings.counts[target] = integralValue();
+          findings.found[target] = true;
+        }
+      }
+      case NUMBER -> {
+        if (token.isNumeric()) {
+          findings.numbers[target] = parser.getDoubleValue();
+          findings.found[target] = true;
+        }
+      }
+      case MATCH -> {
+        PointerTree.Expectation e = tree.expectation(target);
+        findings.found[target] =
+            switch (e.kind()) {
+              case PRESENT -> token != JsonToken.VALUE_NULL;
+              case STRING ->
+                  token == JsonToken.VALUE_STRING
+                      && parser.getText().equals(e.text() != null ? e.text() : slot(e.slot()));
+              case NUMBER -> token.isNumeric() && parser.getDoubleValue() == e.number();
+              case TRUE -> token == JsonToken.VALUE_TRUE;
+              case FALSE -> token == JsonToken.VALUE_FALSE;
+              case NULL -> token == JsonToken.VALUE_NULL;
+            };
+      }
+    }
+  }
+
+  private String slot(int slot) {
+    return slot < perMessage.length && perMessage[slot] != null ? perMessage[slot] : "";
+  }
+
+  private void recordText(int target, JsonToken token) throws IOException {
     if (token != JsonToken.VALUE_STRING) {
       return;
     }
@@ -167,12 +211,11 @@ final class JacksonJsonScan extends PointerFindings {
     if (length == 0) {
       return;
     }
-    if (tokenChars.length < length) {
-      tokenChars = new char[Math.max(length, tokenChars.length * 2)];
+    if (text.length < length) {
+      text = new char[Math.max(length, text.length * 2)];
     }
-    System.arraycopy(parser.getTextCharacters(), parser.getTextOffset(), tokenChars, 0, length);
-    tokenLength = length;
-    found[PointerTree.TOKEN] = true;
+    System.arraycopy(parser.getTextCharacters(), parser.getTextOffset(), text, 0, length);
+    findings.keepText(target, text, length);
   }
 
   private long integralValue() throws IOException {
@@ -180,22 +223,6 @@ final class JacksonJsonScan extends PointerFindings {
     return type == JsonParser.NumberType.INT || type == JsonParser.NumberType.LONG
         ? parser.getLongValue()
         : (long) parser.getDoubleValue();
-  }
-
-  /** Whether the current scalar, as written (strings unquoted), equals {@code expected}. */
-  private boolean textEquals(String expected) throws IOException {
-    int length = parser.getTextLength();
-    if (length != expected.length()) {
-      return false;
-    }
-    char[] chars = parser.getTextCharacters();
-    int offset = parser.getTextOffset();
-    for (int i = 0; i < length; i++) {
-      if (chars[offset + i] != expected.charAt(i)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** The document ended inside a value. */

@@ -44,30 +44,40 @@ class JsonScanDifferentialTest {
 
   private final Random random = new Random(20261130);
 
+  /** Per-message values of the STRING expectations that come from templates. */
+  private static final String[] PER_MESSAGE = {"msg-1-1-1", "é"};
+
   private static List<PointerTree> trees() {
     List<PointerTree> trees = new ArrayList<>();
-    PointerTree openAi = new PointerTree(PointerTree.USAGE_BASE + 2);
-    openAi.add("/choices/0/delta/content", PointerTree.TOKEN, "token");
-    openAi.add("/usage/completion_tokens", PointerTree.TOKEN_COUNT, "tokenCount");
-    openAi.add("/usage/prompt_tokens", PointerTree.USAGE_BASE, "usage.prompt");
-    openAi.add("/usage/total", PointerTree.USAGE_BASE + 1, "usage.total");
-    openAi.addMatch("/error", PointerTree.ERROR, "error", null);
+    PointerTree openAi = new PointerTree();
+    openAi.text("/choices/0/delta/content", "token");
+    openAi.text("/choices/0/delta/text", "token");
+    openAi.count("/usage/completion_tokens", "tokenCount");
+    openAi.number("/usage/prompt_tokens", "usage.prompt");
+    openAi.number("/usage/total", "usage.total");
+    openAi.match("/error", "error", PointerTree.Expectation.PRESENT);
     trees.add(openAi);
-    PointerTree matches = new PointerTree(PointerTree.USAGE_BASE);
-    matches.add("/delta/text", PointerTree.TOKEN, "token");
-    matches.addMatch("/type", PointerTree.TOKEN_WHEN, "tokenWhen", "content_block_delta");
-    matches.addMatch("/done", PointerTree.DONE, "done", "true");
-    matches.addMatch("/error/type", PointerTree.ERROR, "error", "é");
+    PointerTree matches = new PointerTree();
+    matches.text("/delta/text", "token");
+    matches.match("/type", "tokenWhen", PointerTree.Expectation.string("content_block_delta"));
+    matches.match("/done", "done", PointerTree.Expectation.string("true"));
+    matches.match("/done", "done", PointerTree.Expectation.of(PointerTree.ExpectedKind.TRUE));
+    matches.match("/type", "done", PointerTree.Expectation.of(PointerTree.ExpectedKind.NULL));
+    matches.match("/error/type", "error", PointerTree.Expectation.string("é"));
+    matches.match("/id", "match", PointerTree.Expectation.perMessage(0));
+    matches.match("/type", "match", PointerTree.Expectation.perMessage(1));
     trees.add(matches);
-    PointerTree escapes = new PointerTree(PointerTree.USAGE_BASE + 1);
-    escapes.add("/a~1b/m~0n", PointerTree.TOKEN, "token");
-    escapes.add("/content", PointerTree.TOKEN_COUNT, "tokenCount");
-    escapes.add("/é/1", PointerTree.USAGE_BASE, "usage.x");
-    escapes.addMatch("/index", PointerTree.DONE, "done", "-0.5e3");
+    PointerTree escapes = new PointerTree();
+    escapes.text("/a~1b/m~0n", "token");
+    escapes.count("/content", "tokenCount");
+    escapes.number("/é/1", "usage.x");
+    escapes.match("/index", "done", PointerTree.Expectation.number(-500));
+    escapes.match("/index", "done", PointerTree.Expectation.of(PointerTree.ExpectedKind.FALSE));
     trees.add(escapes);
-    PointerTree root = new PointerTree(PointerTree.USAGE_BASE);
-    root.add("", PointerTree.TOKEN, "token");
-    root.addMatch("", PointerTree.DONE, "done", "null");
+    PointerTree root = new PointerTree();
+    root.text("", "token");
+    root.match("", "done", PointerTree.Expectation.of(PointerTree.ExpectedKind.NULL));
+    root.match("", "done", PointerTree.Expectation.PRESENT);
     trees.add(root);
     return trees;
   }
@@ -132,8 +142,8 @@ class JsonScanDifferentialTest {
     JsonScan ours = JsonScan.acquire();
     JacksonJsonScan jackson = new JacksonJsonScan();
     try {
-      boolean ourVerdict = ours.scan(tree, doc, 0, doc.length);
-      boolean jacksonVerdict = jackson.scan(tree, doc, 0, doc.length);
+      boolean ourVerdict = ours.scan(tree, doc, 0, doc.length, PER_MESSAGE);
+      boolean jacksonVerdict = jackson.scan(tree, doc, 0, doc.length, PER_MESSAGE);
       if (!ourVerdict && jacksonVerdict && ours.malformedReason().contains("UTF-8")) {
         // Jackson lets some bytes that are never UTF-8 through (0xFF in a field name); we refuse
         // them, and only them.
@@ -149,22 +159,25 @@ class JsonScanDifferentialTest {
         assertThat(ours.malformedReason()).isNotBlank();
         return false;
       }
+      Findings mine = ours.findings();
+      Findings theirs = jackson.findings();
       for (int t = 0; t < tree.targetCount(); t++) {
-        assertThat(ours.found(t)).as("target %d found in %s", t, shown).isEqualTo(jackson.found(t));
-      }
-      if (ours.found(PointerTree.TOKEN)) {
-        assertThat(new String(ours.tokenChars(), 0, ours.tokenLength()))
-            .as("token in %s", shown)
-            .isEqualTo(new String(jackson.tokenChars(), 0, jackson.tokenLength()));
-      }
-      if (ours.found(PointerTree.TOKEN_COUNT)) {
-        assertThat(ours.tokenCount())
-            .as("token count in %s", shown)
-            .isEqualTo(jackson.tokenCount());
-      }
-      for (int t = PointerTree.USAGE_BASE; t < tree.targetCount(); t++) {
-        if (ours.found(t)) {
-          assertThat(ours.number(t)).as("number %d in %s", t, shown).isEqualTo(jackson.number(t));
+        assertThat(mine.found(t)).as("target %d found in %s", t, shown).isEqualTo(theirs.found(t));
+        if (!mine.found(t)) {
+          continue;
+        }
+        switch (tree.kind(t)) {
+          case TEXT ->
+              assertThat(new String(mine.text(t), 0, mine.textLength(t)))
+                  .as("text %d in %s", t, shown)
+                  .isEqualTo(new String(theirs.text(t), 0, theirs.textLength(t)));
+          case COUNT ->
+              assertThat(mine.count(t)).as("count %d in %s", t, shown).isEqualTo(theirs.count(t));
+          case NUMBER ->
+              assertThat(mine.number(t))
+                  .as("number %d in %s", t, shown)
+                  .isEqualTo(theirs.number(t));
+          default -> {}
         }
       }
       return true;
@@ -245,15 +258,17 @@ class JsonScanDifferentialTest {
     }
     if (random.nextInt(6) == 0) {
       return "\""
-          + List.of("content_block_delta", "true", "é", "null", "-0.5e3").get(random.nextInt(5))
+          + List.of("content_block_delta", "true", "é", "null", "-0.5e3", "msg-1-1-1")
+              .get(random.nextInt(6))
           + "\"";
     }
     return sb.append('"').toString();
   }
 
   private String number() {
-    return switch (random.nextInt(9)) {
+    return switch (random.nextInt(10)) {
       case 0 -> "0";
+      case 8 -> "-500";
       case 1 -> "-0";
       case 2 -> Integer.toString(random.nextInt(1_000_000) - 500_000);
       case 3 -> Long.toString(random.nextLong());

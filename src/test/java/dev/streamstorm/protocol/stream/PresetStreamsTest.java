@@ -46,8 +46,11 @@ class PresetStreamsTest {
 
   @Test
   void anthropicMessagesYieldsDeltaTextTokensTheMessageDeltaCountThenDone() {
-    List<String> expected = new ArrayList<>(RecordingSink.tokens(SampleStreams.ANTHROPIC_TOKENS));
-    // message_start's usage sits at /message/usage/output_tokens: it is not the count.
+    // message_start's usage sits at /message/usage: its input_tokens are the input count, its
+    // output_tokens are not the count.
+    List<String> expected = new ArrayList<>();
+    expected.add("inputCount:10");
+    expected.addAll(RecordingSink.tokens(SampleStreams.ANTHROPIC_TOKENS));
     expected.add("count:15");
     expected.add("done");
     assertThat(
@@ -84,8 +87,8 @@ class PresetStreamsTest {
             "token: order",
             "token: shipped",
             "count:42",
-            "usage:llm_calls=2.0",
-            "usage:tool_calls=1.0",
+            "usage0=2.0",
+            "usage1=1.0",
             "done");
   }
 
@@ -101,14 +104,7 @@ class PresetStreamsTest {
         sink);
     interpreter.onTextFrame(
         "{\"type\":\"done\",\"usage\":{\"llm_calls\":2,\"tool_calls\":1,\"tokens\":42}}", sink);
-    assertThat(sink.calls)
-        .containsExactly(
-            "token:x",
-            "token:ÿ",
-            "count:42",
-            "usage:llm_calls=2.0",
-            "usage:tool_calls=1.0",
-            "done");
+    assertThat(sink.calls).containsExactly("token:x", "token:ÿ", "tool", "count:42", "done");
   }
 
   @Test

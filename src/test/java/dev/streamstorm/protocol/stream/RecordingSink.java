@@ -7,6 +7,16 @@ import java.util.List;
 class RecordingSink implements StreamSink {
 
   final List<String> calls = new ArrayList<>();
+  private final String[] matchValues;
+
+  RecordingSink() {
+    this(NO_VALUES);
+  }
+
+  /** A sink for a message whose rules' placeholders rendered to {@code matchValues}. */
+  RecordingSink(String... matchValues) {
+    this.matchValues = matchValues;
+  }
 
   @Override
   public void onToken(char[] text, int offset, int length) {
@@ -14,13 +24,25 @@ class RecordingSink implements StreamSink {
   }
 
   @Override
-  public void onTokenCount(long serverReportedTokens) {
-    calls.add("count:" + serverReportedTokens);
+  public void onReasoning(char[] text, int offset, int length) {
+    calls.add("reasoning:" + new String(text, offset, length));
   }
 
   @Override
-  public void onUsage(String name, double value) {
-    calls.add("usage:" + name + "=" + value);
+  public void onToolCall() {
+    calls.add("tool");
+  }
+
+  @Override
+  public void onUsage(int slot, double value) {
+    String name =
+        switch (slot) {
+          case StreamInterpreter.TOKEN_COUNT -> "count";
+          case StreamInterpreter.REASONING_COUNT -> "reasoningCount";
+          case StreamInterpreter.INPUT_COUNT -> "inputCount";
+          default -> "usage" + (slot - StreamInterpreter.USAGE_BASE);
+        };
+    calls.add(name + (slot < StreamInterpreter.USAGE_BASE ? ":" + (long) value : "=" + value));
   }
 
   @Override
@@ -36,6 +58,11 @@ class RecordingSink implements StreamSink {
   @Override
   public void onMalformed(String reason) {
     calls.add("malformed:" + reason);
+  }
+
+  @Override
+  public String[] matchValues() {
+    return matchValues;
   }
 
   static List<String> tokens(List<String> values) {

@@ -5,8 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.streamstorm.protocol.SampleStreams;
 import dev.streamstorm.protocol.sse.SseDecoder;
+import dev.streamstorm.scenario.Channel;
+import dev.streamstorm.scenario.Location;
+import dev.streamstorm.scenario.Match;
 import dev.streamstorm.scenario.StreamSpec;
-import dev.streamstorm.scenario.StreamSpec.Match;
+import dev.streamstorm.scenario.Template;
+import dev.streamstorm.scenario.TemplateContext;
+import dev.streamstorm.scenario.TokenSource;
+import dev.streamstorm.scenario.UsageRule;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,13 +38,7 @@ class StreamInterpreterTest {
   }
 
   private static StreamSpec doneWhen(String pointer, String equals) {
-    return new StreamSpec(
-        "/content",
-        Optional.empty(),
-        Match.json(pointer, equals),
-        Optional.empty(),
-        Map.of(),
-        Optional.empty());
+    return StreamSpec.builder().token("/content").done(Match.json(pointer, equals)).build();
   }
 
   @Test
@@ -68,26 +69,21 @@ class StreamInterpreterTest {
   @Test
   void eventRulesNeverMatchWebSocketFrames() {
     StreamSpec spec =
-        new StreamSpec(
-            "/text",
-            Optional.of(Match.event("message")),
-            Match.event("message"),
-            Optional.empty(),
-            Map.of(),
-            Optional.of(Match.event("message")));
+        StreamSpec.builder()
+            .token("/text", Match.event("message"))
+            .done(Match.event("message"))
+            .error(Match.event("message"))
+            .build();
     assertThat(frames(spec, "{\"text\":\"x\"}")).isEmpty();
   }
 
   @Test
   void eventRuleMatchesTheDefaultMessageTypeOfSseEvents() {
     StreamSpec spec =
-        new StreamSpec(
-            "/text",
-            Optional.of(Match.event("message")),
-            Match.event("end"),
-            Optional.empty(),
-            Map.of(),
-            Optional.empty());
+        StreamSpec.builder()
+            .token("/text", Match.event("message"))
+            .done(Match.event("end"))
+            .build();
     StreamInterpreter interpreter = StreamInterpreter.compile(spec);
     SseDecoder decoder = new SseDecoder(event -> interpreter.onSseEvent(event, sink));
     byte[] stream =
@@ -100,20 +96,19 @@ class StreamInterpreterTest {
   @Test
   void doneByEventStillYieldsTheNumbersItsDataCarries() {
     StreamSpec spec =
-        new StreamSpec(
-            "/content",
-            Optional.empty(),
-            Match.event("done"),
-            Optional.of("/usage/tokens"),
-            Map.of("llm_calls", "/usage/llm_calls"),
-            Optional.empty());
+        StreamSpec.builder()
+            .token("/content")
+            .done(Match.event("done"))
+            .tokenCount("/usage/tokens")
+            .usage("llm_calls", UsageRule.at("/usage/llm_calls"))
+            .build();
     StreamInterpreter interpreter = StreamInterpreter.compile(spec);
     SseDecoder decoder = new SseDecoder(event -> interpreter.onSseEvent(event, sink));
     byte[] stream =
         "event: done\ndata: {\"usage\":{\"llm_calls\":3,\"tokens\":9}}\n\n"
             .getBytes(StandardCharsets.UTF_8);
     decoder.feed(stream, 0, stream.length);
-    assertThat(sink.calls).containsExactly("count:9", "usage:llm_calls=3.0", "done");
+    assertThat(sink.calls).containsExactly("count:9", "usage0=3.0", "done");
   }
 
   @Test
@@ -125,13 +120,7 @@ class StreamInterpreterTest {
   void eventsThatCannotMatterAreNotParsed() {
     // tokenWhen's event does not match and no other pointer rule exists: not even malformed.
     StreamSpec spec =
-        new StreamSpec(
-            "/text",
-            Optional.of(Match.event("delta")),
-            Match.event("stop"),
-            Optional.empty(),
-            Map.of(),
-            Optional.empty());
+        StreamSpec.builder().token("/text", Match.event("delta")).done(Match.event("stop")).build();
     StreamInterpreter interpreter = StreamInterpreter.compile(spec);
     SseDecoder decoder = new SseDecoder(event -> interpreter.onSseEvent(event, sink));
     byte[] stream = "event: ping\ndata: not json\n\n".getBytes(StandardCharsets.UTF_8);
@@ -142,14 +131,12 @@ class StreamInterpreterTest {
   @Test
   void specWithoutJsonRulesNeverParses() {
     StreamSpec spec =
-        new StreamSpec(
-            null,
-            Optional.empty(),
-            Match.data("bye"),
-            Optional.empty(),
-            Map.of(),
-            Optional.empty());
-    assertThat(frames(spec, "plain text", "bye")).containsExactly("done");
+        StreamSpec.builder()
+            .answer(Channel.of(new TokenSource.RawData()))
+            .done(Match.data("bye"))
+            .build();
+    assertThat(frames(spec, "plain text", "{not json", "bye"))
+        .containsExactly("token:plain text", "token:{not json", "done");
   }
 
   @Test
@@ -227,7 +214,8 @@ class StreamInterpreterTest {
   }
 
   @Test
-  void equalsComparesStringsUnquotedAndNumbersAndLiteralsAsWritten() {
+  void equalsComparesWithTheJsonTypeOfTheValueWritten() {
+    // A string equals only a string: not the number 2, not the text of another type.
     assertThat(
             frames(
                 doneWhen("/code", "2"),
@@ -236,16 +224,226 @@ class StreamInterpreterTest {
                 "{\"code\":[2]}",
                 "{\"code\":2}",
                 "{\"code\":\"2\"}"))
-        .containsExactly("done", "done");
-    sink.calls.clear();
-    assertThat(frames(doneWhen("/ok", "true"), "{\"ok\":\"true\"}", "{\"ok\":true}"))
-        .containsExactly("done", "done");
-    sink.calls.clear();
-    assertThat(frames(doneWhen("/v", "null"), "{\"v\":null}", "{\"v\":1e3}"))
         .containsExactly("done");
     sink.calls.clear();
-    assertThat(frames(doneWhen("/v", "1e3"), "{\"v\":1e3}", "{\"v\":1000}"))
+    // A number equals a number of the same value, however it is written.
+    assertThat(
+            frames(
+                done(json("/code", new Match.Number(new BigDecimal("2")))),
+                "{\"code\":2.0}",
+                "{\"code\":\"2\"}",
+                "{\"code\":20e-1}",
+                "{\"code\":2}",
+                "{\"code\":true}"))
+        .containsExactly("done", "done", "done");
+    sink.calls.clear();
+    assertThat(
+            frames(
+                done(json("/ok", new Match.Bool(true))),
+                "{\"ok\":\"true\"}",
+                "{\"ok\":1}",
+                "{\"ok\":true}",
+                "{\"ok\":false}"))
         .containsExactly("done");
+    sink.calls.clear();
+    assertThat(
+            frames(
+                done(json("/v", new Match.Null())),
+                "{\"v\":null}",
+                "{\"v\":\"null\"}",
+                "{}",
+                "{\"v\":0}"))
+        .containsExactly("done");
+  }
+
+  @Test
+  void aTemplatedEqualsComparesWithThisMessagesValue() {
+    Template id =
+        new Template(
+            "msg-${vu}", List.of(new Template.Literal("msg-"), new Template.Variable("vu")));
+    StreamSpec spec =
+        StreamSpec.builder().token("/t").done(json("/id", new Match.Text(id))).build();
+    StreamInterpreter interpreter = StreamInterpreter.compile(spec);
+    String[] values = interpreter.renderMatchValues(new FixedVariables(Map.of("vu", "7")));
+    assertThat(values).containsExactly("msg-7");
+    RecordingSink mine = new RecordingSink(values);
+    interpreter.onTextFrame("{\"id\":\"msg-70\"}", mine);
+    interpreter.onTextFrame("{\"id\":\"msg-8\"}", mine);
+    interpreter.onTextFrame("{\"id\":\"msg-7\"}", mine);
+    assertThat(mine.calls).containsExactly("done");
+  }
+
+  @Test
+  void anyOfAllOfAndNotCombineRules() {
+    Match type = Match.json("/type", "delta");
+    Match final_ = json("/final", new Match.Bool(true));
+    StreamSpec spec =
+        StreamSpec.builder()
+            .token("/t", new Match.AllOf(List.of(type, new Match.Not(final_))))
+            .done(new Match.AnyOf(List.of(Match.data("[END]"), final_)))
+            .build();
+    assertThat(
+            frames(
+                spec,
+                "{\"type\":\"delta\",\"t\":\"a\"}",
+                "{\"type\":\"other\",\"t\":\"b\"}",
+                "{\"type\":\"delta\",\"t\":\"c\",\"final\":true}",
+                "[END]"))
+        .containsExactly("token:a", "done", "done");
+  }
+
+  @Test
+  void anEventNameRuleDecidesWithoutParsingAndAJsonRuleWaitsForTheScan() {
+    // Not json, but the done rule is decided by the event name alone.
+    StreamSpec spec =
+        StreamSpec.builder()
+            .token("/t", Match.event("delta"))
+            .done(new Match.AnyOf(List.of(Match.event("end"), Match.json("/type", "end"))))
+            .build();
+    StreamInterpreter interpreter = StreamInterpreter.compile(spec);
+    SseDecoder decoder = new SseDecoder(event -> interpreter.onSseEvent(event, sink));
+    byte[] stream =
+        ("event: end\ndata: not json\n\n"
+                + "data: {\"type\":\"end\"}\n\n"
+                + "event: delta\ndata: {\"t\":\"x\"}\n\n")
+            .getBytes(StandardCharsets.UTF_8);
+    decoder.feed(stream, 0, stream.length);
+    assertThat(sink.calls).containsExactly("done", "done", "token:x");
+  }
+
+  @Test
+  void reasoningAndToolCallChannelsAreReportedApartFromTheAnswer() {
+    List<String> calls = new ArrayList<>();
+    StreamInterpreter interpreter = StreamInterpreter.compile(Specs.OPENAI_PRESET);
+    RecordingSink mine = new RecordingSink();
+    for (String chunk :
+        List.of(
+            "{\"choices\":[{\"delta\":{\"reasoning_content\":\"Think\"}}]}",
+            "{\"choices\":[{\"delta\":{\"reasoning\":\" more\"}}]}",
+            "{\"choices\":[{\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"call_1\","
+                + "\"type\":\"function\",\"function\":{\"name\":\"f\",\"arguments\":\"\"}}]}}]}",
+            "{\"choices\":[{\"delta\":{\"tool_calls\":[{\"index\":0,"
+                + "\"function\":{\"arguments\":\"{}\"}}]}}]}",
+            "{\"choices\":[{\"delta\":{\"content\":\"Answer\"}}]}",
+            "{\"choices\":[],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":9,"
+                + "\"completion_tokens_details\":{\"reasoning_tokens\":5}}}",
+            "[DONE]")) {
+      calls.add(interpreter.onTextFrame(chunk, mine).id());
+    }
+    assertThat(mine.calls)
+        .containsExactly(
+            "reasoning:Think",
+            "reasoning: more",
+            "tool",
+            "token:Answer",
+            "count:9",
+            "reasoningCount:5",
+            "inputCount:3",
+            "done");
+    assertThat(calls)
+        .containsExactly("reasoning", "reasoning", "tool", "tool", "token", "usage", "done");
+  }
+
+  @Test
+  void theFirstOfSeveralTokenPointersWithAStringWins() {
+    StreamSpec spec =
+        StreamSpec.builder()
+            .answer(Channel.of(new TokenSource.Pointers(List.of("/a", "/b"))))
+            .done(Match.data("."))
+            .build();
+    assertThat(
+            frames(
+                spec,
+                "{\"b\":\"second\",\"a\":\"first\"}",
+                "{\"a\":\"\",\"b\":\"b\"}",
+                "{\"a\":1}"))
+        .containsExactly("token:first", "token:b");
+  }
+
+  @Test
+  void rawDataTokensAreDecodedAsUtf8WithReplacements() {
+    StreamSpec spec = StreamSpec.builder().answer(Channel.of(new TokenSource.RawData())).build();
+    StreamInterpreter interpreter = StreamInterpreter.compile(spec);
+    byte[] bad = {'a', (byte) 0xC3, (byte) 0xA9, (byte) 0xFF, 'b', (byte) 0xE2, (byte) 0x82};
+    interpreter.onTextFrame(bad, 0, bad.length, sink);
+    interpreter.onTextFrame("", sink);
+    interpreter.onTextFrame("😀 ok", sink);
+    assertThat(sink.calls).containsExactly("token:aé\uFFFDb\uFFFD\uFFFD", "token:😀 ok");
+  }
+
+  @Test
+  void numbersInResponseHeadersAreReported() {
+    StreamSpec spec =
+        StreamSpec.builder()
+            .token("/t")
+            .tokenCount(
+                new UsageRule(
+                    new Location.Header("X-Tokens"), UsageRule.Aggregate.LAST, UsageRule.Unit.NONE))
+            .build();
+    StreamInterpreter interpreter = StreamInterpreter.compile(spec);
+    assertThat(interpreter.readsHeaders()).isTrue();
+    interpreter.onHeaders(Map.of("X-Tokens", " 12 ")::get, sink);
+    interpreter.onHeaders(Map.of("X-Tokens", "twelve")::get, sink);
+    assertThat(sink.calls).containsExactly("count:12");
+  }
+
+  @Test
+  void aTallySumsOrKeepsTheLastValueAsItsRuleSays() {
+    StreamSpec spec =
+        StreamSpec.builder()
+            .token("/t")
+            .tokenCount(
+                new UsageRule(
+                    new Location.Json("/n"), UsageRule.Aggregate.SUM, UsageRule.Unit.NONE))
+            .usage("calls", UsageRule.at("/calls"))
+            .build();
+    StreamInterpreter interpreter = StreamInterpreter.compile(spec);
+    UsageTally tally = interpreter.newTally();
+    StreamSink into =
+        new RecordingSink() {
+          @Override
+          public void onUsage(int slot, double value) {
+            tally.add(slot, value);
+          }
+        };
+    interpreter.onTextFrame("{\"n\":3,\"calls\":1}", into);
+    interpreter.onTextFrame("{\"n\":4,\"calls\":2}", into);
+    assertThat(tally.value(StreamInterpreter.TOKEN_COUNT)).isEqualTo(7);
+    assertThat(tally.value(StreamInterpreter.USAGE_BASE)).isEqualTo(2);
+    assertThat(tally.has(StreamInterpreter.INPUT_COUNT)).isFalse();
+    tally.reset();
+    assertThat(tally.has(StreamInterpreter.TOKEN_COUNT)).isFalse();
+  }
+
+  private static Match json(String pointer, Match.Expected expected) {
+    return new Match.Json(pointer, Optional.of(expected));
+  }
+
+  private static StreamSpec done(Match done) {
+    return StreamSpec.builder().token("/content").done(done).build();
+  }
+
+  /** Fixed template variables. */
+  private record FixedVariables(Map<String, String> values) implements TemplateContext {
+    @Override
+    public String variable(String name) {
+      return values.getOrDefault(name, "");
+    }
+
+    @Override
+    public String env(String name) {
+      return "";
+    }
+
+    @Override
+    public String uuid() {
+      return "00000000-0000-4000-8000-000000000000";
+    }
+
+    @Override
+    public long randomInt(long min, long max) {
+      return min;
+    }
   }
 
   @Test
@@ -255,21 +453,19 @@ class StreamInterpreterTest {
                 Specs.GENERIC_SESSION_API,
                 "{\"type\":\"done\",\"usage\":{\"llm_calls\":\"2\",\"tool_calls\":1.5,\"tokens\":\"9\"}}",
                 "{\"type\":\"done\",\"usage\":{\"tokens\":12.0}}"))
-        .containsExactly("usage:tool_calls=1.5", "done", "count:12", "done");
+        .containsExactly("usage1=1.5", "done", "count:12", "done");
   }
 
   @Test
   void wholeDocumentPointerReadsRootValues() {
     StreamSpec spec =
-        new StreamSpec(
-            "",
-            Optional.empty(),
-            Match.data("."),
-            Optional.empty(),
-            Map.of("value", ""),
-            Optional.empty());
+        StreamSpec.builder()
+            .token("")
+            .done(Match.data("."))
+            .usage("value", UsageRule.at(""))
+            .build();
     assertThat(frames(spec, "\"hello\"", "42", "-1.5 ", "{\"a\":1}", "true"))
-        .containsExactly("token:hello", "usage:value=42.0", "usage:value=-1.5");
+        .containsExactly("token:hello", "usage0=42.0", "usage0=-1.5");
   }
 
   @Test
@@ -295,7 +491,9 @@ class StreamInterpreterTest {
   void oneInterpreterServesManyThreadsAtOnce() throws Exception {
     StreamInterpreter interpreter = StreamInterpreter.compile(Specs.ANTHROPIC_MESSAGES);
     byte[] stream = SampleStreams.utf8(SampleStreams.ANTHROPIC_MESSAGES);
-    List<String> expected = new ArrayList<>(RecordingSink.tokens(SampleStreams.ANTHROPIC_TOKENS));
+    List<String> expected = new ArrayList<>();
+    expected.add("inputCount:10");
+    expected.addAll(RecordingSink.tokens(SampleStreams.ANTHROPIC_TOKENS));
     expected.add("count:15");
     expected.add("done");
     ExecutorService pool = Executors.newFixedThreadPool(4);
@@ -345,32 +543,17 @@ class StreamInterpreterTest {
     assertThatThrownBy(() -> StreamInterpreter.compile(Specs.tokenAt("choices/0")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("token: 'choices/0' is not a JSON Pointer");
-    Match none = new Match(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
-    assertThatThrownBy(
-            () ->
-                StreamInterpreter.compile(
-                    new StreamSpec(
-                        "/t",
-                        Optional.empty(),
-                        none,
-                        Optional.empty(),
-                        Map.of(),
-                        Optional.empty())))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("done: expected exactly one of event, data or json");
   }
 
   @Test
   void jsonRuleWithoutEqualsMatchesAnyNonNullValueThere() {
     Match errorPresent = Match.jsonPresent("/error");
     StreamSpec spec =
-        new StreamSpec(
-            "/choices/0/delta/content",
-            Optional.empty(),
-            Match.data("[DONE]"),
-            Optional.empty(),
-            Map.of(),
-            Optional.of(errorPresent));
+        StreamSpec.builder()
+            .token("/choices/0/delta/content")
+            .done(Match.data("[DONE]"))
+            .error(errorPresent)
+            .build();
     assertThat(
             frames(
                 spec,
