@@ -19,12 +19,17 @@ final class BlackholeSink implements StreamSink {
   }
 
   @Override
-  public void onTokenCount(long serverReportedTokens) {
-    blackhole.consume(serverReportedTokens);
+  public void onReasoning(char[] text, int offset, int length) {
+    blackhole.consume(text[offset]);
   }
 
   @Override
-  public void onUsage(String name, double value) {
+  public void onToolCall() {
+    blackhole.consume(false);
+  }
+
+  @Override
+  public void onUsage(int slot, double value) {
     blackhole.consume(value);
   }
 

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import dev.streamstorm.protocol.sse.SseDecoder;
 import dev.streamstorm.protocol.stream.StreamInterpreter;
+import dev.streamstorm.scenario.Preset;
+import dev.streamstorm.scenario.PresetRules;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +39,10 @@ public class TokenExtractionBenchmark {
   private final byte[] event =
       ("data: " + OpenAiStream.contentChunk(" hello") + "\n\n").getBytes(StandardCharsets.UTF_8);
   private final StreamInterpreter interpreter = StreamInterpreter.compile(OpenAiStream.SPEC);
+
+  /** The whole openai-chat preset: answer, reasoning (two pointers), tool calls, three counts. */
+  private final StreamInterpreter preset =
+      StreamInterpreter.compile(PresetRules.stream(Preset.OPENAI_CHAT));
   private BlackholeSink sink;
   private SseDecoder decoder;
 
@@ -49,6 +55,11 @@ public class TokenExtractionBenchmark {
   @Benchmark
   public void interpretChunk() {
     interpreter.onTextFrame(chunk, 0, chunk.length, sink);
+  }
+
+  @Benchmark
+  public void interpretChunkWithEveryChannel() {
+    preset.onTextFrame(chunk, 0, chunk.length, sink);
   }
 
   @Benchmark

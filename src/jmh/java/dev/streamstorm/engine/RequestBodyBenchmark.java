@@ -51,7 +51,9 @@ public class RequestBodyBenchmark {
             + "conversations: [{ name: c, turns: [\"hi\"] }]\n");
     scenario = new ScenarioLoader(name -> null).load(file, ScenarioOverrides.none());
     Files.delete(file);
-    compiled = CompiledBody.compile(scenario.request().body(), true).orElseThrow();
+    compiled =
+        CompiledBody.compile(scenario.request().body(), scenario.request().history().orElseThrow())
+            .orElseThrow();
     chat = new History();
     for (int i = 0; i < history / 2; i++) {
       chat.user(MESSAGE);
@@ -67,6 +69,12 @@ public class RequestBodyBenchmark {
   @Benchmark
   public Buffer tree() {
     return Buffer.buffer(
-        JsonRenderer.bytes(JsonRenderer.body(scenario.request().body(), vars, chat, MESSAGE)));
+        JsonRenderer.bytes(
+            JsonRenderer.body(
+                scenario.request().body(),
+                vars,
+                scenario.request().history().orElseThrow(),
+                chat,
+                MESSAGE)));
   }
 }
