@@ -43,6 +43,7 @@ public class TokenExtractionBenchmark {
   /** The whole openai-chat preset: answer, reasoning (two pointers), tool calls, three counts. */
   private final StreamInterpreter preset =
       StreamInterpreter.compile(PresetRules.stream(Preset.OPENAI_CHAT));
+
   private BlackholeSink sink;
   private SseDecoder decoder;
 

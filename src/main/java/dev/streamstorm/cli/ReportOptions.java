@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /**
- * The run's report outputs besides {@code --out}: HTML, HdrHistogram log, per-message CSV, JUnit
- * XML.
+ * The run's report outputs besides {@code --out}: HTML, HdrHistogram log, per-message CSV, the
+ * trace of the first messages, JUnit XML.
  */
 final class ReportOptions {
 
@@ -31,6 +31,21 @@ final class ReportOptions {
       paramLabel = "FILE",
       description = "Write one CSV row per message, streamed as the run goes.")
   Path csv;
+
+  @Option(
+      names = "--trace",
+      paramLabel = "FILE",
+      description =
+          "Write every event, comment and frame of the first messages as JSON Lines, with what"
+              + " the stream rules made of each (token, reasoning, tool, done, usage, error,"
+              + " ignored).")
+  Path trace;
+
+  @Option(
+      names = "--trace-messages",
+      paramLabel = "N",
+      description = "How many messages --trace follows: the first N sent (default 20).")
+  Integer traceMessages;
 
   @Option(
       names = "--junit",

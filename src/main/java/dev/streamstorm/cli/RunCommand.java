@@ -130,6 +130,11 @@ public final class RunCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     distributed.check();
+    if (distributed.enabled() && reportOptions.trace != null) {
+      throw new UsageException(
+          "--trace follows messages in this JVM; with --agents they run on the agents (run"
+              + " without --agents, or trace on one agent's scenario)");
+    }
     ScenarioLoader loader = new ScenarioLoader(System::getenv);
     ScenarioOverrides overrides = overrides();
     Scenario scenario =
@@ -148,12 +153,13 @@ public final class RunCommand implements Callable<Integer> {
                 scenario,
                 targetUrl,
                 console,
-                new Run.Config(
-                    eventLoops,
-                    interval,
-                    System::getenv,
-                    outputs.listeners(console.progress()),
-                    outputs.messageLog()));
+                outputs.traced(
+                    new Run.Config(
+                        eventLoops,
+                        interval,
+                        System::getenv,
+                        outputs.listeners(console.progress()),
+                        outputs.messageLog())));
         Interrupts.onInterrupt(
             () -> {
               console.note("stopping: finishing messages in flight (Ctrl-C again to cut them)");

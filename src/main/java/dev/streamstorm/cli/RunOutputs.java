@@ -1,12 +1,14 @@
 package dev.streamstorm.cli;
 
 import dev.streamstorm.engine.IntervalListener;
+import dev.streamstorm.engine.Run;
 import dev.streamstorm.metrics.MessageLog;
 import dev.streamstorm.metrics.results.RunResults;
 import dev.streamstorm.report.CsvMessageLog;
 import dev.streamstorm.report.HistogramLogOutput;
 import dev.streamstorm.report.JunitXml;
 import dev.streamstorm.report.ResultsJson;
+import dev.streamstorm.report.TraceFile;
 import dev.streamstorm.report.html.HtmlReport;
 import dev.streamstorm.scenario.Scenario;
 import java.io.IOException;
@@ -25,6 +27,7 @@ final class RunOutputs implements AutoCloseable {
   private final ReportOptions options;
   private CsvMessageLog csv;
   private HistogramLogOutput hlog;
+  private TraceFile trace;
 
   private RunOutputs(ReportOptions options) {
     this.options = options;
@@ -34,6 +37,13 @@ final class RunOutputs implements AutoCloseable {
     if (options.hlogByConversation && options.hlog == null) {
       throw new UsageException("--hlog-by-conversation needs --hlog FILE");
     }
+    if (options.traceMessages != null && options.trace == null) {
+      throw new UsageException("--trace-messages needs --trace FILE");
+    }
+    if (options.traceMessages != null && options.traceMessages < 1) {
+      throw new UsageException(
+          "--trace-messages: expected 1 or more, got " + options.traceMessages);
+    }
     RunOutputs outputs = new RunOutputs(options);
     try {
       if (options.csv != null) {
@@ -41,6 +51,9 @@ final class RunOutputs implements AutoCloseable {
       }
       if (options.hlog != null) {
         outputs.hlog = new HistogramLogOutput(options.hlog, options.hlogByConversation);
+      }
+      if (options.trace != null) {
+        outputs.trace = new TraceFile(options.trace);
       }
     } catch (IOException e) {
       outputs.close();
@@ -53,6 +66,17 @@ final class RunOutputs implements AutoCloseable {
   MessageLog messageLog() {
     return csv == null ? MessageLog.NONE : csv;
   }
+
+  /** {@code config} tracing into the trace file, when there is one. */
+  Run.Config traced(Run.Config config) {
+    return trace == null
+        ? config
+        : config.withTrace(
+            trace, options.traceMessages != null ? options.traceMessages : DEFAULT_TRACED);
+  }
+
+  /** Messages {@code --trace} follows unless {@code --trace-messages} says otherwise. */
+  static final int DEFAULT_TRACED = 20;
 
   /** {@code first} followed by the HdrHistogram log's listener when there is one. */
   List<IntervalListener> listeners(IntervalListener first) {
@@ -98,6 +122,21 @@ final class RunOutputs implements AutoCloseable {
             err.println("HdrHistogram log written to " + options.hlog);
           });
     }
+    if (trace != null) {
+      TraceFile log = trace;
+      trace = null;
+      attempt(
+          failures,
+          () -> {
+            log.close();
+            err.println(
+                "trace written to "
+                    + log.file()
+                    + (log.droppedLines() > 0
+                        ? " (" + log.droppedLines() + " lines dropped: the writer fell behind)"
+                        : ""));
+          });
+    }
     if (options.junit != null) {
       attempt(
           failures,
@@ -135,7 +174,7 @@ final class RunOutputs implements AutoCloseable {
   @Override
   public void close() throws IOException {
     IOException first = null;
-    for (AutoCloseable c : new AutoCloseable[] {csv, hlog}) {
+    for (AutoCloseable c : new AutoCloseable[] {csv, hlog, trace}) {
       try {
         if (c != null) {
           c.close();
@@ -148,6 +187,7 @@ final class RunOutputs implements AutoCloseable {
     }
     csv = null;
     hlog = null;
+    trace = null;
     if (first != null) {
       throw first;
     }

@@ -5,6 +5,7 @@ import dev.streamstorm.metrics.MessageOutcome;
 import dev.streamstorm.protocol.Deadline;
 import dev.streamstorm.protocol.Exchange;
 import dev.streamstorm.protocol.ExchangeListener;
+import dev.streamstorm.protocol.StreamTrace;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -24,6 +25,7 @@ final class MessageAttempt implements ExchangeListener {
   private final boolean keepAnswer;
   private final boolean keepReasoning;
   private final String[] matchValues;
+  private final MessageTrace trace;
   private final Promise<AttemptState> promise = Promise.promise();
   private Exchange exchange;
   private long arrivalNs;
@@ -41,6 +43,7 @@ final class MessageAttempt implements ExchangeListener {
    * @param state the user's attempt state, reset here and filled by this attempt
    * @param keepAnswer whether the answer's text is needed (history, tokenizer)
    * @param matchValues this message's values of the stream rules' placeholders
+   * @param trace where the message's stream is traced, or null
    */
   MessageAttempt(
       Vertx vertx,
@@ -48,8 +51,10 @@ final class MessageAttempt implements ExchangeListener {
       Deadlines deadlines,
       AttemptState state,
       boolean keepAnswer,
-      String[] matchValues) {
+      String[] matchValues,
+      MessageTrace trace) {
     this.vertx = vertx;
+    this.trace = trace;
     this.run = run;
     this.deadlines = deadlines;
     this.state = state;
@@ -104,6 +109,11 @@ final class MessageAttempt implements ExchangeListener {
   @Override
   public String[] matchValues() {
     return matchValues;
+  }
+
+  @Override
+  public StreamTrace trace() {
+    return trace;
   }
 
   @Override

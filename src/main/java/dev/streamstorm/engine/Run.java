@@ -6,6 +6,7 @@ import dev.streamstorm.metrics.LoopRecorder;
 import dev.streamstorm.metrics.MessageLog;
 import dev.streamstorm.metrics.MetricsCollector;
 import dev.streamstorm.metrics.Slo;
+import dev.streamstorm.metrics.TraceLog;
 import dev.streamstorm.protocol.Endpoint;
 import dev.streamstorm.protocol.stream.StreamInterpreter;
 import dev.streamstorm.scenario.LoadSpec;
@@ -54,6 +55,8 @@ public final class Run implements RunControl {
    *     distributed run's agents)
    * @param arrivalPhase 0 (the default); agent k of n of a distributed run: k/n, the shift of its
    *     constant-spaced arrivals that interleaves them with the other agents'
+   * @param trace where the traced messages' events go ({@code --trace})
+   * @param traceMessages how many messages are traced: the first ones sent
    */
   public record Config(
       int eventLoops,
@@ -62,7 +65,35 @@ public final class Run implements RunControl {
       List<IntervalListener> listeners,
       MessageLog messageLog,
       boolean verdicts,
-      double arrivalPhase) {
+      double arrivalPhase,
+      TraceLog trace,
+      int traceMessages) {
+
+    public Config(
+        int eventLoops,
+        Duration interval,
+        Function<String, String> env,
+        List<IntervalListener> listeners,
+        MessageLog messageLog,
+        boolean verdicts,
+        double arrivalPhase) {
+      this(
+          eventLoops,
+          interval,
+          env,
+          listeners,
+          messageLog,
+          verdicts,
+          arrivalPhase,
+          TraceLog.NONE,
+          0);
+    }
+
+    /** This configuration, tracing the first {@code messages} messages into {@code log}. */
+    public Config withTrace(TraceLog log, int messages) {
+      return new Config(
+          eventLoops, interval, env, listeners, messageLog, verdicts, arrivalPhase, log, messages);
+    }
 
     public Config(
         int eventLoops,
@@ -291,6 +322,10 @@ public final class Run implements RunControl {
               startNs,
               config.messageLog(),
               loadedCounter,
+              new TraceSettings(
+                  config.trace(),
+                  config.traceMessages(),
+                  SecretValues.redactor(scenario, config.env())),
               () -> ticker.execute(this::onStopRequested));
       users = new RunUsers();
       long seed = scenario.seed();

@@ -1,6 +1,7 @@
 package dev.streamstorm.engine;
 
 import dev.streamstorm.metrics.MessageLog;
+import dev.streamstorm.metrics.TraceRecord;
 import dev.streamstorm.protocol.Endpoint;
 import dev.streamstorm.protocol.stream.StreamInterpreter;
 import dev.streamstorm.protocol.stream.UsageTally;
@@ -41,6 +42,9 @@ final class RunContext {
   /** Counts tokens where the server reports none; null with {@code tokenizer: chunks}. */
   final TokenCounter tokenCounter;
 
+  private final TraceSettings trace;
+  private final AtomicLong traceClaims = new AtomicLong();
+
   private final String[] usageNames;
 
   final AtomicInteger activeUsers = new AtomicInteger();
@@ -64,8 +68,10 @@ final class RunContext {
       long startNs,
       MessageLog messageLog,
       TokenCounter tokenCounter,
+      TraceSettings trace,
       Runnable onLimit) {
     this.tokenCounter = tokenCounter;
+    this.trace = trace;
     this.messageLog = messageLog;
     this.requests = new MessageRequests(scenario);
     this.chatHistory = requests.sendsHistory();
@@ -98,6 +104,20 @@ final class RunContext {
       }
     }
     return out == null ? Map.of() : out;
+  }
+
+  /**
+   * The trace of a message being sent, while the run still traces (its first messages); else null.
+   */
+  MessageTrace traceMessage(int vu, String conversation, int turn) {
+    if (trace.messages() <= 0 || traceClaims.get() >= trace.messages()) {
+      return null;
+    }
+    long n = traceClaims.incrementAndGet();
+    return n <= trace.messages()
+        ? new MessageTrace(
+            new TraceRecord.Message(n, vu, conversation, turn), trace.log(), trace.redactor())
+        : null;
   }
 
   /** True once the run is ending: users start nothing new. */

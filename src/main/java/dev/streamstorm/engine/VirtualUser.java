@@ -249,10 +249,11 @@ final class VirtualUser {
         vars.iteration == 1 && index == 0 && firstIntendedStartNs != MessageOutcome.NONE;
     long intended = scheduled ? firstIntendedStartNs : now;
     currentMessage = new CurrentMessage(c.name(), vars.turn, intended);
+    MessageTrace trace = run.traceMessage(id, c.name(), vars.turn);
     // connection.maxConnections: the user keeps its permit while it keeps its connection (its
     // life with reuse, one message without); waiting for one is send delay.
     permit.withPermit(
-        () -> attempt(c, index, history, 1, intended, System.nanoTime(), 0), () -> !done);
+        () -> attempt(c, index, history, 1, intended, System.nanoTime(), 0, trace), () -> !done);
   }
 
   private void attempt(
@@ -262,7 +263,8 @@ final class VirtualUser {
       int attemptNo,
       long intendedNs,
       long firstSendNs,
-      long waitedNs) {
+      long waitedNs,
+      MessageTrace trace) {
     MessageAttempt attempt =
         new MessageAttempt(
             run.vertx,
@@ -270,9 +272,13 @@ final class VirtualUser {
             deadlines,
             state,
             history != null || run.tokenCounter != null,
-            run.interpreter.renderMatchValues(vars));
+            run.interpreter.renderMatchValues(vars),
+            trace);
     current = attempt;
     long sendNs = System.nanoTime();
+    if (trace != null) {
+      trace.sent(sendNs);
+    }
     Exchange exchange = exchange(history, attempt);
     run.inFlight.incrementAndGet();
     attempt
@@ -287,6 +293,9 @@ final class VirtualUser {
               AttemptState r = ar.result();
               if (retiring && r.error == ErrorClass.GENERATOR) {
                 worker.recorder.recordInterrupted(c.name(), index + 1, intendedNs);
+                if (trace != null) {
+                  trace.interrupted(r.endNs);
+                }
                 finish();
                 return;
               }
@@ -303,10 +312,21 @@ final class VirtualUser {
                             attemptNo + 1,
                             intendedNs,
                             firstSendNs,
-                            waitedNs + retryDelay));
+                            waitedNs + retryDelay,
+                            trace));
                 return;
               }
-              record(c, index, r, history, intendedNs, firstSendNs, sendNs, attemptNo, waitedNs);
+              record(
+                  c,
+                  index,
+                  r,
+                  history,
+                  intendedNs,
+                  firstSendNs,
+                  sendNs,
+                  attemptNo,
+                  waitedNs,
+                  trace);
               if (!r.ok()) {
                 endConversation();
                 return;
@@ -328,7 +348,8 @@ final class VirtualUser {
       long firstSendNs,
       long lastSendNs,
       int attempts,
-      long waitedNs) {
+      long waitedNs,
+      MessageTrace trace) {
     MessageOutcome.Builder b =
         MessageOutcome.builder()
             .message(id, c.name(), index + 1, vars.iteration)
@@ -349,6 +370,11 @@ final class VirtualUser {
       TokenCounts.countInput(b, r.usage, run.tokenCounter, history, vars.message);
     }
     MessageOutcome o = b.build();
+    if (trace != null) {
+      // On the next turn of the loop: the event that ended the message is traced after its
+      // callbacks return, and its line must come before the end's.
+      run.vertx.runOnContext(v -> trace.end(o));
+    }
     worker.recorder.record(o, r.gaps.array(), r.gaps.size());
     run.messageLog.onMessage(o, run.startNs);
     run.messageEnded();

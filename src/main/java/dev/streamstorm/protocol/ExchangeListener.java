@@ -26,4 +26,9 @@ public interface ExchangeListener extends StreamSink {
 
   /** The exchange failed; no further calls follow. */
   void onFailure(ErrorClass error, String message, long nowNs);
+
+  /** Where this message's stream is traced, or null (every message but the first few). */
+  default StreamTrace trace() {
+    return null;
+  }
 }

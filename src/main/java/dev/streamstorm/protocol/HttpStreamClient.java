@@ -3,7 +3,9 @@ package dev.streamstorm.protocol;
 import dev.streamstorm.metrics.ErrorClass;
 import dev.streamstorm.protocol.sse.SseDecoder;
 import dev.streamstorm.protocol.sse.SseEvent;
+import dev.streamstorm.protocol.sse.SseListener;
 import dev.streamstorm.protocol.stream.StreamInterpreter;
+import dev.streamstorm.protocol.stream.StreamInterpreter.EventClass;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
@@ -56,7 +58,22 @@ public final class HttpStreamClient {
    * One decoder for all of this user's messages (reset per message, its buffers kept), fed only by
    * the exchange whose response is streaming now.
    */
-  private final SseDecoder decoder = new SseDecoder(this::onEvent);
+  private final SseDecoder decoder =
+      new SseDecoder(
+          new SseListener() {
+            @Override
+            public void onEvent(SseEvent event) {
+              HttpStreamClient.this.onEvent(event);
+            }
+
+            @Override
+            public void onComment(byte[] bytes, int offset, int length) {
+              SseExchange e = decoding;
+              if (e != null && e.trace != null) {
+                e.trace.comment(bytes, offset, length, e.arrivalNs);
+              }
+            }
+          });
 
   private SseExchange decoding;
 
@@ -125,7 +142,10 @@ public final class HttpStreamClient {
   private void onEvent(SseEvent event) {
     SseExchange e = decoding;
     if (e != null) {
-      e.interpreter.onSseEvent(event, e.listener);
+      EventClass cls = e.interpreter.onSseEvent(event, e.listener);
+      if (e.trace != null) {
+        e.trace.event(event, cls, e.arrivalNs);
+      }
     }
   }
 
@@ -238,7 +258,12 @@ public final class HttpStreamClient {
   private final class SseExchange implements Exchange, Http1Connection.ResponseReader {
     private final StreamInterpreter interpreter;
     private final ExchangeListener listener;
+    private final StreamTrace trace;
     private final Promise<Void> finished = Promise.promise();
+
+    /** When the bytes being decoded arrived. */
+    private long arrivalNs;
+
     private Http1Connection sentOn;
     private boolean done;
 
@@ -250,6 +275,7 @@ public final class HttpStreamClient {
     SseExchange(StreamInterpreter interpreter, ExchangeListener listener) {
       this.interpreter = interpreter;
       this.listener = listener;
+      this.trace = listener.trace();
     }
 
     Future<Void> sendOn(Http1Connection c, HttpRequest request) {
@@ -288,6 +314,7 @@ public final class HttpStreamClient {
       if (errorBody != null) {
         append(errorBody, content, ERROR_BODY_LIMIT);
       } else if (decoding == this) {
+        arrivalNs = nowNs;
         listener.onArrival(nowNs);
         decoder.feed(content);
       }

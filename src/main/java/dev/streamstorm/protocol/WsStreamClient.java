@@ -2,6 +2,7 @@ package dev.streamstorm.protocol;
 
 import dev.streamstorm.metrics.ErrorClass;
 import dev.streamstorm.protocol.stream.StreamInterpreter;
+import dev.streamstorm.protocol.stream.StreamInterpreter.EventClass;
 import io.netty.buffer.ByteBuf;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -128,15 +129,22 @@ public final class WsStreamClient {
       ex.listener.onArrival(arrivalNs);
       ByteBuf bytes = ((BufferInternal) data).getByteBuf();
       int len = bytes.readableBytes();
+      byte[] array;
+      int offset;
       if (bytes.hasArray()) {
-        ex.interpreter.onTextFrame(
-            bytes.array(), bytes.arrayOffset() + bytes.readerIndex(), len, ex.listener);
+        array = bytes.array();
+        offset = bytes.arrayOffset() + bytes.readerIndex();
       } else {
         if (scratch.length < len) {
           scratch = new byte[Math.max(len, scratch.length * 2)];
         }
         bytes.getBytes(bytes.readerIndex(), scratch, 0, len);
-        ex.interpreter.onTextFrame(scratch, 0, len, ex.listener);
+        array = scratch;
+        offset = 0;
+      }
+      EventClass cls = ex.interpreter.onTextFrame(array, offset, len, ex.listener);
+      if (ex.trace != null) {
+        ex.trace.frame(array, offset, len, cls, arrivalNs);
       }
     }
   }
@@ -172,12 +180,14 @@ public final class WsStreamClient {
   private final class WsExchange implements Exchange {
     final StreamInterpreter interpreter;
     final ExchangeListener listener;
+    final StreamTrace trace;
     boolean done;
     boolean headSeen;
 
     WsExchange(StreamInterpreter interpreter, ExchangeListener listener) {
       this.interpreter = interpreter;
       this.listener = listener;
+      this.trace = listener.trace();
     }
 
     void failToConnect(Throwable err) {

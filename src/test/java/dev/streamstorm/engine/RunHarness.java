@@ -3,6 +3,7 @@ package dev.streamstorm.engine;
 import dev.streamstorm.benchserver.BenchServer;
 import dev.streamstorm.benchserver.BenchServerConfig;
 import dev.streamstorm.metrics.MessageLog;
+import dev.streamstorm.metrics.TraceLog;
 import dev.streamstorm.metrics.results.RunResults;
 import dev.streamstorm.scenario.Scenario;
 import dev.streamstorm.scenario.ScenarioLoader;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Runs a scenario written inline against bench-server started in-process on port 0, and returns the
@@ -54,6 +56,22 @@ final class RunHarness implements AutoCloseable {
   }
 
   static RunResults run(Scenario scenario, URI target) throws Exception {
+    return run(scenario, target, TraceLog.NONE, 0);
+  }
+
+  /** A run whose first {@code tracedMessages} messages are traced into {@code trace}. */
+  static RunResults run(Scenario scenario, URI target, TraceLog trace, int tracedMessages)
+      throws Exception {
+    return run(scenario, target, trace, tracedMessages, System::getenv);
+  }
+
+  static RunResults run(
+      Scenario scenario,
+      URI target,
+      TraceLog trace,
+      int tracedMessages,
+      Function<String, String> env)
+      throws Exception {
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
     try {
       Run run =
@@ -61,7 +79,8 @@ final class RunHarness implements AutoCloseable {
               vertx,
               scenario,
               target,
-              new Run.Config(2, Duration.ofSeconds(1), System::getenv, List.of(), MessageLog.NONE));
+              new Run.Config(2, Duration.ofSeconds(1), env, List.of(), MessageLog.NONE)
+                  .withTrace(trace, tracedMessages));
       RunOutcome outcome = run.completion().get(120, TimeUnit.SECONDS);
       return ResultsFactory.build(scenario, target, outcome, "test");
     } finally {

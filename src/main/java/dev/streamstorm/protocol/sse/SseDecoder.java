@@ -52,6 +52,10 @@ public final class SseDecoder {
   private boolean skipLeadingLf;
 
   private long retryMillis = -1;
+
+  /** The retry value set by the event being gathered, or -1: a trace shows it with its event. */
+  private long eventRetryMillis = -1;
+
   private long eventsDispatched;
 
   /**
@@ -138,6 +142,7 @@ public final class SseDecoder {
    */
   public void end() {
     inPlace = null;
+    eventRetryMillis = -1;
     line.clear();
     data.clear();
     type.clear();
@@ -227,6 +232,7 @@ public final class SseDecoder {
       return;
     }
     if (bytes[offset] == COLON) {
+      listener.onComment(bytes, offset + 1, length - 1);
       return;
     }
     int end = offset + length;
@@ -278,6 +284,7 @@ public final class SseDecoder {
       millis = millis > (Long.MAX_VALUE - digit) / 10 ? Long.MAX_VALUE : millis * 10 + digit;
     }
     retryMillis = millis;
+    eventRetryMillis = millis;
   }
 
   /** Copies a data line held in place into the data buffer: the chunk it is in is done with. */
@@ -297,11 +304,13 @@ public final class SseDecoder {
       event.data(inPlace, inPlaceOffset, inPlaceLength);
     } else if (data.length() == 0) {
       type.clear();
+      eventRetryMillis = -1;
       return;
     } else {
       event.data(data.array(), 0, data.length() - 1);
     }
     eventsDispatched++;
+    event.retryMillis(eventRetryMillis);
     try {
       listener.onEvent(event);
     } finally {
@@ -309,6 +318,7 @@ public final class SseDecoder {
       event.data(null, 0, 0);
       data.clear();
       type.clear();
+      eventRetryMillis = -1;
     }
   }
 

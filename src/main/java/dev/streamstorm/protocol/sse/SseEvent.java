@@ -22,6 +22,7 @@ public final class SseEvent {
   private byte[] data;
   private int dataOffset;
   private int dataLength;
+  private long retryMillis = -1;
 
   SseEvent(ByteAccumulator type, SseDecoder decoder) {
     this.type = type;
@@ -32,6 +33,17 @@ public final class SseEvent {
     this.data = bytes;
     this.dataOffset = offset;
     this.dataLength = length;
+  }
+
+  void retryMillis(long millis) {
+    this.retryMillis = millis;
+  }
+
+  /**
+   * The {@code retry} value this event's own lines set (milliseconds), or -1 when they set none.
+   */
+  public long retryMillis() {
+    return retryMillis;
   }
 
   /** The event type: the last {@code event} field's value, or {@code "message"} when none. */

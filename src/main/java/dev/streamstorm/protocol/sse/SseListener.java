@@ -9,4 +9,10 @@ public interface SseListener {
    * call; copy what must outlive it.
    */
   void onEvent(SseEvent event);
+
+  /**
+   * A comment line ({@code : keep-alive}), its text after the colon as UTF-8 in {@code [offset,
+   * offset + length)} of {@code bytes}, valid only during this call. Ignored unless overridden.
+   */
+  default void onComment(byte[] bytes, int offset, int length) {}
 }

@@ -1,0 +1,77 @@
+package dev.streamstorm.engine;
+
+import dev.streamstorm.metrics.Redactor;
+import dev.streamstorm.scenario.JsonTemplate;
+import dev.streamstorm.scenario.Scenario;
+import dev.streamstorm.scenario.SessionSpec;
+import dev.streamstorm.scenario.Template;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The run's secrets: the values of every environment variable a template of the scenario names
+ * ({@code ${env:API_KEY}}), and the literal values of headers that carry credentials.
+ */
+final class SecretValues {
+  static final Set<String> SENSITIVE_HEADERS =
+      Set.of(
+          "authorization",
+          "proxy-authorization",
+          "x-api-key",
+          "api-key",
+          "cookie",
+          "x-auth-token",
+          "openai-api-key",
+          "anthropic-api-key",
+          "x-goog-api-key");
+
+  private SecretValues() {}
+
+  static Redactor redactor(Scenario s, Function<String, String> env) {
+    List<String> values = new ArrayList<>();
+    List<Template> templates = new ArrayList<>();
+    headers(s.headers(), templates, values);
+    headers(s.request().headers(), templates, values);
+    templates.add(s.request().path());
+    s.request().body().ifPresent(b -> templates.addAll(b.templates().values()));
+    templates.add(s.websocket().path());
+    templates.addAll(s.websocket().message().templates().values());
+    for (SessionSpec.Step step : s.session().map(SessionSpec::steps).orElse(List.of())) {
+      headers(step.request().headers(), templates, values);
+      templates.add(step.request().path());
+      step.request()
+          .body()
+          .map(JsonTemplate::templates)
+          .ifPresent(t -> templates.addAll(t.values()));
+    }
+    for (Template t : templates) {
+      for (Template.Part p : t.parts()) {
+        if (p instanceof Template.Env e) {
+          values.add(env.apply(e.name()));
+        }
+      }
+    }
+    return Redactor.of(values);
+  }
+
+  private static void headers(
+      Map<String, Template> headers, List<Template> templates, List<String> values) {
+    headers.forEach(
+        (name, t) -> {
+          templates.add(t);
+          if (SENSITIVE_HEADERS.contains(name.toLowerCase(Locale.ROOT)) && t.isConstant()) {
+            String v = t.render(null);
+            values.add(v);
+            // "Bearer abc": the credential alone is secret too, wherever it appears.
+            int space = v.indexOf(' ');
+            if (space > 0) {
+              values.add(v.substring(space + 1));
+            }
+          }
+        });
+  }
+}
