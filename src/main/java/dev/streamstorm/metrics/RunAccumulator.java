@@ -1,5 +1,6 @@
 package dev.streamstorm.metrics;
 
+import dev.streamstorm.metrics.results.ErrorCounts;
 import dev.streamstorm.metrics.results.ErrorSampleResult;
 import dev.streamstorm.metrics.results.GeneratorHealth;
 import dev.streamstorm.metrics.results.Goodput;
@@ -276,12 +277,13 @@ public final class RunAccumulator implements MetricsView {
         total(t, Counter.RECONNECTS.ordinal()));
   }
 
-  private Map<String, Long> errors(Tag t) {
+  private ErrorCounts errors(Tag t) {
     Map<String, Long> m = new LinkedHashMap<>();
     for (ErrorClass c : ErrorClass.values()) {
       m.put(c.id(), total(t, Counter.errorIndex(c)));
     }
-    return m;
+    long failed = total(t, Counter.FAILED.ordinal());
+    return ErrorCounts.of(m, failed, failed + total(t, Counter.OK.ordinal()));
   }
 
   /** Achieved rate over the intervals that had a schedule (not the drain after it). */

@@ -38,7 +38,7 @@ public record RunResults(
     RunInfo run,
     MessageCounts messages,
     Arrivals arrivals,
-    Map<String, Long> errors,
+    ErrorCounts errors,
     Map<String, Long> retriedErrors,
     Throughput throughput,
     TokenTotals tokens,
