@@ -1,7 +1,7 @@
 package dev.streamstorm.cli;
 
 import dev.streamstorm.benchserver.BenchServer;
-import dev.streamstorm.benchserver.BenchServerConfig;
+import dev.streamstorm.benchserver.config.BenchServerConfig;
 import dev.streamstorm.scenario.Scenario;
 import java.io.IOException;
 import java.net.URI;

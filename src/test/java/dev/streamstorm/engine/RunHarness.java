@@ -1,7 +1,7 @@
 package dev.streamstorm.engine;
 
 import dev.streamstorm.benchserver.BenchServer;
-import dev.streamstorm.benchserver.BenchServerConfig;
+import dev.streamstorm.benchserver.config.BenchServerConfig;
 import dev.streamstorm.metrics.MessageLog;
 import dev.streamstorm.metrics.results.RunResults;
 import dev.streamstorm.scenario.Scenario;

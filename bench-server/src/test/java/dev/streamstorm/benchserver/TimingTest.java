@@ -3,6 +3,7 @@ package dev.streamstorm.benchserver;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
+import dev.streamstorm.benchserver.config.BenchServerConfig;
 import dev.streamstorm.benchserver.stats.RequestRecord;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
