@@ -21,17 +21,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs the per-message code paths (template rendering, the SSE decoder, the stream interpreter,
- * histogram recording) on synthetic data before the clock starts, off the event loops. Without it,
- * the first second of a run spends hundreds of milliseconds of event-loop time loading classes and
- * interpreting cold code, and the first messages' latencies carry that delay.
+ * Warms the per-message code paths for the JIT: runs template rendering, the SSE decoder, the
+ * stream interpreter and histogram recording {@value #ROUNDS} times on synthetic data before the
+ * clock starts, off the event loops, so that they are loaded and compiled rather than interpreted
+ * when the first measured messages arrive. Without it, the first second of a run spends hundreds of
+ * milliseconds of event-loop time loading classes and interpreting cold code, and the first
+ * messages' latencies carry that delay. {@link ClientWarmup} warms the network side.
  */
-final class Priming {
+final class HotPathWarmup {
   private static final int ROUNDS = 2_000;
 
-  private Priming() {}
+  private HotPathWarmup() {}
 
-  static void prime(Scenario scenario, StreamInterpreter interpreter) {
+  static void run(Scenario scenario, StreamInterpreter interpreter) {
     byte[] stream = syntheticStream(scenario.stream());
     StreamSink discard = new DiscardingSink();
     for (int i = 0; i < ROUNDS; i++) {
@@ -56,7 +58,7 @@ final class Priming {
     for (int i = 0; i < ROUNDS; i++) {
       recorder.record(
           new MessageOutcome(
-              0, "priming", 1, 0, 0, 0, 1_000, 2_000, 3_000, 2, -1, null, null, 1, 0, 0, Map.of()),
+              0, "warm-up", 1, 0, 0, 0, 1_000, 2_000, 3_000, 2, -1, null, null, 1, 0, 0, Map.of()),
           gaps,
           2);
     }
@@ -113,7 +115,7 @@ final class Priming {
     return frames;
   }
 
-  /** Puts a value at a pointer of object keys (array indexes become keys: enough for priming). */
+  /** Puts a value at a pointer of object keys (array indexes become keys: enough for a warm-up). */
   private static void put(ObjectNode root, String pointer, Object value) {
     JsonPointer p = JsonPointer.compile(pointer);
     ObjectNode node = root;
