@@ -52,13 +52,14 @@ public final class BenchRunner {
                 options.serverJvmOptions(),
                 List.of())
             : null;
+    ServerStats stats = null;
     try {
       URI target = child == null ? options.target() : child.url();
       progress.accept(
           child == null
               ? "using bench-server at " + target
               : "started bench-server in a child JVM (pid " + child.pid() + ") at " + target);
-      ServerStats stats = new ServerStats(target);
+      stats = new ServerStats(target);
       StepRunner steps =
           new StepRunner(
               stats,
@@ -123,6 +124,9 @@ public final class BenchRunner {
           calibrateFloor,
           scale);
     } finally {
+      if (stats != null) {
+        stats.close();
+      }
       if (child != null) {
         child.close();
       }
