@@ -49,11 +49,20 @@ final class RunHarness implements AutoCloseable {
   }
 
   RunResults run(String yaml) throws Exception {
+    return run(yaml, MessageLog.NONE);
+  }
+
+  /** As {@link #run(String)}, telling {@code log} about every finished message. */
+  RunResults run(String yaml, MessageLog log) throws Exception {
     Scenario s = scenario(yaml);
-    return run(s, s.target().url().orElseGet(() -> URI.create(server.baseUrl())));
+    return run(s, s.target().url().orElseGet(() -> URI.create(server.baseUrl())), log);
   }
 
   static RunResults run(Scenario scenario, URI target) throws Exception {
+    return run(scenario, target, MessageLog.NONE);
+  }
+
+  private static RunResults run(Scenario scenario, URI target, MessageLog log) throws Exception {
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
     try {
       Run run =
@@ -61,7 +70,7 @@ final class RunHarness implements AutoCloseable {
               vertx,
               scenario,
               target,
-              new Run.Config(2, Duration.ofSeconds(1), System::getenv, List.of(), MessageLog.NONE));
+              new Run.Config(2, Duration.ofSeconds(1), System::getenv, List.of(), log));
       RunOutcome outcome = run.completion().get(120, TimeUnit.SECONDS);
       return ResultsFactory.build(scenario, target, outcome, "test");
     } finally {
