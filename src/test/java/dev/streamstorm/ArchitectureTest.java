@@ -160,7 +160,11 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
-            "dev.streamstorm.cli..", "dev.streamstorm.report..", "dev.streamstorm.benchserver..")
+            "dev.streamstorm.cli..",
+            "dev.streamstorm.bench..",
+            "dev.streamstorm.protocol..",
+            "dev.streamstorm.report..",
+            "dev.streamstorm.benchserver..")
         .allowEmptyShould(true)
         .check(classes);
   }
@@ -173,7 +177,11 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
-            "dev.streamstorm.cli..", "dev.streamstorm.report..", "dev.streamstorm.benchserver..")
+            "dev.streamstorm.cli..",
+            "dev.streamstorm.cluster..",
+            "dev.streamstorm.protocol..",
+            "dev.streamstorm.report..",
+            "dev.streamstorm.benchserver..")
         .allowEmptyShould(true)
         .check(classes);
   }
