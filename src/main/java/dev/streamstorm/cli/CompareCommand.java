@@ -2,8 +2,8 @@ package dev.streamstorm.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.streamstorm.metrics.results.RunResults;
+import dev.streamstorm.report.ComparedMetric;
 import dev.streamstorm.report.ComparisonTable;
-import dev.streamstorm.report.ResultPath;
 import dev.streamstorm.report.ResultsJson;
 import dev.streamstorm.report.RunComparison;
 import java.io.IOException;
@@ -85,7 +85,7 @@ public final class CompareCommand implements Callable<Integer> {
     RunComparison.Result result;
     try {
       result = RunComparison.compare(base, cand, metrics, maxRegression);
-    } catch (ResultPath.UnknownPathException e) {
+    } catch (ComparedMetric.UnknownMetricException e) {
       throw new UsageException(e.getMessage());
     }
     PrintWriter out = spec.commandLine().getOut();

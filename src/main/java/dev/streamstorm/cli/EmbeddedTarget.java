@@ -1,14 +1,15 @@
 package dev.streamstorm.cli;
 
 import dev.streamstorm.benchserver.BenchServer;
-import dev.streamstorm.benchserver.BenchServerConfig;
+import dev.streamstorm.benchserver.config.BenchServerConfig;
 import dev.streamstorm.scenario.Scenario;
-import java.io.IOException;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -55,38 +56,45 @@ final class EmbeddedTarget implements AutoCloseable {
   /**
    * The embedded server shares this JVM: its first requests load classes on the same cores the
    * generator measures with. A few instant requests to each endpoint, then a stats reset, keep that
-   * out of the run (a real server has been running for a while).
+   * out of the run (a real server has been running for a while). Sent with Vert.x's Web Client from
+   * a Vert.x of its own, closed afterwards: neither the server's nor the generator's loops.
    */
   private static void warmUp(String baseUrl) {
-    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     String chat =
         "{\"model\":\"warm-up\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]";
-    List<HttpRequest> requests =
+    List<String[]> requests =
         List.of(
-            post(baseUrl + "/v1/chat/completions?ttft_ms=0&itl_ms=0&tokens=2", chat + "}"),
-            post(baseUrl + "/v1/messages?ttft_ms=0&itl_ms=0&tokens=2", chat + ",\"max_tokens\":2}"),
-            post(baseUrl + "/api/sessions", "{}"),
-            post(baseUrl + "/stats/reset", ""));
+            new String[] {"/v1/chat/completions?ttft_ms=0&itl_ms=0&tokens=2", chat + "}"},
+            new String[] {"/v1/messages?ttft_ms=0&itl_ms=0&tokens=2", chat + ",\"max_tokens\":2}"},
+            new String[] {"/api/sessions", "{}"},
+            new String[] {"/stats/reset", ""});
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+    WebClient client = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(5_000));
     try {
+      Future<?> sent = Future.succeededFuture();
       for (int round = 0; round < 3; round++) {
-        for (HttpRequest r : requests) {
-          client.send(r, HttpResponse.BodyHandlers.discarding());
+        for (String[] r : requests) {
+          sent =
+              sent.transform(
+                  previous ->
+                      client
+                          .postAbs(baseUrl + r[0])
+                          .timeout(5_000)
+                          .putHeader("Content-Type", "application/json")
+                          .putHeader("Accept", "text/event-stream")
+                          .sendBuffer(Buffer.buffer(r[1])));
         }
       }
-    } catch (IOException e) {
+      sent.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
       // A warm-up that fails changes nothing but the first second's numbers.
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+    } finally {
+      client.close();
+      vertx.close().toCompletionStage().toCompletableFuture().join();
     }
-  }
-
-  private static HttpRequest post(String url, String body) {
-    return HttpRequest.newBuilder(URI.create(url))
-        .timeout(Duration.ofSeconds(5))
-        .header("Content-Type", "application/json")
-        .header("Accept", "text/event-stream")
-        .POST(HttpRequest.BodyPublishers.ofString(body))
-        .build();
   }
 
   /** The embedded server's URL, when there is one. */

@@ -1,5 +1,6 @@
 package dev.streamstorm.benchserver;
 
+import dev.streamstorm.benchserver.config.BenchServerConfig;
 import dev.streamstorm.benchserver.http.BenchVerticle;
 import dev.streamstorm.benchserver.http.ServerState;
 import dev.streamstorm.benchserver.stats.BenchServerStats;

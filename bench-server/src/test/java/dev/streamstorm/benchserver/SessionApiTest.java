@@ -2,6 +2,7 @@ package dev.streamstorm.benchserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streamstorm.benchserver.config.Dist;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;

@@ -1,6 +1,6 @@
 package dev.streamstorm.benchserver.model;
 
-import dev.streamstorm.benchserver.BenchServerConfig;
+import dev.streamstorm.benchserver.config.BenchServerConfig;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.streamstorm.benchserver.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.streamstorm.benchserver.BenchServerConfig;
+import dev.streamstorm.benchserver.config.BenchServerConfig;
 import dev.streamstorm.benchserver.model.Overrides;
 import dev.streamstorm.benchserver.model.PlanFactory;
 import dev.streamstorm.benchserver.model.PlanRequest;
