@@ -8,6 +8,7 @@ import dev.streamstorm.metrics.results.MessageCounts;
 import dev.streamstorm.metrics.results.RunInfo;
 import dev.streamstorm.metrics.results.RunResults;
 import dev.streamstorm.metrics.results.Series;
+import dev.streamstorm.metrics.results.SessionCounts;
 import dev.streamstorm.metrics.results.SliceResults;
 import dev.streamstorm.metrics.results.Summary;
 import dev.streamstorm.metrics.results.Throughput;
@@ -199,6 +200,7 @@ public final class RunAccumulator implements MetricsView {
         new RunResults.ToolInfo("streamstorm", version),
         info,
         messages(Tag.ALL),
+        sessions(),
         arrivals(),
         errors(Tag.ALL),
         retriedErrors(),
@@ -274,7 +276,25 @@ public final class RunAccumulator implements MetricsView {
         total(t, Counter.INTERRUPTED.ordinal()),
         total(t, Counter.RETRIED.ordinal()),
         total(t, Counter.RETRIES.ordinal()),
-        total(t, Counter.RECONNECTS.ordinal()));
+        total(t, Counter.RECONNECTS.ordinal()),
+        total(t, Counter.EMPTY.ordinal()));
+  }
+
+  /** Null when the run made no session set-up call. */
+  private SessionCounts sessions() {
+    long ok = total(Tag.ALL, Counter.SESSIONS_OK.ordinal());
+    long failed = total(Tag.ALL, Counter.SESSIONS_FAILED.ordinal());
+    if (ok + failed == 0) {
+      return null;
+    }
+    Map<String, Long> errors = new LinkedHashMap<>();
+    for (ErrorClass c : ErrorClass.values()) {
+      long n = total(Tag.ALL, Counter.sessionErrorIndex(c));
+      if (n > 0) {
+        errors.put(c.id(), n);
+      }
+    }
+    return new SessionCounts(ok, failed, errors);
   }
 
   private ErrorCounts errors(Tag t) {

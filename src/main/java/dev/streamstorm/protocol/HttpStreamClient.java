@@ -218,7 +218,7 @@ public final class HttpStreamClient {
   }
 
   /** Marks failures to open a connection, which are the {@code connect} error class. */
-  static final class ConnectFailure extends RuntimeException {
+  public static final class ConnectFailure extends RuntimeException {
     ConnectFailure(Throwable cause) {
       super(
           cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage(),

@@ -4,6 +4,7 @@ import dev.streamstorm.metrics.results.GeneratorHealth;
 import dev.streamstorm.metrics.results.Goodput;
 import dev.streamstorm.metrics.results.MessageCounts;
 import dev.streamstorm.metrics.results.RunResults;
+import dev.streamstorm.metrics.results.SessionCounts;
 import dev.streamstorm.metrics.results.SliceResults;
 import dev.streamstorm.metrics.results.Summary;
 import dev.streamstorm.metrics.results.SweepResult;
@@ -91,6 +92,9 @@ public final class ConsoleSummary {
         .append(" ok · ")
         .append(Format.count(m.failed()))
         .append(" failed");
+    if (m.failed() > 0 && r.errors() != null) {
+      sb.append(" (").append(Format.percent(r.errors().rate())).append(")");
+    }
     if (m.interrupted() > 0) {
       sb.append(" · ").append(Format.count(m.interrupted())).append(" interrupted");
     }
@@ -122,6 +126,18 @@ public final class ConsoleSummary {
         sb.append(" · ")
             .append(Format.count(r.arrivals().dropped()))
             .append(" dropped by maxInFlight");
+      }
+      sb.append(NL);
+    }
+    SessionCounts sessions = r.sessions();
+    if (sessions != null) {
+      sb.append("  sessions  ")
+          .append(Format.count(sessions.ok()))
+          .append(" set up · ")
+          .append(Format.count(sessions.failed()))
+          .append(" failed");
+      if (!sessions.errors().isEmpty()) {
+        sb.append(" (").append(nonZero(sessions.errors())).append(")");
       }
       sb.append(NL);
     }
@@ -236,6 +252,30 @@ public final class ConsoleSummary {
       sb.append(NL).append(sweep(r.sweep()));
     }
     sb.append(NL).append(generator(r.generator()));
+    sb.append(warnings(r));
+    return sb.toString();
+  }
+
+  /** What the run's figures cannot show by themselves: a rule that found nothing, no user. */
+  private static String warnings(RunResults r) {
+    StringBuilder sb = new StringBuilder();
+    MessageCounts m = r.messages();
+    if (m.empty() > 0) {
+      sb.append("  warning: ")
+          .append(Format.count(m.empty()))
+          .append(" of ")
+          .append(Format.count(m.ok()))
+          .append(
+              " ok messages had no answer token and no tool call: the stream rules found"
+                  + " nothing in them; `streamstorm try` shows what the stream held")
+          .append(NL);
+    }
+    if (r.sessions() != null && r.sessions().noneStarted()) {
+      sb.append("  warning: no user could start: every session set-up failed (")
+          .append(nonZero(r.sessions().errors()))
+          .append("); the errors' samples say why")
+          .append(NL);
+    }
     return sb.toString();
   }
 

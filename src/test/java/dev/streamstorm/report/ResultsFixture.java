@@ -148,6 +148,7 @@ public final class ResultsFixture {
         info,
         new MessageCounts(ok + failed, ok, failed, 0, 0, 0, 0),
         null,
+        null,
         ErrorCounts.of(allErrors, failed, ok + failed),
         Map.of(),
         new Throughput(messagesPerSecond, tokensPerSecond),
