@@ -52,10 +52,12 @@ class SessionApiTest {
     assertThat(r.header("content-type")).isEqualTo("text/event-stream");
     List<TestClient.Event> events = r.events();
     assertThat(events.stream().map(TestClient.Event::name))
-        .containsExactly("token", "token", "done");
+        .containsExactly("token", "token", "usage", "done");
     assertThat(events.get(0).raw())
         .matches("event: token\ndata: \\{\"type\":\"token\",\"content\":\" [A-Za-z]+\"\\}");
     assertThat(events.get(2).raw())
+        .isEqualTo("event: usage\ndata: {\"type\":\"usage\",\"llm_call\":1,\"output_tokens\":2}");
+    assertThat(events.get(3).raw())
         .isEqualTo(
             "event: done\ndata: {\"type\":\"done\",\"usage\":{\"llm_calls\":1,\"tool_calls\":0,"
                 + "\"tokens\":2},\"phases_ms\":{\"context_load\":0.0,\"llm_call\":35.0,"
@@ -74,16 +76,20 @@ class SessionApiTest {
 
     List<TestClient.Event> events = r.events();
     assertThat(events.stream().map(TestClient.Event::name))
-        .containsExactly("tool_call", "tool_result", "token", "token", "done");
+        .containsExactly("tool_call", "usage", "tool_result", "token", "token", "usage", "done");
     JsonObject call = new JsonObject(events.get(0).data());
     assertThat(call.getString("type")).isEqualTo("tool_call");
     assertThat(call.getString("id")).startsWith("call_");
     assertThat(call.getString("name")).isEqualTo("lookup_order");
     assertThat(call.getJsonObject("arguments").getMap()).isEqualTo(Map.of("order_id", "12345"));
-    JsonObject result = new JsonObject(events.get(1).data());
+    assertThat(new JsonObject(events.get(1).data()).getMap())
+        .isEqualTo(Map.of("type", "usage", "llm_call", 1, "output_tokens", 0));
+    assertThat(new JsonObject(events.get(5).data()).getMap())
+        .isEqualTo(Map.of("type", "usage", "llm_call", 2, "output_tokens", 2));
+    JsonObject result = new JsonObject(events.get(2).data());
     assertThat(result.getString("id")).isEqualTo(call.getString("id"));
     assertThat(result.getJsonObject("content").getString("order_id")).isEqualTo("12345");
-    JsonObject done = new JsonObject(events.get(4).data());
+    JsonObject done = new JsonObject(events.get(6).data());
     assertThat(done.getJsonObject("usage").getMap())
         .isEqualTo(Map.of("llm_calls", 2, "tool_calls", 1, "tokens", 2));
     // ttft 20 + tool 10 + ttft 20 + 1 gap of 5
@@ -91,7 +97,7 @@ class SessionApiTest {
         .isEqualTo(Map.of("context_load", 0.0, "llm_call", 45.0, "tool_execution", 10.0));
     // the tool call is due at ttft (20), its result after the tool delay (30)
     assertThat(r.millisFromSent(events.get(0).arrivalNs())).isGreaterThanOrEqualTo(19);
-    assertThat(r.millisFromSent(events.get(1).arrivalNs())).isGreaterThanOrEqualTo(29);
+    assertThat(r.millisFromSent(events.get(2).arrivalNs())).isGreaterThanOrEqualTo(29);
   }
 
   @Test

@@ -66,19 +66,14 @@ final class Dispatcher {
     state
         .collector()
         .record(
-            new RequestRecord(
+            RequestRecord.unstreamed(
                 info.requestId(),
                 info.endpoint(),
                 kind.status,
                 "error",
-                "none",
                 info.startEpochMs(),
                 info.acceptedNs(),
-                null,
-                null,
-                null,
-                0,
-                0));
+                null));
   }
 
   private void admit(Exchange ex, Runnable waiter) {

@@ -148,18 +148,13 @@ final class SessionRoutes {
     state
         .collector()
         .record(
-            new RequestRecord(
+            RequestRecord.unstreamed(
                 info.requestId(),
                 info.endpoint(),
                 status,
                 "ok",
-                "none",
                 info.startEpochMs(),
                 info.acceptedNs(),
-                System.nanoTime(),
-                null,
-                null,
-                0,
-                0));
+                System.nanoTime()));
   }
 }
