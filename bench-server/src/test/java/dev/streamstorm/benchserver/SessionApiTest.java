@@ -142,21 +142,41 @@ class SessionApiTest {
   }
 
   @Test
-  void unknownSessionIs404WithAJsonError() {
-    var r = fx.client.post("/api/sessions/nope/messages", "{\"content\":\"x\"}", SSE);
+  void getOfAnUnknownSessionIs404WithAJsonError() {
     var g = fx.client.send(HttpMethod.GET, "/api/sessions/nope", null, Map.of());
 
-    assertThat(r.status()).isEqualTo(404);
-    assertThat(r.body())
-        .isEqualTo("{\"error\":{\"type\":\"not_found\",\"message\":\"unknown session nope\"}}");
     assertThat(g.status()).isEqualTo(404);
+    assertThat(g.body())
+        .isEqualTo("{\"error\":{\"type\":\"not_found\",\"message\":\"unknown session nope\"}}");
+  }
+
+  @Test
+  void aMessageToANewSessionIdCreatesTheSession() {
+    var r = fx.client.post("/api/sessions/test/messages?tokens=1", "{\"message\":\"hi\"}");
+    var g = fx.client.get("/api/sessions/test");
+
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(new JsonObject(r.body()).getString("session_id")).isEqualTo("test");
+    assertThat(g.status()).isEqualTo(200);
+    JsonObject session = new JsonObject(g.body());
+    assertThat(session.getInteger("message_count")).isEqualTo(2);
+    assertThat(session.getJsonArray("messages").getJsonObject(0).getString("content"))
+        .isEqualTo("hi");
+  }
+
+  @Test
+  void anOverlongSessionIdIs400() {
+    var r = fx.client.post("/api/sessions/" + "x".repeat(129) + "/messages", "{\"content\":\"x\"}");
+
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(fx.client.get("/api/sessions/" + "x".repeat(129)).status()).isEqualTo(404);
   }
 
   @Test
   void missingContentIs400NamingTheField() {
     String id = createSession();
 
-    var r = fx.client.post("/api/sessions/" + id + "/messages", "{\"text\":\"x\"}");
+    var r = fx.client.post("/api/sessions/" + id + "/messages", "{\"body\":\"x\"}");
 
     assertThat(r.status()).isEqualTo(400);
     assertThat(new JsonObject(r.body()).getJsonObject("error").getString("message"))
