@@ -63,6 +63,10 @@ public final class BenchVerticle extends VerticleBase {
     router.post(ChatCompletionsRoute.ENDPOINT).handler(body).handler(chat::handle);
     router.post(MessagesRoute.ENDPOINT).handler(body).handler(messages::handle);
     router.post(Endpoints.RESPONSES).handler(body).handler(new ResponsesRoute(dispatcher)::handle);
+    router
+        .postWithRegex(GeminiRoute.PATH_REGEX)
+        .handler(body)
+        .handler(new GeminiRoute(dispatcher)::handle);
     router.post(SessionRoutes.CREATE).handler(body).handler(sessions::create);
     router.get("/api/sessions/:id").handler(sessions::get);
     router.post("/api/sessions/:id/messages").handler(body).handler(sessions::message);
