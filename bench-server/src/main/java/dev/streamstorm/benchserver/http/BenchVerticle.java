@@ -67,6 +67,7 @@ public final class BenchVerticle extends VerticleBase {
         .postWithRegex(GeminiRoute.PATH_REGEX)
         .handler(body)
         .handler(new GeminiRoute(dispatcher)::handle);
+    router.post(Endpoints.TEXT).handler(body).handler(new TextRoute(dispatcher)::handle);
     router.post(SessionRoutes.CREATE).handler(body).handler(sessions::create);
     router.get("/api/sessions/:id").handler(sessions::get);
     router.post("/api/sessions/:id/messages").handler(body).handler(sessions::message);
