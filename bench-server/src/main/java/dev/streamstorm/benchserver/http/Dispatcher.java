@@ -70,13 +70,18 @@ final class Dispatcher {
 
   /** Records a request refused before planning (400, 404) and answers it through the sink. */
   static void recordEarly(ServerState state, RequestInfo info, ErrorKind kind) {
+    recordEarly(state, info, kind.status);
+  }
+
+  /** As above, with the HTTP status actually answered (JSON-RPC errors go out as 200). */
+  static void recordEarly(ServerState state, RequestInfo info, int status) {
     state
         .collector()
         .record(
             RequestRecord.unstreamed(
                 info.requestId(),
                 info.endpoint(),
-                kind.status,
+                status,
                 "error",
                 info.startEpochMs(),
                 info.acceptedNs(),
