@@ -70,6 +70,7 @@ public final class BenchVerticle extends VerticleBase {
     router.post(Endpoints.TEXT).handler(body).handler(new TextRoute(dispatcher)::handle);
     router.post(Endpoints.VERCEL).handler(body).handler(new VercelRoute(dispatcher)::handle);
     router.post(Endpoints.A2A).handler(body).handler(new A2aRoute(dispatcher)::handle);
+    router.get(Endpoints.REALTIME).handler(new RealtimeRoute(dispatcher)::upgrade);
     router.post(SessionRoutes.CREATE).handler(body).handler(sessions::create);
     router.get("/api/sessions/:id").handler(sessions::get);
     router.post("/api/sessions/:id/messages").handler(body).handler(sessions::message);
