@@ -28,8 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class WarmUp {
 
   static final int MAX_REQUESTS = 600;
-  static final long BUDGET_NANOS = 1_000_000_000L;
-  static final long CAP_NANOS = 5_000_000_000L;
+  static final long BUDGET_NANOS = 500_000_000L;
+  static final long CAP_NANOS = 4_000_000_000L;
   private static final int IN_FLIGHT = 8;
 
   private static final String FAST = "ttft_ms=0&itl_ms=0&tokens=4&reasoning_tokens=2&tool_calls=1";

@@ -24,9 +24,10 @@ class WarmUpTest {
         "warm-up: %d requests, start took %.0f ms%n", server.warmUpRequests(), startMs);
     TestClient client = new TestClient(vertx, server.port());
     try {
-      // the budget is 1.5 s; generous for a machine shared with other builds
-      assertThat(startMs).isLessThan(10_000);
-      assertThat(server.warmUpRequests()).isGreaterThan(30);
+      // bounded at 4 s of warm-up; generous for a machine shared with other builds
+      assertThat(startMs).isLessThan(15_000);
+      // every one of the 8 lanes completes its first request before the budget starts
+      assertThat(server.warmUpRequests()).isGreaterThanOrEqualTo(8);
       BenchServerStats stats = server.stats();
       assertThat(stats.requests()).isEmpty();
       assertThat(stats.recent()).isEmpty();
