@@ -3,6 +3,7 @@ package dev.streamstorm.benchserver.http;
 import dev.streamstorm.benchserver.model.Plan;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 
 /**
  * One Realtime response's server events, as text frames: with admission response.created,
@@ -66,9 +67,7 @@ final class RealtimeSink implements Sink {
   @Override
   public void token(int word) {
     conversation.send(
-        delta
-            .render(word, conversation.nextEventNumber())
-            .toString(java.nio.charset.StandardCharsets.UTF_8));
+        delta.render(word, conversation.nextEventNumber()).toString(StandardCharsets.UTF_8));
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.streamstorm.benchserver.http;
 
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -164,7 +165,7 @@ final class ResponsesSseSink extends HttpSink {
                 .put("output_index", outputIndex)
                 .put("content_index", 0)
                 .put("delta", TokenTemplate.MARKER)
-                .put("logprobs", new io.vertx.core.json.JsonArray())
+                .put("logprobs", new JsonArray())
                 .put("sequence_number", NumberedTokenTemplate.NUMBER),
             "\n\n");
     return event(
@@ -218,9 +219,7 @@ final class ResponsesSseSink extends HttpSink {
         b.appendBuffer(
                 event(
                     "response.output_text.done",
-                    at.copy()
-                        .put("text", text)
-                        .put("logprobs", new io.vertx.core.json.JsonArray())))
+                    at.copy().put("text", text).put("logprobs", new JsonArray())))
             .appendBuffer(
                 event(
                     "response.content_part.done",
