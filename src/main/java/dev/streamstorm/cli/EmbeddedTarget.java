@@ -3,14 +3,7 @@ package dev.streamstorm.cli;
 import dev.streamstorm.benchserver.BenchServer;
 import dev.streamstorm.benchserver.config.BenchServerConfig;
 import dev.streamstorm.scenario.Scenario;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import java.net.URI;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -44,57 +37,19 @@ final class EmbeddedTarget implements AutoCloseable {
     if (!scenario.embeddedServer().containsKey("seed")) {
       config = config.withSeed(scenario.seed());
     }
+    // The embedded server shares this JVM: cold, its first requests load classes and run
+    // interpreted on the cores the generator measures with. bench-server's own warm-up (every
+    // endpoint, on a throw-away instance, no trace in /stats) keeps that out of the run, unless the
+    // scenario's embeddedServer says warmUp: false.
+    if (!scenario.embeddedServer().containsKey("warmUp")) {
+      config = config.withWarmUp(true);
+    }
     BenchServer server =
         BenchServer.start(null, config, host, 0)
             .toCompletionStage()
             .toCompletableFuture()
             .get(30, TimeUnit.SECONDS);
-    warmUp(server.baseUrl());
     return new EmbeddedTarget(server);
-  }
-
-  /**
-   * The embedded server shares this JVM: its first requests load classes on the same cores the
-   * generator measures with. A few instant requests to each endpoint, then a stats reset, keep that
-   * out of the run (a real server has been running for a while). Sent with Vert.x's Web Client from
-   * a Vert.x of its own, closed afterwards: neither the server's nor the generator's loops.
-   */
-  private static void warmUp(String baseUrl) {
-    String chat =
-        "{\"model\":\"warm-up\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]";
-    List<String[]> requests =
-        List.of(
-            new String[] {"/v1/chat/completions?ttft_ms=0&itl_ms=0&tokens=2", chat + "}"},
-            new String[] {"/v1/messages?ttft_ms=0&itl_ms=0&tokens=2", chat + ",\"max_tokens\":2}"},
-            new String[] {"/api/sessions", "{}"},
-            new String[] {"/stats/reset", ""});
-    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
-    WebClient client = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(5_000));
-    try {
-      Future<?> sent = Future.succeededFuture();
-      for (int round = 0; round < 3; round++) {
-        for (String[] r : requests) {
-          sent =
-              sent.transform(
-                  previous ->
-                      client
-                          .postAbs(baseUrl + r[0])
-                          .timeout(5_000)
-                          .putHeader("Content-Type", "application/json")
-                          .putHeader("Accept", "text/event-stream")
-                          .sendBuffer(Buffer.buffer(r[1])));
-        }
-      }
-      sent.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      // A warm-up that fails changes nothing but the first second's numbers.
-      if (e instanceof InterruptedException) {
-        Thread.currentThread().interrupt();
-      }
-    } finally {
-      client.close();
-      vertx.close().toCompletionStage().toCompletableFuture().join();
-    }
   }
 
   /** The embedded server's URL, when there is one. */
