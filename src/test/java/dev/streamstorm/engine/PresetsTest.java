@@ -103,7 +103,10 @@ class PresetsTest {
               done: { json: /type, equals: done }
               toolCall: { start: { json: /type, equals: tool_call } }
               tokenCount: /usage/tokens
-              usage: { llm_calls: /usage/llm_calls, agent_tool_calls: /usage/tool_calls }
+              usage:
+                llm_calls: /usage/llm_calls
+                agent_tool_calls: /usage/tool_calls
+                summed_tokens: { json: /output_tokens, aggregate: sum }
             load: { vus: 2, iterations: 1 }
             conversations:
               - name: tool
@@ -116,6 +119,9 @@ class PresetsTest {
     assertThat(r.metrics().get("ttfc").p50()).isLessThan(r.metrics().get("ttft").p50());
     assertThat(r.usage().get("llm_calls").mean()).isEqualTo(2.0);
     assertThat(r.metrics().get("tokens").p50()).isEqualTo(12);
+    // The agent reports each LLM call's tokens (a usage event per call): summed, they are the
+    // message's.
+    assertThat(r.usage().get("summed_tokens").mean()).isEqualTo(12.0);
     assertThat(r.metrics().get("session").count()).isEqualTo(2);
   }
 
