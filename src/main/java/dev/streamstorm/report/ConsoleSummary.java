@@ -219,18 +219,7 @@ public final class ConsoleSummary {
       sb.append(NL).append(slices("by turn", r.byTurn()));
     }
     if (r.usage() != null && !r.usage().isEmpty()) {
-      TextTable u =
-          new TextTable().row("usage reported by the server", "messages", "mean", "p95", "max");
-      r.usage()
-          .forEach(
-              (name, s) ->
-                  u.row(
-                      name,
-                      Format.count(s.count()),
-                      Format.num(s.mean()),
-                      Format.num(s.p95()),
-                      Format.num(s.max())));
-      sb.append(NL).append(u.render("  "));
+      sb.append(NL).append(usage(r));
     }
     if (r.thresholds() != null && !r.thresholds().isEmpty()) {
       sb.append(NL).append("  thresholds").append(NL);
@@ -277,6 +266,53 @@ public final class ConsoleSummary {
           .append(NL);
     }
     return sb.toString();
+  }
+
+  /**
+   * What the server reported, per message: over the whole run, and the mean by conversation (where
+   * an agent that reports its phases shows where each kind of conversation spends its time).
+   */
+  private static String usage(RunResults r) {
+    TextTable u =
+        new TextTable().row("usage reported by the server", "messages", "mean", "p95", "max");
+    r.usage()
+        .forEach(
+            (name, s) ->
+                u.row(
+                    name + unit(s),
+                    Format.count(s.count()),
+                    value(s, s.mean()),
+                    value(s, s.p95()),
+                    value(s, s.max())));
+    String out = u.render("  ");
+    if (r.byConversation() == null || r.byConversation().size() < 2) {
+      return out;
+    }
+    List<String> names = List.copyOf(r.usage().keySet());
+    List<String> header = new java.util.ArrayList<>();
+    header.add("usage by conversation (mean)");
+    names.forEach(n -> header.add(n + unit(r.usage().get(n))));
+    TextTable by = new TextTable().row(header.toArray(String[]::new));
+    r.byConversation()
+        .forEach(
+            (label, slice) -> {
+              List<String> row = new java.util.ArrayList<>();
+              row.add(label);
+              for (String n : names) {
+                Summary s = slice.usage() == null ? null : slice.usage().get(n);
+                row.add(s == null || s.count() == 0 ? "-" : value(s, s.mean()));
+              }
+              by.row(row.toArray(String[]::new));
+            });
+    return out + NL + by.render("  ");
+  }
+
+  private static String unit(Summary s) {
+    return "ms".equals(s.unit()) ? " (ms)" : "";
+  }
+
+  private static String value(Summary s, double v) {
+    return "ms".equals(s.unit()) ? Format.ms(v) : Format.num(v);
   }
 
   private static String slices(String title, Map<String, SliceResults> slices) {
