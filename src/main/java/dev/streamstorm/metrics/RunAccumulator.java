@@ -111,7 +111,9 @@ public final class RunAccumulator implements MetricsView {
       perInterval(Metric.GENERATOR_LOOP_CPU, g.busiestLoopPercent());
       arrivals += g.arrivals();
       dropped += g.dropped();
-      if (g.targetRate() > 0) {
+      // The schedule's time: intervals that asked for arrivals or started some (the one in which
+      // the schedule ended asks for none at its end), not the drain after it.
+      if (g.targetRate() > 0 || g.arrivals() > 0) {
         arrivalSeconds += s.seconds();
       }
     }

@@ -365,14 +365,19 @@ public final class ConsoleSummary {
           st.passed() ? "pass" : "FAIL");
     }
     String verdict =
-        s.maxSustainableRate() == null
-            ? "  no step was sustainable (" + s.stoppedBy() + ")"
-            : "  highest sustainable rate: "
-                + Format.rate(s.maxSustainableRate())
-                + "/s"
-                + (s.stoppedBy().equals("max")
-                    ? " (every step passed)"
-                    : " (next step: " + s.stoppedBy() + ")");
+        SweepResult.CUT.equals(s.stoppedBy())
+            ? "  no limit found: the run ended before the sweep finished"
+                + (s.highestPassedRate() == null
+                    ? ""
+                    : "; every step run passed, up to " + Format.rate(s.highestPassedRate()) + "/s")
+            : s.maxSustainableRate() == null
+                ? "  no step was sustainable (" + s.stoppedBy() + ")"
+                : "  highest sustainable rate: "
+                    + Format.rate(s.maxSustainableRate())
+                    + "/s"
+                    + (s.stoppedBy().equals("max")
+                        ? " (every step passed)"
+                        : " (next step: " + s.stoppedBy() + ")");
     return t.render("  ") + verdict + NL;
   }
 

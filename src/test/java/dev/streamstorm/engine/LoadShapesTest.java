@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.streamstorm.benchserver.stats.RequestRecord;
 import dev.streamstorm.metrics.results.RunResults;
 import dev.streamstorm.metrics.results.Series;
+import dev.streamstorm.metrics.results.SweepResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -332,6 +333,48 @@ class LoadShapesTest {
       assertThat(r.sweep().maxSustainableRate()).isIn(5.0, 15.0);
       assertThat(r.sweep().steps().get(r.sweep().steps().size() - 1).passed()).isFalse();
       assertThat(r.run().endReason()).isEqualTo("sweep");
+    }
+  }
+
+  @Test
+  void aSweepCutByItsDurationNamesNoSustainableRate() throws Exception {
+    try (RunHarness small = new RunHarness(Map.of("ttft", "20ms", "itl", "5ms", "tokens", 4))) {
+      RunResults r =
+          small.run(
+              """
+              target: ${BASE}
+              load:
+                sweep: { start: 2/s, step: 2/s, max: 20/s, stepDuration: 2s }
+                duration: 3s
+              """);
+      // The first step passed, the second was cut: no step failed, so no limit was found.
+      assertThat(r.sweep().steps()).isNotEmpty().allMatch(st -> st.passed());
+      assertThat(r.sweep().maxSustainableRate()).isNull();
+      assertThat(r.sweep().stoppedBy()).isEqualTo(SweepResult.CUT);
+      assertThat(r.sweep().highestPassedRate()).isEqualTo(2.0);
+      assertThat(dev.streamstorm.report.ConsoleSummary.render(r))
+          .contains("no limit found: the run ended before the sweep finished")
+          .doesNotContain("highest sustainable rate");
+    }
+  }
+
+  @Test
+  void theAchievedArrivalRateCountsTheScheduleNotTheDrain() throws Exception {
+    try (RunHarness slow = new RunHarness(Map.of("ttft", "1500ms", "itl", "5ms", "tokens", 2))) {
+      RunResults r =
+          slow.run(
+              """
+              target: ${BASE}
+              load:
+                arrival: { rate: 10/s, distribution: constant }
+                duration: 3s
+                maxInFlight: 100
+              timeouts: { firstToken: 10s }
+              """);
+      // 30 arrivals over the 3 s schedule; the messages then drain for 1.5 s more.
+      assertThat(r.arrivals().started()).isBetween(29L, 31L);
+      assertThat(r.run().durationSeconds()).isGreaterThan(4.0);
+      assertThat(r.arrivals().achievedPerSecond()).isBetween(9.0, 11.0);
     }
   }
 }
