@@ -1,0 +1,148 @@
+package dev.streamstorm.cli;
+
+import dev.streamstorm.engine.IntervalListener;
+import dev.streamstorm.live.LiveFeed;
+import dev.streamstorm.live.LiveSetup;
+import dev.streamstorm.live.LiveSetups;
+import dev.streamstorm.live.LiveSink;
+import dev.streamstorm.live.prometheus.PrometheusEndpoint;
+import dev.streamstorm.scenario.Scenario;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The live outputs a run asked for ({@link LiveOptions}), opened before the run so that their
+ * addresses are printed first and a port in use fails at once, fed by one {@link LiveFeed}, and
+ * finished after the run: the last values stay up for {@code --metrics-linger}.
+ */
+final class LiveOutputs implements AutoCloseable {
+  private final LiveOptions options;
+  private final PrintWriter err;
+  private final List<AutoCloseable> opened = new ArrayList<>();
+  private LiveFeed feed;
+
+  private LiveOutputs(LiveOptions options, PrintWriter err) {
+    this.options = options;
+    this.err = err;
+  }
+
+  static LiveOutputs open(
+      LiveOptions options,
+      Scenario scenario,
+      URI target,
+      Duration interval,
+      PrintWriter err,
+      boolean quiet)
+      throws IOException {
+    options.check();
+    LiveOutputs live = new LiveOutputs(options, err);
+    if (!options.any()) {
+      return live;
+    }
+    LiveSetup setup =
+        LiveSetups.of(
+            scenario,
+            target,
+            LiveSetups.newRunId(scenario.name()),
+            interval,
+            VersionInfo.version());
+    List<LiveSink> sinks = new ArrayList<>();
+    try {
+      if (options.metricsPort != null) {
+        HostPort at = HostPort.parse("--metrics-port", options.metricsPort);
+        warnIfExposed(err, "--metrics-port", at);
+        PrometheusEndpoint prometheus = PrometheusEndpoint.start(setup, at.host(), at.port());
+        live.opened.add(prometheus);
+        sinks.add(prometheus);
+        err.println(
+            "streamstorm: Prometheus metrics at http://"
+                + at.authority(prometheus.port())
+                + "/metrics");
+      }
+    } catch (IOException | RuntimeException e) {
+      live.close();
+      throw e;
+    }
+    live.feed = new LiveFeed(setup, sinks, err::println);
+    err.flush();
+    return live;
+  }
+
+  private static void warnIfExposed(PrintWriter err, String flag, HostPort at) {
+    if (!at.loopback()) {
+      err.println(
+          "warning: "
+              + flag
+              + " listens on "
+              + at.host()
+              + ": anyone who can reach this machine can read the run"
+              + " (docs/observability.md)");
+    }
+  }
+
+  /** The interval listener to add to the run, or none. */
+  List<IntervalListener> listeners() {
+    return feed == null ? List.of() : List.of(feed);
+  }
+
+  /**
+   * After the run and its outputs: publishes the last intervals, then keeps the endpoints up for
+   * {@code --metrics-linger} (Ctrl-C ends the wait).
+   */
+  void finish() {
+    if (feed == null) {
+      return;
+    }
+    feed.close();
+    if (feed.skippedIntervals() > 0) {
+      err.println(
+          "warning: the live outputs skipped "
+              + feed.skippedIntervals()
+              + " intervals (their thread fell behind); the results are complete");
+    }
+    Duration linger = options.metricsLinger;
+    if (!linger.isZero()) {
+      err.println(
+          "streamstorm: live outputs stay up for "
+              + DurationText.of(linger)
+              + " (--metrics-linger; Ctrl-C ends the wait)");
+      err.flush();
+      CountDownLatch cut = new CountDownLatch(1);
+      Interrupts.onInterrupt(cut::countDown, cut::countDown);
+      try {
+        cut.await(linger.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    if (feed != null) {
+      feed.close();
+    }
+    for (int i = opened.size() - 1; i >= 0; i--) {
+      try {
+        opened.get(i).close();
+      } catch (Exception e) {
+        err.println("warning: closing a live output failed: " + e.getMessage());
+      }
+    }
+    opened.clear();
+  }
+
+  /** Durations as the flags write them. */
+  private static final class DurationText {
+    static String of(Duration d) {
+      long ms = d.toMillis();
+      return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
+    }
+  }
+}
