@@ -1,10 +1,12 @@
 package dev.streamstorm.cli;
 
 import dev.streamstorm.engine.IntervalListener;
+import dev.streamstorm.engine.ResultsFactory;
 import dev.streamstorm.live.LiveFeed;
 import dev.streamstorm.live.LiveSetup;
 import dev.streamstorm.live.LiveSetups;
 import dev.streamstorm.live.LiveSink;
+import dev.streamstorm.live.otlp.OtlpExport;
 import dev.streamstorm.live.prometheus.PrometheusEndpoint;
 import dev.streamstorm.scenario.Scenario;
 import java.io.IOException;
@@ -26,6 +28,7 @@ final class LiveOutputs implements AutoCloseable {
   private final PrintWriter err;
   private final List<AutoCloseable> opened = new ArrayList<>();
   private LiveFeed feed;
+  private OtlpExport otlp;
 
   private LiveOutputs(LiveOptions options, PrintWriter err) {
     this.options = options;
@@ -64,6 +67,20 @@ final class LiveOutputs implements AutoCloseable {
             "streamstorm: Prometheus metrics at http://"
                 + at.authority(prometheus.port())
                 + "/metrics");
+      }
+      if (options.otlp != null) {
+        boolean grpc = "grpc".equals(options.otlpProtocol);
+        live.otlp =
+            OtlpExport.start(setup, options.otlp, grpc, options.otlpInterval, System::getenv);
+        live.opened.add(live.otlp);
+        sinks.add(live.otlp);
+        err.println(
+            "streamstorm: pushing metrics over OTLP ("
+                + options.otlpProtocol
+                + ") to "
+                + ResultsFactory.redactUrl(options.otlp)
+                + " every "
+                + seconds(options.otlpInterval));
       }
     } catch (IOException | RuntimeException e) {
       live.close();
@@ -106,11 +123,14 @@ final class LiveOutputs implements AutoCloseable {
               + feed.skippedIntervals()
               + " intervals (their thread fell behind); the results are complete");
     }
+    if (otlp != null) {
+      otlp.flush();
+    }
     Duration linger = options.metricsLinger;
     if (!linger.isZero()) {
       err.println(
           "streamstorm: live outputs stay up for "
-              + DurationText.of(linger)
+              + seconds(linger)
               + " (--metrics-linger; Ctrl-C ends the wait)");
       err.flush();
       CountDownLatch cut = new CountDownLatch(1);
@@ -138,11 +158,9 @@ final class LiveOutputs implements AutoCloseable {
     opened.clear();
   }
 
-  /** Durations as the flags write them. */
-  private static final class DurationText {
-    static String of(Duration d) {
-      long ms = d.toMillis();
-      return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
-    }
+  /** A duration as the flags write it. */
+  private static String seconds(Duration d) {
+    long ms = d.toMillis();
+    return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
   }
 }
