@@ -6,6 +6,7 @@ import dev.streamstorm.live.LiveFeed;
 import dev.streamstorm.live.LiveSetup;
 import dev.streamstorm.live.LiveSetups;
 import dev.streamstorm.live.LiveSink;
+import dev.streamstorm.live.dashboard.Dashboard;
 import dev.streamstorm.live.otlp.OtlpExport;
 import dev.streamstorm.live.prometheus.PrometheusEndpoint;
 import dev.streamstorm.scenario.Scenario;
@@ -24,11 +25,15 @@ import java.util.concurrent.TimeUnit;
  * finished after the run: the last values stay up for {@code --metrics-linger}.
  */
 final class LiveOutputs implements AutoCloseable {
+  /** How long the dashboard waits for its browsers to fetch the final report. */
+  private static final Duration REPORT_FETCH_WAIT = Duration.ofSeconds(5);
+
   private final LiveOptions options;
   private final PrintWriter err;
   private final List<AutoCloseable> opened = new ArrayList<>();
   private LiveFeed feed;
   private OtlpExport otlp;
+  private Dashboard dashboard;
 
   private LiveOutputs(LiveOptions options, PrintWriter err) {
     this.options = options;
@@ -68,6 +73,18 @@ final class LiveOutputs implements AutoCloseable {
                 + at.authority(prometheus.port())
                 + "/metrics");
       }
+      if (options.dashboard != null) {
+        HostPort at = HostPort.parse("--dashboard", options.dashboard);
+        warnIfExposed(err, "--dashboard", at);
+        live.dashboard = Dashboard.start(setup, at.host(), at.port(), options.dashboardControl);
+        live.opened.add(live.dashboard);
+        sinks.add(live.dashboard);
+        err.println(
+            "streamstorm: live dashboard at http://"
+                + at.authority(live.dashboard.port())
+                + "/"
+                + (options.dashboardControl ? " (with a stop button)" : ""));
+      }
       if (options.otlp != null) {
         boolean grpc = "grpc".equals(options.otlpProtocol);
         live.otlp =
@@ -82,9 +99,9 @@ final class LiveOutputs implements AutoCloseable {
                 + " every "
                 + seconds(options.otlpInterval));
       }
-    } catch (IOException | RuntimeException e) {
+    } catch (Exception e) {
       live.close();
-      throw e;
+      throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
     }
     live.feed = new LiveFeed(setup, sinks, err::println);
     err.flush();
@@ -103,16 +120,30 @@ final class LiveOutputs implements AutoCloseable {
     }
   }
 
+  /** True when the final HTML report is served live, so it must be rendered. */
+  boolean wantsReport() {
+    return dashboard != null;
+  }
+
+  /** What the dashboard's stop button does. */
+  void onStop(Runnable action) {
+    if (dashboard != null) {
+      dashboard.onStop(action);
+    }
+  }
+
   /** The interval listener to add to the run, or none. */
   List<IntervalListener> listeners() {
     return feed == null ? List.of() : List.of(feed);
   }
 
   /**
-   * After the run and its outputs: publishes the last intervals, then keeps the endpoints up for
-   * {@code --metrics-linger} (Ctrl-C ends the wait).
+   * After the run and its outputs: publishes the last intervals, pushes the final values, hands the
+   * dashboard its report ({@code html}, null when no dashboard) and waits a few seconds for the
+   * browsers to fetch it, then keeps the endpoints up for {@code --metrics-linger} (Ctrl-C ends the
+   * wait).
    */
-  void finish() {
+  void finish(String endReason, String html) {
     if (feed == null) {
       return;
     }
@@ -125,6 +156,10 @@ final class LiveOutputs implements AutoCloseable {
     }
     if (otlp != null) {
       otlp.flush();
+    }
+    if (dashboard != null && html != null) {
+      dashboard.finish(html, endReason);
+      dashboard.awaitReportFetched(REPORT_FETCH_WAIT);
     }
     Duration linger = options.metricsLinger;
     if (!linger.isZero()) {

@@ -8,6 +8,7 @@ import dev.streamstorm.engine.RunControl;
 import dev.streamstorm.engine.RunOutcome;
 import dev.streamstorm.metrics.results.RunResults;
 import dev.streamstorm.report.ConsoleSummary;
+import dev.streamstorm.report.html.HtmlReport;
 import dev.streamstorm.scenario.Scenario;
 import dev.streamstorm.scenario.ScenarioLoader;
 import dev.streamstorm.scenario.ScenarioOverrides;
@@ -170,19 +171,23 @@ public final class RunCommand implements Callable<Integer> {
               console,
               new Run.Config(
                   eventLoops, interval, System::getenv, listeners, outputs.messageLog()));
-      Interrupts.onInterrupt(
+      Runnable gracefulStop =
           () -> {
             console.note("stopping: finishing messages in flight (Ctrl-C again to cut them)");
             run.stop("interrupted");
-          },
-          () -> run.stopNow("interrupted"));
+          };
+      Interrupts.onInterrupt(gracefulStop, () -> run.stopNow("interrupted"));
+      live.onStop(gracefulStop);
       console.started(scenario, targetUrl);
       RunOutcome outcome = await(run);
       RunResults results =
           ResultsFactory.build(scenario, targetUrl, outcome, VersionInfo.version());
-      outputs.write(results, this.out, err);
+      // Rendered once: the dashboard serves the very bytes --html writes.
+      String html =
+          reportOptions.html != null || live.wantsReport() ? HtmlReport.render(results) : null;
+      outputs.write(results, html, this.out, err);
       console.summary(ConsoleSummary.render(results));
-      live.finish();
+      live.finish(results.run().endReason(), html);
       boolean failed = results.thresholds().stream().anyMatch(t -> !t.pass());
       if (failed) {
         return ExitCodes.THRESHOLD_FAILED;
