@@ -37,6 +37,8 @@ final class LiveWatch implements AutoCloseable {
   private final CompletableFuture<HttpResponse<Stream<String>>> subscriber;
   private final AtomicLong intervalsSeen = new AtomicLong();
   private final AtomicLong scrapes = new AtomicLong();
+  private final long openedNs = System.nanoTime();
+  private String summary;
 
   private LiveWatch(LiveSetup setup) throws Exception {
     prometheus = PrometheusEndpoint.start(setup, "127.0.0.1", 0);
@@ -86,13 +88,55 @@ final class LiveWatch implements AutoCloseable {
     }
   }
 
-  /** What the watchers saw, to show that they watched. */
+  /**
+   * What the watchers saw, to show that they watched, and what the live outputs cost, read apart
+   * from the rest of the process as CPU time (which other processes on a busy machine do not
+   * inflate): the outputs' own threads, the run's ticker copying intervals for them, and the
+   * watchers (what a browser and Prometheus would spend in processes of their own).
+   */
   String describe() {
-    return "live outputs: the subscriber received "
-        + intervalsSeen.get()
-        + " events, /metrics was scraped "
-        + scrapes.get()
-        + " times";
+    double seconds = (System.nanoTime() - openedNs) / 1e9;
+    double live = cpuMs(t -> t.getName().startsWith("streamstorm-live"));
+    double metrics = cpuMs(t -> t.getName().startsWith("streamstorm-metrics"));
+    double page = cpuMs(t -> t == dashboard.eventLoop());
+    double watchers =
+        cpuMs(
+            t ->
+                t.getName().startsWith("streamstorm-bench-")
+                    || t.getName().startsWith("HttpClient-"));
+    double copies = feed.copyNanos() / 1e6;
+    double outputs = live + metrics + page + copies;
+    return String.format(
+        java.util.Locale.ROOT,
+        "live outputs: the subscriber received %d events, /metrics was scraped %d times; CPU over"
+            + " %.0f s: %.1f ms/s in all (ticker copies %.2f, live thread %.2f, /metrics server"
+            + " %.2f, dashboard loop %.2f), the watchers %.1f ms/s besides",
+        intervalsSeen.get(),
+        scrapes.get(),
+        seconds,
+        outputs / seconds,
+        copies / seconds,
+        live / seconds,
+        metrics / seconds,
+        page / seconds,
+        watchers / seconds);
+  }
+
+  /** CPU time (ms) of the threads that match. */
+  private static double cpuMs(java.util.function.Predicate<Thread> which) {
+    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    long total = 0;
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (which.test(t)) {
+        total += Math.max(0, mx.getThreadCpuTime(t.getId()));
+      }
+    }
+    return total / 1e6;
+  }
+
+  /** {@link #describe} as it stood when the watch was closed. */
+  String summary() {
+    return summary != null ? summary : describe();
   }
 
   IntervalListener listener() {
@@ -101,6 +145,7 @@ final class LiveWatch implements AutoCloseable {
 
   @Override
   public void close() {
+    summary = describe(); // before the threads it reads end
     scraper.shutdownNow();
     subscriber.cancel(true);
     feed.close();

@@ -156,7 +156,7 @@ final class StreamstormClient implements BenchClient {
     } finally {
       if (watch != null) {
         watch.close();
-        live.accept("  " + watch.describe());
+        live.accept("  " + watch.summary());
       }
       if (vertx != null) {
         try {

@@ -41,12 +41,7 @@ final class LiveOutputs implements AutoCloseable {
   }
 
   static LiveOutputs open(
-      LiveOptions options,
-      Scenario scenario,
-      URI target,
-      Duration interval,
-      PrintWriter err,
-      boolean quiet)
+      LiveOptions options, Scenario scenario, URI target, Duration interval, PrintWriter err)
       throws IOException {
     options.check();
     LiveOutputs live = new LiveOutputs(options, err);

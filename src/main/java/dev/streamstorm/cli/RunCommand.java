@@ -143,8 +143,7 @@ public final class RunCommand implements Callable<Integer> {
         EmbeddedTarget embedded =
             EmbeddedTarget.startIfAsked(scenario, distributed.embeddedHost())) {
       URI targetUrl = embedded.url().orElseGet(() -> scenario.target().url().orElseThrow());
-      try (LiveOutputs live =
-          LiveOutputs.open(liveOptions, scenario, targetUrl, interval, err, quiet)) {
+      try (LiveOutputs live = LiveOutputs.open(liveOptions, scenario, targetUrl, interval, err)) {
         return run(scenario, targetUrl, outputs, live, out, err);
       }
     }

@@ -3,31 +3,32 @@ package dev.streamstorm.live;
 import dev.streamstorm.engine.IntervalListener;
 import dev.streamstorm.engine.RunStatus;
 import dev.streamstorm.metrics.IntervalSnapshot;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import org.HdrHistogram.Histogram;
 
 /**
  * The run's intervals, carried to the live outputs. On the run's ticker (or a distributed run's
- * coordinator thread) it only copies the snapshot, whose histograms the collector reuses, and
- * queues the copy; everything else (whole-run totals, thresholds, frames, serialising for browsers)
- * happens on one live thread of its own, so that no live output costs the ticker, which also paces
- * the load, more than that copy. A queue of {@link #QUEUE_INTERVALS} absorbs a stall of the live
- * thread; past it an interval is skipped and counted rather than block the ticker.
+ * coordinator thread) it only copies what it needs of the snapshot, whose histograms the collector
+ * reuses ({@link IntervalCopy}: the recorded values of each metric's finest series), and queues
+ * that; everything else (whole-run totals, thresholds, frames, serialising for browsers) happens on
+ * one live thread of its own, so that no live output costs the ticker, which also paces the load,
+ * more than that copy. A queue of {@link #QUEUE_INTERVALS} absorbs a stall of the live thread; past
+ * it an interval is skipped and counted rather than block the ticker.
  */
 public final class LiveFeed implements IntervalListener, AutoCloseable {
   static final int QUEUE_INTERVALS = 64;
+  private static final java.lang.management.ThreadMXBean CPU =
+      java.lang.management.ManagementFactory.getThreadMXBean();
 
   private final LiveState state;
   private final List<LiveSink> sinks;
   private final Consumer<String> warn;
   private final AtomicLong skipped = new AtomicLong();
+  private final AtomicLong copyNanos = new AtomicLong();
   private final ThreadPoolExecutor live;
   private volatile boolean warned;
 
@@ -56,7 +57,9 @@ public final class LiveFeed implements IntervalListener, AutoCloseable {
 
   @Override
   public void onInterval(IntervalSnapshot snapshot, RunStatus status) {
-    IntervalSnapshot copy = copy(snapshot);
+    long t0 = CPU.getCurrentThreadCpuTime();
+    IntervalCopy copy = IntervalCopy.of(snapshot);
+    copyNanos.addAndGet(CPU.getCurrentThreadCpuTime() - t0);
     long epochMillis = System.currentTimeMillis();
     live.execute(() -> publish(state.accept(copy, status, epochMillis, skipped.get())));
   }
@@ -79,6 +82,11 @@ public final class LiveFeed implements IntervalListener, AutoCloseable {
     return skipped.get();
   }
 
+  /** CPU time the ticker spent copying intervals for the live outputs, in all (bench --live). */
+  public long copyNanos() {
+    return copyNanos.get();
+  }
+
   /** Publishes what is queued, then stops the live thread. */
   @Override
   public void close() {
@@ -88,16 +96,5 @@ public final class LiveFeed implements IntervalListener, AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  /** The snapshot with its own histograms and counters: the collector reuses the originals. */
-  static IntervalSnapshot copy(IntervalSnapshot s) {
-    Map<dev.streamstorm.metrics.SeriesKey, Histogram> histograms =
-        new HashMap<>(s.histograms().size() * 2);
-    s.histograms().forEach((k, h) -> histograms.put(k, h.copy()));
-    Map<dev.streamstorm.metrics.Tag, long[]> counters = new HashMap<>(s.counters().size() * 2);
-    s.counters().forEach((k, c) -> counters.put(k, c.clone()));
-    return new IntervalSnapshot(
-        s.index(), s.startNs(), s.endNs(), histograms, counters, s.gauges());
   }
 }

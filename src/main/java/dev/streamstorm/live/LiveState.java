@@ -4,12 +4,11 @@ import dev.streamstorm.engine.RunStatus;
 import dev.streamstorm.engine.ThresholdCheck;
 import dev.streamstorm.metrics.Counter;
 import dev.streamstorm.metrics.ErrorClass;
-import dev.streamstorm.metrics.IntervalSnapshot;
 import dev.streamstorm.metrics.Metric;
-import dev.streamstorm.metrics.RunAccumulator;
 import dev.streamstorm.metrics.SeriesKey;
 import dev.streamstorm.metrics.Tag;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -20,8 +19,8 @@ import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
 
 /**
- * The whole run so far, as the live outputs see it: grown by each interval (a private copy the live
- * thread owns) and turned into an immutable {@link LiveFrame}. Confined to the live thread.
+ * The whole run so far, as the live outputs see it: grown by each interval's copy and turned into
+ * an immutable {@link LiveFrame}. Confined to the live thread.
  *
  * <p>Every series is exported at its finest slice only, so that summing over labels never counts a
  * value twice: the run records a message's latencies per turn and rolls them up into its
@@ -35,40 +34,47 @@ final class LiveState {
 
   private final LiveSetup setup;
   private final Map<SeriesKey, SeriesTotals> series = new HashMap<>();
-  private final Map<String, Integer> finestHistogramLevel = new HashMap<>();
   private final Map<Tag, long[]> counters = new HashMap<>();
   private final int[] finestCounterLevel = new int[Counter.SIZE];
-  private RunAccumulator totals;
+  private final Histogram scratch = new Histogram(3);
+  private LiveTotals totals;
   private long startEpochMillis;
   private long arrivals;
   private long arrivalsDropped;
 
   LiveState(LiveSetup setup) {
     this.setup = setup;
-    java.util.Arrays.fill(finestCounterLevel, -1);
+    Arrays.fill(finestCounterLevel, -1);
   }
 
-  LiveFrame accept(IntervalSnapshot s, RunStatus status, long epochMillis, long skipped) {
+  LiveFrame accept(IntervalCopy c, RunStatus status, long epochMillis, long skipped) {
     if (totals == null) {
-      long startNs = s.endNs() - status.elapsedNs();
+      long startNs = c.endNs() - status.elapsedNs();
       startEpochMillis = epochMillis - status.elapsedNs() / 1_000_000;
-      totals =
-          new RunAccumulator(
-              startNs, startNs + setup.warmup().toNanos(), setup.interval().toMillis() / 1000.0);
+      totals = new LiveTotals(startNs, startNs + setup.warmup().toNanos());
     }
-    totals.accept(s);
-    arrivals += s.gauges().arrivals();
-    arrivalsDropped += s.gauges().dropped();
-    s.histograms().forEach(this::addHistogram);
-    s.counters().forEach(this::addCounters);
+    totals.add(c);
+    arrivals += c.gauges().arrivals();
+    arrivalsDropped += c.gauges().dropped();
+    for (SeriesValues v : c.series()) {
+      Metric m = Metric.byId(v.key().metric());
+      if (m != null && BucketLayout.exported(m)) {
+        series
+            .computeIfAbsent(
+                v.key(),
+                k -> new SeriesTotals(m.isTime() ? 1e-6 : 1, BucketLayout.of(m.id(), m.isTime())))
+            .add(v);
+      }
+    }
+    c.counters().forEach(this::addCounters);
     return new LiveFrame(
-        s.index(),
+        c.index(),
         epochMillis,
         startEpochMillis,
-        s.seconds(),
+        c.seconds(),
         status,
-        s.gauges(),
-        figures(s),
+        c.gauges(),
+        figures(c),
         histograms(),
         counters(),
         runPercentiles(),
@@ -78,21 +84,9 @@ final class LiveState {
         skipped);
   }
 
-  private void addHistogram(SeriesKey key, Histogram h) {
-    Metric m = Metric.byId(key.metric());
-    if (m == null || !BucketLayout.exported(m)) {
-      return; // usage.* series stay in the results document
-    }
-    finestHistogramLevel.merge(m.id(), level(key.tag()), Math::max);
-    series
-        .computeIfAbsent(
-            key, k -> new SeriesTotals(m.isTime() ? 1e-6 : 1, BucketLayout.of(m.id(), m.isTime())))
-        .add(h);
-  }
-
   private void addCounters(Tag tag, long[] delta) {
     long[] sum = counters.computeIfAbsent(tag, t -> new long[Counter.SIZE]);
-    int level = level(tag);
+    int level = IntervalCopy.level(tag);
     for (int i = 0; i < Counter.SIZE; i++) {
       if (delta[i] != 0) {
         sum[i] += delta[i];
@@ -101,17 +95,14 @@ final class LiveState {
     }
   }
 
+  /** Every exported series (each kept at its finest slice), by metric, then slice. */
   private List<HistogramSeries> histograms() {
     List<HistogramSeries> out = new ArrayList<>();
     for (Metric m : Metric.values()) {
-      Integer finest = finestHistogramLevel.get(m.id());
-      if (finest == null) {
-        continue;
-      }
       Map<Tag, SeriesTotals> slices = new TreeMap<>(BY_LABEL);
       series.forEach(
           (k, v) -> {
-            if (k.metric().equals(m.id()) && level(k.tag()) == finest) {
+            if (k.metric().equals(m.id())) {
               slices.put(k.tag(), v);
             }
           });
@@ -129,7 +120,7 @@ final class LiveState {
       boolean outcome = i == Counter.OK.ordinal() || i == Counter.FAILED.ordinal();
       for (Map.Entry<Tag, long[]> e : sorted.entrySet()) {
         long v = e.getValue()[i];
-        int level = level(e.getKey());
+        int level = IntervalCopy.level(e.getKey());
         // ok and failed appear for every slice from its first message on (a failure counter that
         // first shows up at 1 is invisible to rate()); the rest once they have counted something.
         boolean shown =
@@ -144,30 +135,41 @@ final class LiveState {
     return out;
   }
 
-  private IntervalFigures figures(IntervalSnapshot s) {
+  private IntervalFigures figures(IntervalCopy c) {
     Map<String, Long> errors = new LinkedHashMap<>();
-    for (ErrorClass c : ErrorClass.values()) {
-      long n = s.errors(Tag.ALL, c);
+    long[] all = c.counters().get(Tag.ALL);
+    for (ErrorClass e : ErrorClass.values()) {
+      long n = all == null ? 0 : all[Counter.errorIndex(e)];
       if (n > 0) {
-        errors.put(c.id(), n);
+        errors.put(e.id(), n);
       }
     }
     Map<String, double[]> pct = new LinkedHashMap<>();
     for (String id : CHARTED) {
-      Metric m = Metric.byId(id);
-      double[] p = percentiles(m == null ? null : s.histogram(m, Tag.ALL));
+      double[] p = percentiles(interval(c, id));
       if (p != null) {
         pct.put(id, p);
       }
     }
-    Histogram lag = s.histogram(Metric.GENERATOR_LAG, Tag.ALL);
+    Histogram lag = interval(c, Metric.GENERATOR_LAG.id());
     return new IntervalFigures(
-        s.counter(Tag.ALL, Counter.OK),
-        s.counter(Tag.ALL, Counter.FAILED),
-        s.counter(Tag.ALL, Counter.TOKENS),
+        all == null ? 0 : all[Counter.OK.ordinal()],
+        all == null ? 0 : all[Counter.FAILED.ordinal()],
+        all == null ? 0 : all[Counter.TOKENS.ordinal()],
         errors,
         pct,
-        lag == null ? 0 : lag.getValueAtPercentile(99) / 1000.0);
+        lag.getTotalCount() == 0 ? 0 : lag.getValueAtPercentile(99) / 1000.0);
+  }
+
+  /** The interval's values of one metric over all messages, in the scratch histogram. */
+  private Histogram interval(IntervalCopy c, String metric) {
+    scratch.reset();
+    for (SeriesValues v : c.series()) {
+      if (v.key().metric().equals(metric)) {
+        v.addTo(scratch);
+      }
+    }
+    return scratch;
   }
 
   private Map<String, double[]> runPercentiles() {
@@ -194,10 +196,5 @@ final class LiveState {
 
   private static double round(double v) {
     return Math.round(v * 1000.0) / 1000.0;
-  }
-
-  /** 0 for all messages, 1 for a conversation, 2 for a turn of one. */
-  private static int level(Tag t) {
-    return t.isAll() ? 0 : t.isTurn() ? 2 : 1;
   }
 }

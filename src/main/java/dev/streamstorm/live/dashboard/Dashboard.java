@@ -46,6 +46,7 @@ public final class Dashboard implements LiveSink, AutoCloseable {
   private final AtomicBoolean stopped = new AtomicBoolean();
   private volatile Runnable stop = () -> {};
   private volatile byte[] report;
+  private volatile Thread loop;
   private HttpServer server;
 
   private Dashboard(Vertx vertx, LiveSetup setup, boolean control, boolean loopback) {
@@ -79,6 +80,7 @@ public final class Dashboard implements LiveSink, AutoCloseable {
               .requestHandler(d.router())
               .listen(port, host)
               .await(30, TimeUnit.SECONDS);
+      vertx.runOnContext(v -> d.loop = Thread.currentThread());
       return d;
     } catch (Exception e) {
       vertx.close();
@@ -88,6 +90,11 @@ public final class Dashboard implements LiveSink, AutoCloseable {
 
   public int port() {
     return server.actualPort();
+  }
+
+  /** The dashboard's one event loop (bench --live reads its CPU time); null until it has run. */
+  public Thread eventLoop() {
+    return loop;
   }
 
   /** What the stop button does (the same as Ctrl-C); called at most once. */
