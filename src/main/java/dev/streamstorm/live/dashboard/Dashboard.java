@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.HostAndPort;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -76,7 +77,9 @@ public final class Dashboard implements LiveSink, AutoCloseable {
       Dashboard d = new Dashboard(vertx, setup, control, isLoopback(host));
       d.server =
           vertx
-              .createHttpServer()
+              // HTTP/1.1 only: browsers never upgrade to cleartext HTTP/2, and a client that asks
+              // to (the JDK's) got a broken answer to a large response after the upgrade.
+              .createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false))
               .requestHandler(d.router())
               .listen(port, host)
               .await(30, TimeUnit.SECONDS);
