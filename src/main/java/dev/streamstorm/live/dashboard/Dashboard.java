@@ -77,8 +77,8 @@ public final class Dashboard implements LiveSink, AutoCloseable {
       Dashboard d = new Dashboard(vertx, setup, control, isLoopback(host));
       d.server =
           vertx
-              // HTTP/1.1 only: browsers never upgrade to cleartext HTTP/2, and a client that asks
-              // to (the JDK's) got a broken answer to a large response after the upgrade.
+              // HTTP/1.1 only: browsers never upgrade to cleartext HTTP/2, and the JDK client's
+              // upgrade request for the report once ended in an HTTP/2 protocol error.
               .createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false))
               .requestHandler(d.router())
               .listen(port, host)
