@@ -206,6 +206,36 @@ class ArchitectureTest {
   }
 
   @Test
+  void liveOutputsReadSnapshotsNeverThePerTokenPath() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.streamstorm.live..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.streamstorm.protocol..",
+            "dev.streamstorm.cli..",
+            "dev.streamstorm.cluster..",
+            "dev.streamstorm.benchserver..")
+        .allowEmptyShould(true)
+        .check(classes);
+    noClasses()
+        .that()
+        .resideInAnyPackage(
+            "dev.streamstorm.engine..",
+            "dev.streamstorm.protocol..",
+            "dev.streamstorm.metrics..",
+            "dev.streamstorm.report..",
+            "dev.streamstorm.scenario..",
+            "dev.streamstorm.cluster..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.streamstorm.live..")
+        .allowEmptyShould(true)
+        .check(classes);
+  }
+
+  @Test
   void engineDoesNotDependOnCliOrReport() {
     noClasses()
         .that()
