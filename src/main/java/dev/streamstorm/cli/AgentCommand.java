@@ -53,9 +53,7 @@ public final class AgentCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if (eventLoops < 1) {
-      throw new UsageException("--event-loops: expected a positive number, got " + eventLoops);
-    }
+    FlagBounds.eventLoops(eventLoops, false);
     CompletableFuture<Agent> joining =
         Agent.start(
                 cluster.settings(),

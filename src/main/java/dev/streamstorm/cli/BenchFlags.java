@@ -188,10 +188,7 @@ final class BenchFlags {
         };
     positive("--streams", streams);
     positive("--scale-streams", scaleStreams);
-    if (eventLoops < 0) {
-      throw new UsageException(
-          "--event-loops: expected 0 (one per core) or more, got " + eventLoops);
-    }
+    FlagBounds.eventLoops(eventLoops, true);
     if (splitCores && target != null) {
       throw new UsageException(
           "--split-cores divides the CPUs with the child bench-server; with --target, the server"

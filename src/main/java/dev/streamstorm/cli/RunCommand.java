@@ -125,6 +125,16 @@ public final class RunCommand implements Callable<Integer> {
       description = "Event loops to drive the load (default: one per core).")
   int eventLoops = Runtime.getRuntime().availableProcessors();
 
+  @Option(
+      names = "--exit-on-errors",
+      paramLabel = "SHARE",
+      description =
+          "Exit 1 when at least this share of messages failed, thresholds or not: 5%, 0.5,"
+              + " or off (default: the scenario's exitOnErrors, else 100%).")
+  String exitOnErrors;
+
+  private double exitShare;
+
   @Mixin DistributedRunOptions distributed = new DistributedRunOptions();
 
   @Mixin LiveOptions liveOptions = new LiveOptions();
@@ -134,6 +144,9 @@ public final class RunCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     distributed.check();
+    FlagBounds.eventLoops(eventLoops, false);
+    FlagBounds.interval(interval);
+    exitShare = exitOnErrors == null ? Double.NaN : ErrorShareGate.parse(exitOnErrors);
     if (distributed.enabled() && reportOptions.trace != null) {
       throw new UsageException(
           "--trace follows messages in this JVM; with --agents they run on the agents (run"
@@ -205,6 +218,13 @@ public final class RunCommand implements Callable<Integer> {
       boolean failed = results.thresholds().stream().anyMatch(t -> !t.pass());
       if (failed) {
         return ExitCodes.THRESHOLD_FAILED;
+      }
+      Optional<String> tooManyFailed =
+          ErrorShareGate.verdict(
+              exitOnErrors == null ? scenario.exitOnErrors() : exitShare, results.messages());
+      if (tooManyFailed.isPresent()) {
+        err.println("error: " + tooManyFailed.get());
+        return ExitCodes.FAILURE;
       }
       // An interrupted run wrote its outputs but did not run as planned: a CI job killed by
       // its timeout must not pass.

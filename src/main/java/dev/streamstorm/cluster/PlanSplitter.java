@@ -98,7 +98,8 @@ public final class PlanSplitter {
         s.thresholds(),
         s.slo(),
         seed(s.seed(), index),
-        s.embeddedServer());
+        s.embeddedServer(),
+        s.exitOnErrors());
   }
 
   /** Agent {@code index}'s share of a count: total/agents, one more for the first total%agents. */
@@ -184,6 +185,7 @@ public final class PlanSplitter {
         c.reuse(),
         c.reconnect(),
         c.maxReconnects(),
-        c.maxConnections().map(v -> (int) share(v, index, agents)));
+        c.maxConnections().map(v -> (int) share(v, index, agents)),
+        c.maxBodyBytes());
   }
 }

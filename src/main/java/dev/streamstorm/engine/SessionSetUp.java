@@ -52,7 +52,9 @@ final class SessionSetUp {
                 new Failure(
                     err instanceof HttpStreamClient.ConnectFailure
                         ? ErrorClass.CONNECT
-                        : ErrorClass.STREAM_BROKEN,
+                        : err instanceof HttpStreamClient.BodyTooLarge
+                            ? ErrorClass.TOO_LARGE
+                            : ErrorClass.STREAM_BROKEN,
                     name + " failed: " + err.getMessage()))
         .compose(
             error ->

@@ -202,7 +202,8 @@ public final class HttpStreamClient {
   public Future<Void> previousResponseEnded() {
     SseExchange ending = releasing;
     Context loop = Vertx.currentContext();
-    if (ending == null || loop == null) {
+    if (ending == null || ending.sentOn != connection || loop == null) {
+      // Nothing ending, or ending on a connection the user has already moved off.
       return Future.succeededFuture();
     }
     Promise<Void> ended = Promise.promise();
@@ -444,8 +445,7 @@ public final class HttpStreamClient {
         append(errorBody, content, ERROR_BODY_LIMIT);
         if (notEventStream != null && errorBody.length() >= ERROR_BODY_LIMIT) {
           // An endless body that is not an event stream: enough of it has been seen.
-          failNotEventStream(nowNs);
-          dropConnection(sentOn);
+          failAndCut(ErrorClass.PROTOCOL, notEventStreamMessage(), nowNs);
         }
       } else if (decoding == this) {
         arrivalNs = nowNs;
@@ -490,16 +490,17 @@ public final class HttpStreamClient {
     }
 
     private void failNotEventStream(long nowNs) {
+      fail(ErrorClass.PROTOCOL, notEventStreamMessage(), nowNs);
+    }
+
+    private String notEventStreamMessage() {
       String detail = excerpt(errorBody);
-      fail(
-          ErrorClass.PROTOCOL,
-          "not an event stream: HTTP "
-              + errorStatus
-              + " with "
-              + notEventStream
-              + (detail.isEmpty() ? "" : ": " + detail)
-              + " (stream.requireEventStream: false reads it anyway)",
-          nowNs);
+      return "not an event stream: HTTP "
+          + errorStatus
+          + " with "
+          + notEventStream
+          + (detail.isEmpty() ? "" : ": " + detail)
+          + " (stream.requireEventStream: false reads it anyway)";
     }
 
     void failToConnect(Throwable err) {
@@ -516,8 +517,16 @@ public final class HttpStreamClient {
      * one only by closing.
      */
     void failAndCut(ErrorClass error, String message, long now) {
+      // Off the user's connection first: the failure may send the user's next message at once,
+      // which must not go out on the connection about to close.
+      Http1Connection c = sentOn;
+      if (connection == c) {
+        connection = null;
+      }
       fail(error, message, now);
-      dropConnection(sentOn);
+      if (c != null) {
+        c.close();
+      }
     }
 
     private void fail(ErrorClass error, String message, long now) {

@@ -188,13 +188,15 @@ public final class WsStreamClient {
     if (length <= maxMessageBytes) {
       return true;
     }
+    // Off the socket first: the failure may send the user's next message at once, which must go
+    // out on a new socket, not on this one, still carrying the refused message.
+    closeSocket();
     ex.fail(
         ErrorClass.TOO_LARGE,
         "a WebSocket message grew past websocket.maxMessageBytes ("
             + Sizes.describe(maxMessageBytes)
             + ")",
         now);
-    closeSocket();
     return false;
   }
 

@@ -39,7 +39,7 @@ public final class Durations {
   }
 
   /** The shortest way to write a duration back: {@code 30s}, {@code 1m30s}, {@code 250ms}. */
-  static String format(Duration d) {
+  public static String format(Duration d) {
     if (d.isZero()) {
       return "0s";
     }

@@ -53,4 +53,12 @@ public record Scenario(
     List<ThresholdSpec> thresholds,
     SloSpec slo,
     long seed,
-    Map<String, Object> embeddedServer) {}
+    Map<String, Object> embeddedServer,
+    double exitOnErrors) {
+
+  /** {@code exitOnErrors} by default: only a run in which every message failed exits 1. */
+  public static final double EXIT_ON_ALL_ERRORS = 1.0;
+
+  /** {@code exitOnErrors: off}: no share of failures fails the run by itself. */
+  public static final double NEVER = Double.POSITIVE_INFINITY;
+}

@@ -40,7 +40,8 @@ final class ScenarioBuilder {
           "thresholds",
           "slo",
           "seed",
-          "embeddedServer");
+          "embeddedServer",
+          "exitOnErrors");
 
   private final Source source;
   private final Values values;
@@ -134,7 +135,10 @@ final class ScenarioBuilder {
             .orElseGet(() -> ThreadLocalRandom.current().nextLong()),
         root.get("embeddedServer")
             .map(n -> PlainValues.map(values.map("embeddedServer", n)))
-            .orElse(Map.of()));
+            .orElse(Map.of()),
+        root.get("exitOnErrors")
+            .map(n -> values.shareOrOff("exitOnErrors", n))
+            .orElse(Scenario.EXIT_ON_ALL_ERRORS));
   }
 
   private TargetChoice target() {

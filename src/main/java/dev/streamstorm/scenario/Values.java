@@ -168,6 +168,24 @@ final class Values {
     throw expected(node, path, "a fraction from 0 to 1 like 0.95, or a percentage like 95%");
   }
 
+  /** A share above 0 ({@code 50%}, {@code 0.5}, {@code 100%}), or {@code off}: never. */
+  double shareOrOff(String path, Node node) {
+    // YAML 1.1 reads a bare off as false.
+    if (node instanceof ScalarNode s
+        && (s.text().strip().equals("off") || s.text().strip().equals("false"))) {
+      return Scenario.NEVER;
+    }
+    try {
+      double v = fraction(path, node);
+      if (v > 0) {
+        return v;
+      }
+    } catch (ScenarioException e) {
+      // the message below says what is accepted here
+    }
+    throw expected(node, path, "a share above 0 like 50% or 1.0 (100%), or off");
+  }
+
   MapNode map(String path, Node node) {
     if (node instanceof MapNode m) {
       return m;

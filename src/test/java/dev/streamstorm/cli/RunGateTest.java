@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -108,7 +109,7 @@ class RunGateTest {
   }
 
   @Test
-  void anOutputThatCannotBeWrittenDoesNotStopTheJunitReport() throws Exception {
+  void anOutputThatCannotBeWrittenIsFoundBeforeTheRun() throws Exception {
     Path scenario = scenario("2s", GENEROUS);
     Path notADirectory = Files.writeString(dir.resolve("file"), "x");
     int code =
@@ -120,8 +121,9 @@ class RunGateTest {
             out("junit.xml"),
             "--quiet");
 
-    assertThat(code).isEqualTo(ExitCodes.FAILURE);
-    assertThat(junit("junit.xml").getAttribute("tests")).isEqualTo("5");
+    assertThat(code).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("report.html").doesNotContain("running");
+    assertThat(dir.resolve("junit.xml")).doesNotExist();
   }
 
   @Test
@@ -165,6 +167,42 @@ class RunGateTest {
         .isEqualTo(ExitCodes.USAGE);
     assertThat(err.toString())
         .startsWith("error: --threshold 'ttft p95 < 2 parsecs': unexpected 'p' after the value");
+  }
+
+  /** Every message fails (bench-server answers 500): the run fails without any threshold. */
+  @Test
+  void aRunInWhichEveryMessageFailedExitsOneWithoutThresholds() throws Exception {
+    Path scenario =
+        Files.writeString(
+            dir.resolve("broken.yaml"),
+            """
+            target: embedded
+            preset: openai-chat
+            request: { path: "/v1/chat/completions?fault=500" }
+            embeddedServer: { ttft: 10ms, itl: 1ms, tokens: 3 }
+            load: { vus: 2, iterations: 3 }
+            """);
+    int code = run(scenario.toString(), "--out", out("r.json"));
+    assertThat(code).as(err.toString()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(err.toString())
+        .contains("error: every message failed (6 of 6)")
+        .contains("--exit-on-errors");
+    assertThat(json.readTree(dir.resolve("r.json").toFile()).at("/messages/failed").asLong())
+        .isEqualTo(6);
+
+    err.getBuffer().setLength(0);
+    assertThat(run(scenario.toString(), "--exit-on-errors", "off")).as(err.toString()).isZero();
+
+    Files.writeString(
+        scenario, Files.readString(scenario) + "exitOnErrors: off\n", StandardCharsets.UTF_8);
+    assertThat(run(scenario.toString())).as(err.toString()).isZero();
+  }
+
+  @Test
+  void aShareOutsideZeroToOneIsAUsageError() throws Exception {
+    Path scenario = scenario("1s", GENEROUS);
+    assertThat(run(scenario.toString(), "--exit-on-errors", "150%")).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("--exit-on-errors: expected a share above 0");
   }
 
   private Path scenario(String duration, String thresholds) throws Exception {

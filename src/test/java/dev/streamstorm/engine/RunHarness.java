@@ -25,7 +25,6 @@ import java.util.function.Function;
  */
 final class RunHarness implements AutoCloseable {
   private final BenchServer server;
-  private final Path dir;
 
   RunHarness(Map<String, ?> serverOptions) throws Exception {
     this.server =
@@ -33,7 +32,6 @@ final class RunHarness implements AutoCloseable {
             .toCompletionStage()
             .toCompletableFuture()
             .get(30, TimeUnit.SECONDS);
-    this.dir = Files.createTempDirectory("streamstorm-run");
   }
 
   String baseUrl() {
@@ -45,9 +43,24 @@ final class RunHarness implements AutoCloseable {
   }
 
   Scenario scenario(String yaml) throws Exception {
-    Path file = dir.resolve("scenario.yaml");
-    Files.writeString(file, yaml.replace("${BASE}", server.baseUrl()));
-    return new ScenarioLoader(System::getenv).load(file, ScenarioOverrides.none());
+    return scenario(yaml, server.baseUrl());
+  }
+
+  /** A scenario written inline, {@code ${BASE}} standing for {@code baseUrl}. */
+  static Scenario scenario(String yaml, String baseUrl) throws Exception {
+    Path file = Files.createTempFile("streamstorm-scenario", ".yaml");
+    try {
+      Files.writeString(file, yaml.replace("${BASE}", baseUrl));
+      return new ScenarioLoader(System::getenv).load(file, ScenarioOverrides.none());
+    } finally {
+      Files.delete(file);
+    }
+  }
+
+  /** Runs {@code scenario} against its own target, telling {@code log} about every message. */
+  static RunResults run(Scenario scenario, MessageLog log) throws Exception {
+    URI target = scenario.target().url().orElseThrow();
+    return run(scenario, target, log, TraceLog.NONE, 0, System::getenv);
   }
 
   RunResults run(String yaml) throws Exception {
