@@ -44,6 +44,8 @@ final class VirtualUser {
   private boolean retiring;
   private boolean done;
 
+  private final ConnectBackoff connectBackoff = new ConnectBackoff();
+
   /** Records the message waiting to be retried as interrupted; null when none is waiting. */
   private Runnable retryPending;
 
@@ -234,7 +236,11 @@ final class VirtualUser {
       finish();
       return;
     }
-    pause.start(scenario.pacing().nextNanos(random), this::nextConversation);
+    long backoffNs = connectBackoff.delayNs(random);
+    if (backoffNs > 0) {
+      worker.recorder.recordConnectBackoff(backoffNs);
+    }
+    pause.start(scenario.pacing().nextNanos(random) + backoffNs, this::nextConversation);
   }
 
   private void turn(ConversationSpec c, int index, History history) {
@@ -329,6 +335,11 @@ final class VirtualUser {
                 permit.release();
               }
               AttemptState r = ar.result();
+              if (r.error == ErrorClass.CONNECT) {
+                connectBackoff.refused();
+              } else if (r.error != ErrorClass.GENERATOR) {
+                connectBackoff.answered();
+              }
               if (retiring && r.error == ErrorClass.GENERATOR) {
                 recordInterrupted(
                     outcome(c, index, r, intendedNs, firstSendNs, sendNs, attemptNo, waitedNs),

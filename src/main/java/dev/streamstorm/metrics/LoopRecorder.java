@@ -268,6 +268,11 @@ public final class LoopRecorder {
     time(Metric.RESPONSE_TAIL, Tag.ALL, nanos);
   }
 
+  /** A user's wait after messages that could not connect (see {@code ConnectBackoff}). */
+  public void recordConnectBackoff(long nanos) {
+    time(Metric.CONNECT_BACKOFF, Tag.ALL, nanos);
+  }
+
   /**
    * A request that took another connection because the previous response was still ending (see
    * {@code HttpStreamClient.ConnectListener#overlapped}).

@@ -38,6 +38,11 @@ public enum Metric {
    * ms; then the next message takes another connection): excluded from every latency.
    */
   RESPONSE_TAIL("response_tail", true),
+  /**
+   * A user's wait after messages that could not connect (100 ms doubling to 5 s): the count is how
+   * often users backed off; excluded from every latency.
+   */
+  CONNECT_BACKOFF("connect_backoff", true),
   /** How long a task posted to an event loop waited to run: the generator's own delay. */
   GENERATOR_LAG("generator_lag", true),
   /**
