@@ -17,7 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * (docs/performance.md has the cost).
  */
 final class TokenCounter {
-  /** One load per encoding and JVM; a load that failed is forgotten, so the next run tries again. */
+  /**
+   * One load per encoding and JVM; a load that failed is forgotten, so the next run tries again.
+   */
   private static final Map<Tokenizer, CompletableFuture<TokenCounter>> LOADED =
       new ConcurrentHashMap<>();
 
