@@ -4,7 +4,6 @@ import dev.streamstorm.scenario.Scenario;
 import dev.streamstorm.scenario.ScenarioLoader;
 import dev.streamstorm.scenario.ScenarioOverrides;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -51,22 +50,11 @@ final class ScenarioOptions {
 
   /** These flags alone as overrides: every load flag empty, no thresholds. */
   ScenarioOverrides overrides() {
-    ScenarioOverrides none = ScenarioOverrides.none();
-    return new ScenarioOverrides(
+    return ScenarioOverrides.of(
         Optional.ofNullable(target),
         Optional.ofNullable(preset),
         Optional.ofNullable(protocol),
-        none.vus(),
-        none.duration(),
-        none.rate(),
-        none.distribution(),
-        none.users(),
-        none.spawnRate(),
-        none.iterations(),
-        none.maxMessages(),
-        none.maxTokens(),
         Optional.ofNullable(seed),
-        Optional.ofNullable(message),
-        List.of());
+        Optional.ofNullable(message));
   }
 }
