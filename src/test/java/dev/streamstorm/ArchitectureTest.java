@@ -9,8 +9,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keeps the package arrows of DESIGN.md true: cli → engine → protocol → metrics ← report, and cli →
- * cluster → engine for distributed runs.
+ * Keeps the package arrows of DESIGN.md true: cli → engine → protocol → metrics ← report, cli →
+ * cluster → engine for distributed runs, and cli → trial → engine for {@code try}.
  */
 class ArchitectureTest {
 
@@ -173,6 +173,38 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAPackage("dev.streamstorm.bench..")
+        .allowEmptyShould(true)
+        .check(classes);
+  }
+
+  @Test
+  void tryDrivesTheEngineForCliOnly() {
+    noClasses()
+        .that()
+        .resideInAnyPackage(
+            "dev.streamstorm.engine..",
+            "dev.streamstorm.protocol..",
+            "dev.streamstorm.metrics..",
+            "dev.streamstorm.report..",
+            "dev.streamstorm.scenario..",
+            "dev.streamstorm.cluster..",
+            "dev.streamstorm.bench..",
+            "dev.streamstorm.benchserver..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.streamstorm.trial..")
+        .allowEmptyShould(true)
+        .check(classes);
+    noClasses()
+        .that()
+        .resideInAPackage("dev.streamstorm.trial..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.streamstorm.cli..",
+            "dev.streamstorm.cluster..",
+            "dev.streamstorm.bench..",
+            "dev.streamstorm.benchserver..")
         .allowEmptyShould(true)
         .check(classes);
   }
