@@ -32,11 +32,12 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionInfo.class,
     sortOptions = false,
     description = {
-      "Sends the first message of each conversation (session set-up included) with one user and"
-          + " prints what came back: a timeline of the events, each classified by the stream"
-          + " rules (token, reasoning, tool, done, usage, error, ignored), then each message's"
-          + " metrics, how many events each rule took and a verdict; for a message without"
-          + " answer text, what its events held instead.",
+      "Tries a scenario: one user sends the first message of each conversation, and what came"
+          + " back is shown event by event, with a verdict.",
+      "Per message: the request, a timeline of its events as the stream rules classify them"
+          + " (token, reasoning, tool, done, usage, error, ignored), its metrics, how many events"
+          + " each rule took and the verdict; for a message without answer text, what its events"
+          + " held instead. Session set-up included; the scenario needs no load section.",
       "With --target alone (no scenario file, no --preset or --protocol) it sends an OpenAI-style"
           + " request and names the preset that reads the answer, or says why none does.",
       "Exit code 0 when every message ended ok with output (answer tokens, or tool calls for a"

@@ -184,18 +184,24 @@ final class Timeline {
     if ("comment".equals(l.kind())) {
       return style.dim(":" + Excerpt.of(l.data(), Excerpt.DATA_CHARS));
     }
-    String text = null;
+    EventData e = EventData.of(l);
+    String found = null;
     if ("token".equals(cls)) {
-      text = TokenText.find(spec.answer(), EventData.of(l));
+      found = quoted(TokenText.find(spec.answer(), e));
     } else if ("reasoning".equals(cls) && spec.reasoning().isPresent()) {
-      text = TokenText.find(spec.reasoning().get(), EventData.of(l));
+      found = quoted(TokenText.find(spec.reasoning().get(), e));
+    } else if ("usage".equals(cls) || "done".equals(cls)) {
+      found = TokenText.numbers(spec, e);
     }
-    if (text == null) {
+    if (found == null) {
       return Excerpt.of(l.data(), Excerpt.DATA_CHARS);
     }
-    String found = Excerpt.quoted(text, 30);
     int left = Math.max(20, Excerpt.DATA_CHARS - found.length() - 2);
     return style.ofClass(cls, found) + "  " + style.dim(Excerpt.of(l.data(), left));
+  }
+
+  private static String quoted(String text) {
+    return text == null ? null : Excerpt.quoted(text, 30);
   }
 
   private String skipped(Skipped s) {

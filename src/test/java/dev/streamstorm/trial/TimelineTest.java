@@ -53,7 +53,7 @@ class TimelineTest {
             "     +12.0 ms  token      message  \"t2\"  {\"choices\":[{\"delta\":{\"content\":\"t2\"}}]}",
             "               … 42 more token events (+13.0 to +54.0 ms)",
             "     +55.0 ms  token      message  \"t45\"  {\"choices\":[{\"delta\":{\"content\":\"t45\"}}]}",
-            "    +100.0 ms  usage      message  {\"usage\":{\"completion_tokens\":46}}",
+            "    +100.0 ms  usage      message  tokenCount 46  {\"usage\":{\"completion_tokens\":46}}",
             "    +100.5 ms  done       message  [DONE]");
   }
 
