@@ -135,7 +135,13 @@ final class PresetFit {
           r.found().tokens() > 0
               ? AnswerDiagnosis.count(r.found().tokens(), "answer token")
               : AnswerDiagnosis.count(r.found().toolCalls(), "tool call");
-      String end = r.found().done() ? ", its done rule matched" : ", the stream's close ended it";
+      String end =
+          r.found().done()
+              ? PresetRules.stream(r.preset())
+                  .done()
+                  .map(d -> ", its done rule (" + RuleText.match(d) + ") matched")
+                  .orElseThrow()
+              : ", the stream's close ended it";
       lines.add(
           r.preset() == tried
               ? "this is " + tried.id() + ", the preset it was tried with: " + found + end

@@ -162,7 +162,8 @@ class TryCommandTest {
         .contains("no preset given: one openai-chat over sse request")
         .contains("POST /anthropic")
         .contains(
-            "preset   this looks like anthropic-messages: 4 answer tokens, its done rule matched;"
+            "preset   this looks like anthropic-messages: 4 answer tokens, its done rule (event"
+                + " message_stop) matched;"
                 + " run with --preset anthropic-messages")
         .contains("anthropic-messages 4 tokens, done");
   }
@@ -194,7 +195,9 @@ class TryCommandTest {
     assertThat(tryIt("--target", bench.baseUrl())).as(out.toString()).isZero();
     assertThat(out.toString())
         .contains("✓ ok: 8 answer tokens, ended by its done rule")
-        .contains("this is openai-chat, the preset it was tried with: 8 answer tokens");
+        .contains(
+            "this is openai-chat, the preset it was tried with: 8 answer tokens, its done rule"
+                + " (data \"[DONE]\") matched");
   }
 
   @Test
