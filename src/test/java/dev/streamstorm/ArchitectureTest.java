@@ -1,6 +1,7 @@
 package dev.streamstorm;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -9,8 +10,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keeps the package arrows of DESIGN.md true: cli → engine → protocol → metrics ← report, cli →
- * cluster → engine for distributed runs, and cli → trial → engine for {@code try}.
+ * Keeps the package arrows of docs/design.md ("Packages") true: cli → engine → protocol → metrics ←
+ * report, cli → cluster → engine for distributed runs, cli → bench → engine for the benchmarks,
+ * scenario → metrics beside them (threshold expressions), cli → trial → engine for {@code try}, and
+ * bench-server a peer that imports nothing of the tool; and no package of either is part of a
+ * cycle.
  */
 class ArchitectureTest {
 
@@ -24,6 +28,29 @@ class ArchitectureTest {
             .importPackages("dev.streamstorm");
   }
 
+  /** Each package is a slice of its own: sub-packages too (benchserver.http, metrics.threshold). */
+  @Test
+  void noPackageIsPartOfACycle() {
+    slices().matching("dev.streamstorm.(**)").should().beFreeOfCycles().check(classes);
+  }
+
+  @Test
+  void protocolUsesOnlyScenarioAndMetrics() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.streamstorm.protocol..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.streamstorm.cli..",
+            "dev.streamstorm.cluster..",
+            "dev.streamstorm.bench..",
+            "dev.streamstorm.engine..",
+            "dev.streamstorm.report..")
+        .allowEmptyShould(true)
+        .check(classes);
+  }
+
   @Test
   void benchServerIsAPeerNotALibrary() {
     noClasses()
@@ -33,6 +60,8 @@ class ArchitectureTest {
         .dependOnClassesThat()
         .resideInAnyPackage(
             "dev.streamstorm.cli..",
+            "dev.streamstorm.cluster..",
+            "dev.streamstorm.bench..",
             "dev.streamstorm.engine..",
             "dev.streamstorm.protocol..",
             "dev.streamstorm.metrics..",
@@ -77,19 +106,6 @@ class ArchitectureTest {
   }
 
   @Test
-  void protocolKnowsNothingOfEngineReportOrCli() {
-    noClasses()
-        .that()
-        .resideInAPackage("dev.streamstorm.protocol..")
-        .should()
-        .dependOnClassesThat()
-        .resideInAnyPackage(
-            "dev.streamstorm.cli..", "dev.streamstorm.engine..", "dev.streamstorm.report..")
-        .allowEmptyShould(true)
-        .check(classes);
-  }
-
-  @Test
   void scenarioKnowsNothingOfEngineProtocolReportOrCli() {
     noClasses()
         .that()
@@ -113,7 +129,12 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
-            "dev.streamstorm.cli..", "dev.streamstorm.engine..", "dev.streamstorm.protocol..")
+            "dev.streamstorm.cli..",
+            "dev.streamstorm.cluster..",
+            "dev.streamstorm.bench..",
+            "dev.streamstorm.engine..",
+            "dev.streamstorm.protocol..",
+            "dev.streamstorm.scenario..")
         .allowEmptyShould(true)
         .check(classes);
   }
@@ -140,7 +161,11 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
-            "dev.streamstorm.cli..", "dev.streamstorm.report..", "dev.streamstorm.benchserver..")
+            "dev.streamstorm.cli..",
+            "dev.streamstorm.bench..",
+            "dev.streamstorm.protocol..",
+            "dev.streamstorm.report..",
+            "dev.streamstorm.benchserver..")
         .allowEmptyShould(true)
         .check(classes);
   }
@@ -153,7 +178,11 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
-            "dev.streamstorm.cli..", "dev.streamstorm.report..", "dev.streamstorm.benchserver..")
+            "dev.streamstorm.cli..",
+            "dev.streamstorm.cluster..",
+            "dev.streamstorm.protocol..",
+            "dev.streamstorm.report..",
+            "dev.streamstorm.benchserver..")
         .allowEmptyShould(true)
         .check(classes);
   }

@@ -52,13 +52,14 @@ public final class BenchRunner {
                 options.serverJvmOptions(),
                 List.of())
             : null;
+    ServerStats stats = null;
     try {
       URI target = child == null ? options.target() : child.url();
       progress.accept(
           child == null
               ? "using bench-server at " + target
               : "started bench-server in a child JVM (pid " + child.pid() + ") at " + target);
-      ServerStats stats = new ServerStats(target);
+      stats = new ServerStats(target);
       StepRunner steps =
           new StepRunner(
               stats,
@@ -123,6 +124,9 @@ public final class BenchRunner {
           calibrateFloor,
           scale);
     } finally {
+      if (stats != null) {
+        stats.close();
+      }
       if (child != null) {
         child.close();
       }
@@ -175,10 +179,10 @@ public final class BenchRunner {
    * Compiles the code every calibrate step runs, in this JVM and in bench-server's, before the
    * first window. Without it the light steps measured the JIT: at 100 to 1,000 paced streams the
    * per-message code is called a few hundred times per window and is compiled while it is measured
-   * (C2 holding one of two cores as a burst of first tokens arrives), which put the first-token
-   * error p99 at 1.7-2.2 ms where it is 0.4-0.8 ms once compiled. The default 30 s at 1,000 streams
-   * are about 28,000 messages, past C2's thresholds (10,000-15,000 calls). The cost mode, when it
-   * runs first, has done the same.
+   * (C2 holding one of two cores as a burst of first tokens arrives), which raised the first-token
+   * error p99 several times over what it is once compiled (docs/performance.md, "The JIT in the
+   * light steps"). The default 30 s at 1,000 streams are about 28,000 messages, past C2's
+   * thresholds (10,000-15,000 calls). The cost mode, when it runs first, has done the same.
    */
   private void warmUpJit(StepRunner steps, Workload w, URI target) {
     double seconds = options.jitWarmupSeconds();

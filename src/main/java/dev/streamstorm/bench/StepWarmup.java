@@ -8,8 +8,8 @@ package dev.streamstorm.bench;
  * <p>Why messages and not seconds: each step starts a new client, and closing the previous one
  * takes branches the compiled per-message code never saw, so the JIT throws that code away. The new
  * client needs a few thousand messages before it is compiled again. At 1,000 paced streams (100
- * messages/s) a fixed 15 s left the recompilation inside the window: 17-61 of 2,000 first tokens
- * over 1 ms late where 60 s gave 0-5 (docs/performance.md).
+ * messages/s) a fixed 15 s left the recompilation inside the window, and first tokens late by over
+ * a millisecond with it (docs/performance.md, "The step warm-up adapts to the message rate").
  */
 public final class StepWarmup {
 

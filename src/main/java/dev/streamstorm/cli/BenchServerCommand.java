@@ -1,7 +1,7 @@
 package dev.streamstorm.cli;
 
 import dev.streamstorm.benchserver.BenchServer;
-import dev.streamstorm.benchserver.BenchServerConfig;
+import dev.streamstorm.benchserver.config.BenchServerConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -99,6 +99,42 @@ public final class BenchServerCommand implements Callable<Integer> {
   @Option(names = "--slow-headers-delay", description = "Header delay (default 1s).")
   String slowHeadersDelay;
 
+  @Option(
+      names = "--reasoning-tokens",
+      description = "Reasoning tokens per message, before tool calls and answer (default 0).")
+  String reasoningTokens;
+
+  @Option(
+      names = "--reasoning-itl",
+      description = "Gap between reasoning tokens (default: same as --itl).")
+  String reasoningItl;
+
+  @Option(
+      names = "--tool-calls",
+      description =
+          "Model tool calls per message on the LLM endpoints (default 0; the session agent keeps"
+              + " its lookup).")
+  String toolCalls;
+
+  @Option(
+      names = "--phase-delay",
+      description = "Extra delay before a phase that follows another (default 0).")
+  String phaseDelay;
+
+  @Option(
+      names = "--reasoning-field",
+      description = "OpenAI chat reasoning delta field: reasoning_content (default) or reasoning.")
+  String reasoningField;
+
+  @Option(
+      names = "--warm-up",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description =
+          "Warm the request paths in-process before the ready line (default; --no-warm-up skips).")
+  boolean warmUp;
+
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile BenchServer server;
 
@@ -173,6 +209,12 @@ public final class BenchServerCommand implements Callable<Integer> {
     put(m, "faultMalformed", faultMalformed);
     put(m, "faultSlowHeaders", faultSlowHeaders);
     put(m, "slowHeadersDelay", slowHeadersDelay);
+    put(m, "reasoningTokens", reasoningTokens);
+    put(m, "reasoningItl", reasoningItl);
+    put(m, "toolCalls", toolCalls);
+    put(m, "phaseDelay", phaseDelay);
+    put(m, "reasoningField", reasoningField);
+    m.put("warmUp", warmUp);
     return m;
   }
 

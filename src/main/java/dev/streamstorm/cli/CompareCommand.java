@@ -1,15 +1,11 @@
 package dev.streamstorm.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.streamstorm.metrics.results.RunResults;
+import dev.streamstorm.report.ComparedMetric;
 import dev.streamstorm.report.ComparisonTable;
-import dev.streamstorm.report.ResultPath;
-import dev.streamstorm.report.ResultsJson;
 import dev.streamstorm.report.RunComparison;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,38 +76,18 @@ public final class CompareCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    RunResults base = read(baseline);
-    RunResults cand = read(candidate);
+    RunResults base = ResultsFiles.read(baseline);
+    RunResults cand = ResultsFiles.read(candidate);
     RunComparison.Result result;
     try {
       result = RunComparison.compare(base, cand, metrics, maxRegression);
-    } catch (ResultPath.UnknownPathException e) {
+    } catch (ComparedMetric.UnknownMetricException e) {
       throw new UsageException(e.getMessage());
     }
     PrintWriter out = spec.commandLine().getOut();
     out.print(ComparisonTable.render(result, label(baseline, base), label(candidate, cand)));
     out.flush();
     return result.regressed() ? ExitCodes.THRESHOLD_FAILED : ExitCodes.OK;
-  }
-
-  private static RunResults read(Path file) {
-    if (!Files.isRegularFile(file)) {
-      throw new UsageException("cannot read " + file + ": no such file");
-    }
-    try {
-      return ResultsJson.read(file);
-    } catch (JsonProcessingException e) {
-      var at = e.getLocation();
-      throw new UsageException(
-          "cannot read "
-              + file
-              + (at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr())
-              + ": not a results document ("
-              + e.getOriginalMessage()
-              + ")");
-    } catch (IOException e) {
-      throw new UsageException("cannot read " + file + ": " + e.getMessage());
-    }
   }
 
   private static String label(Path file, RunResults r) {

@@ -1,15 +1,9 @@
 package dev.streamstorm.cli;
 
 import dev.streamstorm.benchserver.BenchServer;
-import dev.streamstorm.benchserver.BenchServerConfig;
+import dev.streamstorm.benchserver.config.BenchServerConfig;
 import dev.streamstorm.scenario.Scenario;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -43,50 +37,19 @@ final class EmbeddedTarget implements AutoCloseable {
     if (!scenario.embeddedServer().containsKey("seed")) {
       config = config.withSeed(scenario.seed());
     }
+    // The embedded server shares this JVM: cold, its first requests load classes and run
+    // interpreted on the cores the generator measures with. bench-server's own warm-up (every
+    // endpoint, on a throw-away instance, no trace in /stats) keeps that out of the run, unless the
+    // scenario's embeddedServer says warmUp: false.
+    if (!scenario.embeddedServer().containsKey("warmUp")) {
+      config = config.withWarmUp(true);
+    }
     BenchServer server =
         BenchServer.start(null, config, host, 0)
             .toCompletionStage()
             .toCompletableFuture()
             .get(30, TimeUnit.SECONDS);
-    warmUp(server.baseUrl());
     return new EmbeddedTarget(server);
-  }
-
-  /**
-   * The embedded server shares this JVM: its first requests load classes on the same cores the
-   * generator measures with. A few instant requests to each endpoint, then a stats reset, keep that
-   * out of the run (a real server has been running for a while).
-   */
-  private static void warmUp(String baseUrl) {
-    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    String chat =
-        "{\"model\":\"warm-up\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]";
-    List<HttpRequest> requests =
-        List.of(
-            post(baseUrl + "/v1/chat/completions?ttft_ms=0&itl_ms=0&tokens=2", chat + "}"),
-            post(baseUrl + "/v1/messages?ttft_ms=0&itl_ms=0&tokens=2", chat + ",\"max_tokens\":2}"),
-            post(baseUrl + "/api/sessions", "{}"),
-            post(baseUrl + "/stats/reset", ""));
-    try {
-      for (int round = 0; round < 3; round++) {
-        for (HttpRequest r : requests) {
-          client.send(r, HttpResponse.BodyHandlers.discarding());
-        }
-      }
-    } catch (IOException e) {
-      // A warm-up that fails changes nothing but the first second's numbers.
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private static HttpRequest post(String url, String body) {
-    return HttpRequest.newBuilder(URI.create(url))
-        .timeout(Duration.ofSeconds(5))
-        .header("Content-Type", "application/json")
-        .header("Accept", "text/event-stream")
-        .POST(HttpRequest.BodyPublishers.ofString(body))
-        .build();
   }
 
   /** The embedded server's URL, when there is one. */

@@ -1,6 +1,6 @@
 package dev.streamstorm.cli;
 
-/** The process exit codes users script against (see docs/cli.md). */
+/** The process exit codes users script against (README, "CI gating"). */
 public final class ExitCodes {
   public static final int OK = 0;
   public static final int FAILURE = 1;

@@ -1,15 +1,11 @@
 package dev.streamstorm.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.streamstorm.metrics.results.RunResults;
 import dev.streamstorm.report.ConsoleSummary;
 import dev.streamstorm.report.JunitXml;
-import dev.streamstorm.report.ResultsJson;
+import dev.streamstorm.report.SeriesTable;
 import dev.streamstorm.report.html.HtmlReport;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,7 +20,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionInfo.class,
     description = {
-      "Renders a saved results document: the summary, and the HTML report with --html.",
+      "Renders a saved results document: the summary (--series adds the per-interval series),"
+          + " and the HTML report with --html.",
       "Example: streamstorm report results.json --html report.html"
     })
 public final class ReportCommand implements Callable<Integer> {
@@ -46,15 +43,26 @@ public final class ReportCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "Do not print the summary.")
   boolean quiet;
 
+  @Option(
+      names = "--series",
+      description =
+          "Also print the per-interval series: users or arrivals, streams, msg/s, tokens/s, ttft"
+              + " p50/p95, errors and the generator's lag, one row per interval (or per few"
+              + " seconds for a long run).")
+  boolean series;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    RunResults results = read(resultsFile);
+    RunResults results = ResultsFiles.read(resultsFile);
     if (!quiet) {
       out.print(ConsoleSummary.render(results));
-      out.flush();
     }
+    if (series && results.series() != null) {
+      out.print(System.lineSeparator() + SeriesTable.render(results.series()));
+    }
+    out.flush();
     if (html != null) {
       HtmlReport.write(results, html);
       err.println("HTML report written to " + html);
@@ -66,19 +74,5 @@ public final class ReportCommand implements Callable<Integer> {
       err.flush();
     }
     return ExitCodes.OK;
-  }
-
-  private static RunResults read(Path file) throws IOException {
-    if (!Files.isRegularFile(file)) {
-      throw new UsageException(file + ": no such file");
-    }
-    try {
-      return ResultsJson.read(file);
-    } catch (JsonProcessingException e) {
-      throw new UsageException(
-          file + ": not a streamstorm results document (" + e.getOriginalMessage() + ")");
-    } catch (NoSuchFileException e) {
-      throw new UsageException(file + ": no such file");
-    }
   }
 }

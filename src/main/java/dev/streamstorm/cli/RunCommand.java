@@ -145,6 +145,13 @@ public final class RunCommand implements Callable<Integer> {
             ResultsFactory.build(scenario, targetUrl, outcome, VersionInfo.version());
         outputs.write(results, this.out, err);
         console.summary(ConsoleSummary.render(results));
+        if (results.sessions() != null
+            && results.sessions().noneStarted()
+            && results.messages().total() == 0) {
+          // Nothing was measured: a gate must not pass, whatever the thresholds say.
+          err.println("error: no user could start: every session set-up failed");
+          return ExitCodes.FAILURE;
+        }
         boolean failed = results.thresholds().stream().anyMatch(t -> !t.pass());
         if (failed) {
           return ExitCodes.THRESHOLD_FAILED;

@@ -66,7 +66,7 @@ public final class Agent {
             return t;
           });
   private final CompletableFuture<Void> left = new CompletableFuture<>();
-  private AgentTest current;
+  private AgentRun current;
   private CompletableFuture<Void> currentEnded = CompletableFuture.completedFuture(null);
   private boolean shuttingDown;
   private volatile long ticks = -1;
@@ -212,7 +212,7 @@ public final class Agent {
       return;
     }
     try {
-      current = AgentTest.prepare(plan, node.nodeId(), node.bus(), options.eventLoops());
+      current = AgentRun.prepare(plan, node.nodeId(), node.bus(), options.eventLoops());
     } catch (Exception e) {
       Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
       String why = "cannot run the test here: " + describe(cause);
@@ -220,7 +220,7 @@ public final class Agent {
       msg.reply(new JsonObject().put("type", Wire.REFUSED).put("error", why));
       return;
     }
-    AgentTest t = current;
+    AgentRun t = current;
     CompletableFuture<Void> ended = new CompletableFuture<>();
     currentEnded = ended;
     t.completion().whenComplete((o, e) -> onThread(() -> finished(t, o, e, ended)));
@@ -239,7 +239,7 @@ public final class Agent {
   }
 
   private void start(JsonObject body) {
-    AgentTest t = current;
+    AgentRun t = current;
     if (t == null || !t.plan.testId().equals(body.getString("test")) || t.started()) {
       return;
     }
@@ -265,14 +265,14 @@ public final class Agent {
   }
 
   private void stop(JsonObject body) {
-    AgentTest t = current;
+    AgentRun t = current;
     if (t != null && t.plan.testId().equals(body.getString("test"))) {
       t.stop(body.getString("reason", "stopped"), body.getBoolean("now", false));
     }
   }
 
   private void memberLeft(String nodeId) {
-    AgentTest t = current;
+    AgentRun t = current;
     if (t != null && t.plan.coordinatorNode().equals(nodeId)) {
       listener.print(
           "agent "
@@ -284,7 +284,7 @@ public final class Agent {
     }
   }
 
-  private void finished(AgentTest t, RunOutcome o, Throwable error, CompletableFuture<Void> ended) {
+  private void finished(AgentRun t, RunOutcome o, Throwable error, CompletableFuture<Void> ended) {
     try {
       if (error == null) {
         t.sendDone(o);

@@ -4,7 +4,7 @@ import dev.streamstorm.scenario.TemplateContext;
 import java.util.function.UnaryOperator;
 
 /**
- * A template context with fixed answers, for rendering templates outside a user (priming the JIT
+ * A template context with fixed answers, for rendering templates outside a user (warming the JIT
  * before a run, benchmarks, tests): variables from {@code variables}, empty environment values, a
  * constant UUID and the lowest random number.
  */

@@ -98,7 +98,7 @@ final class MessageTrace implements StreamTrace {
   /** The end of the run cut the message: neither ok nor failed. */
   void interrupted(long nowNs) {
     log.write(
-        TraceRecord.end(message, millis(nowNs - sentNs), "interrupted", null, 0, null, null, 0));
+        TraceRecord.end(message, millis(nowNs - sentNs), "interrupted", null, 0, null, null, null));
   }
 
   private void write(

@@ -117,8 +117,12 @@ final class OpenLoadDriver implements LoadDriver {
     stopped = true;
   }
 
+  /** The rate asked for now; 0 once the schedule is over (the drain asks for no arrivals). */
   @Override
   public double targetRate(long elapsedNs) {
+    if (stopped || run.stopping() || run.startNs + elapsedNs >= endNs) {
+      return 0;
+    }
     return rate.levelAt(elapsedNs);
   }
 

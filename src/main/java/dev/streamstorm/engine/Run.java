@@ -183,8 +183,8 @@ public final class Run implements RunControl {
   }
 
   /**
-   * Deploys the workers and primes the hot paths without starting the load; completes with the run
-   * once {@link #startAt} can begin it without delay.
+   * Deploys the workers and warms the client and the hot paths without starting the load; completes
+   * with the run once {@link #startAt} can begin it without delay.
    */
   public static CompletableFuture<Run> prepare(
       Vertx vertx, Scenario scenario, URI target, Config config) {
@@ -268,8 +268,8 @@ public final class Run implements RunControl {
                   return Future.succeededFuture();
                 },
             new DeploymentOptions().setInstances(config.eventLoops()))
-        .compose(id -> Rehearsal.run(vertx, scenario, http, ws, deployed))
-        .onSuccess(v -> ticker.execute(() -> prime(deployed)))
+        .compose(id -> ClientWarmup.run(vertx, scenario, http, ws, deployed))
+        .onSuccess(v -> ticker.execute(() -> warmHotPaths(deployed)))
         .onFailure(
             e -> {
               prepared.completeExceptionally(e);
@@ -277,10 +277,10 @@ public final class Run implements RunControl {
             });
   }
 
-  private void prime(List<io.vertx.core.Context> deployed) {
+  private void warmHotPaths(List<io.vertx.core.Context> deployed) {
     try {
       loadedCounter = tokenCounter.join();
-      Priming.prime(scenario, StreamInterpreter.compile(scenario.stream()), loadedCounter);
+      HotPathWarmup.run(scenario, StreamInterpreter.compile(scenario.stream()), loadedCounter);
       contexts = deployed;
       prepared.complete(this);
     } catch (RuntimeException e) {

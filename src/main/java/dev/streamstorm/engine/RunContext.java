@@ -1,6 +1,7 @@
 package dev.streamstorm.engine;
 
 import dev.streamstorm.metrics.MessageLog;
+import dev.streamstorm.metrics.Redactor;
 import dev.streamstorm.metrics.TraceRecord;
 import dev.streamstorm.protocol.Endpoint;
 import dev.streamstorm.protocol.stream.StreamInterpreter;
@@ -43,6 +44,10 @@ final class RunContext {
   final TokenCounter tokenCounter;
 
   private final TraceSettings trace;
+
+  /** Masks the run's secrets in what reaches an output (error messages, samples). */
+  final Redactor redactor;
+
   private final AtomicLong traceClaims = new AtomicLong();
 
   private final String[] usageNames;
@@ -72,6 +77,7 @@ final class RunContext {
       Runnable onLimit) {
     this.tokenCounter = tokenCounter;
     this.trace = trace;
+    this.redactor = trace.redactor();
     this.messageLog = messageLog;
     this.requests = new MessageRequests(scenario);
     this.chatHistory = requests.sendsHistory();

@@ -1,6 +1,7 @@
 package dev.streamstorm.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.streamstorm.metrics.ErrorClass;
 import dev.streamstorm.protocol.HttpStreamClient;
 import dev.streamstorm.protocol.sse.SseDecoder;
 import dev.streamstorm.scenario.Location;
@@ -20,16 +21,19 @@ import java.util.Map;
 final class SessionSetUp {
   private SessionSetUp() {}
 
+  /** Why a session set-up failed: the class it counts under, and what happened. */
+  record Failure(ErrorClass errorClass, String message) {}
+
   /**
    * Makes the calls on the user's connection and stores the extracted variables; completes with
    * null on success, else with what went wrong (the future never fails).
    */
-  static Future<String> run(
+  static Future<Failure> run(
       SessionSpec session, MessageRequests requests, HttpStreamClient http, UserVariables vars) {
     return step(session.steps(), 0, requests, http, vars);
   }
 
-  private static Future<String> step(
+  private static Future<Failure> step(
       List<SessionSpec.Step> steps,
       int i,
       MessageRequests requests,
@@ -43,7 +47,13 @@ final class SessionSetUp {
     MessageRequests.HttpRequest req = requests.call(vars, step.request());
     return http.call(req.method(), req.path(), req.headers(), req.body())
         .map(resp -> extract(name, resp, step.extract(), vars))
-        .otherwise(err -> name + " failed: " + err.getMessage())
+        .otherwise(
+            err ->
+                new Failure(
+                    err instanceof HttpStreamClient.ConnectFailure
+                        ? ErrorClass.CONNECT
+                        : ErrorClass.STREAM_BROKEN,
+                    name + " failed: " + err.getMessage()))
         .compose(
             error ->
                 error != null
@@ -51,13 +61,15 @@ final class SessionSetUp {
                     : step(steps, i + 1, requests, http, vars));
   }
 
-  private static String extract(
+  private static Failure extract(
       String name,
       HttpStreamClient.Response resp,
       Map<String, Location> extract,
       UserVariables vars) {
     if (resp.status() / 100 != 2) {
-      return name + ": HTTP " + resp.status() + excerpt(resp);
+      ErrorClass c = ErrorClass.forStatus(resp.status());
+      return new Failure(
+          c == null ? ErrorClass.HTTP_4XX : c, name + ": HTTP " + resp.status() + excerpt(resp));
     }
     List<JsonNode> documents = null;
     for (Map.Entry<String, Location> e : extract.entrySet()) {
@@ -65,19 +77,23 @@ final class SessionSetUp {
       if (e.getValue() instanceof Location.Header h) {
         value = resp.header(h.name());
         if (value == null) {
-          return name + ": no " + h.name() + " header in the response";
+          return new Failure(
+              ErrorClass.PROTOCOL, name + ": no " + h.name() + " header in the response");
         }
       } else {
         if (documents == null) {
           documents = documents(resp);
           if (documents.isEmpty()) {
-            return name + ": the response is neither JSON nor an event stream of JSON events";
+            return new Failure(
+                ErrorClass.PROTOCOL,
+                name + ": the response is neither JSON nor an event stream of JSON events");
           }
         }
         String pointer = ((Location.Json) e.getValue()).pointer();
         value = find(documents, pointer);
         if (value == null) {
-          return name + ": no value at " + pointer + " in the response";
+          return new Failure(
+              ErrorClass.PROTOCOL, name + ": no value at " + pointer + " in the response");
         }
       }
       vars.session(e.getKey(), value);

@@ -70,10 +70,12 @@ final class SweepController {
       best = st.rate();
     }
     String reason = stoppedBy;
-    if (reason == null) {
-      reason = steps.size() == plan.rates().size() ? "max" : "ended before the sweep finished";
+    if (reason == null && steps.size() < plan.rates().size()) {
+      // Cut short (a duration, a limit, Ctrl-C) before any step failed: no limit was found, and
+      // the highest step that passed is only a lower bound, not the highest sustainable rate.
+      return new SweepResult(List.copyOf(steps), null, SweepResult.CUT);
     }
-    return new SweepResult(List.copyOf(steps), best, reason);
+    return new SweepResult(List.copyOf(steps), best, reason == null ? "max" : reason);
   }
 
   private String closeStep() {

@@ -171,8 +171,11 @@ final class VirtualUser {
     SessionSetUp.run(scenario.session().get(), requests, http, vars)
         .onComplete(
             ar -> {
-              String error = ar.result();
-              worker.recorder.recordSession(System.nanoTime() - startNs, error);
+              SessionSetUp.Failure error = ar.result();
+              worker.recorder.recordSession(
+                  System.nanoTime() - startNs,
+                  error == null ? null : error.errorClass(),
+                  error == null ? null : run.redactor.redact(error.message()));
               if (error == null) {
                 nextConversation();
               } else if (shouldStop()) {

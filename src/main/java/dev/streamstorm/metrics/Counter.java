@@ -35,7 +35,9 @@ public enum Counter {
   /** Session set-up calls that succeeded. */
   SESSIONS_OK,
   /** Session set-up calls that failed (the user tries again a second later). */
-  SESSIONS_FAILED;
+  SESSIONS_FAILED,
+  /** Successful messages with nothing on the answer and tool-call channels: rules found nothing. */
+  EMPTY;
 
   /** Final failures by error class start here. */
   public static final int ERROR_BASE = values().length;
@@ -43,7 +45,10 @@ public enum Counter {
   /** Failed attempts that were retried, by error class, start here. */
   public static final int RETRIED_ERROR_BASE = ERROR_BASE + ErrorClass.values().length;
 
-  public static final int SIZE = RETRIED_ERROR_BASE + ErrorClass.values().length;
+  /** Failed session set-ups, by error class, start here. */
+  public static final int SESSION_ERROR_BASE = RETRIED_ERROR_BASE + ErrorClass.values().length;
+
+  public static final int SIZE = SESSION_ERROR_BASE + ErrorClass.values().length;
 
   public static int errorIndex(ErrorClass c) {
     return ERROR_BASE + c.ordinal();
@@ -51,5 +56,9 @@ public enum Counter {
 
   public static int retriedErrorIndex(ErrorClass c) {
     return RETRIED_ERROR_BASE + c.ordinal();
+  }
+
+  public static int sessionErrorIndex(ErrorClass c) {
+    return SESSION_ERROR_BASE + c.ordinal();
   }
 }

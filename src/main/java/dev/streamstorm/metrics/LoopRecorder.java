@@ -120,6 +120,9 @@ public final class LoopRecorder {
       increment(c, Counter.INPUT_TOKENS.ordinal(), Math.max(0, o.inputTokens()));
       increment(c, Counter.TOOL_CALLS.ordinal(), o.toolCalls());
       increment(c, sourceCounter(o.tokenSource()), 1);
+      if (o.chunks() == 0 && o.toolCalls() == 0) {
+        increment(c, Counter.EMPTY.ordinal(), 1);
+      }
       if (good) {
         increment(c, Counter.GOOD.ordinal(), 1);
       }
@@ -210,18 +213,22 @@ public final class LoopRecorder {
     }
   }
 
-  /** A session set-up call: its duration, and the failure when there was one (null on success). */
-  public void recordSession(long nanos, String failure) {
+  /**
+   * A session set-up call: its duration, and the failure when there was one (null on success),
+   * counted by class.
+   */
+  public void recordSession(long nanos, ErrorClass error, String message) {
     AtomicLongArray c = counters(Tag.ALL);
-    if (failure == null) {
+    if (error == null) {
       time(Metric.SESSION, Tag.ALL, nanos);
       increment(c, Counter.SESSIONS_OK.ordinal(), 1);
       return;
     }
     increment(c, Counter.SESSIONS_FAILED.ordinal(), 1);
+    increment(c, Counter.sessionErrorIndex(error), 1);
     synchronized (errorSamples) {
       if (errorSamples.size() < 100) {
-        errorSamples.add(new ErrorSample("session", failure, null, 0));
+        errorSamples.add(new ErrorSample("session:" + error.id(), message, null, 0));
       }
     }
   }

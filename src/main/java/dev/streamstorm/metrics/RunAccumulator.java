@@ -1,5 +1,6 @@
 package dev.streamstorm.metrics;
 
+import dev.streamstorm.metrics.results.ErrorCounts;
 import dev.streamstorm.metrics.results.ErrorSampleResult;
 import dev.streamstorm.metrics.results.GeneratorHealth;
 import dev.streamstorm.metrics.results.Goodput;
@@ -7,6 +8,7 @@ import dev.streamstorm.metrics.results.MessageCounts;
 import dev.streamstorm.metrics.results.RunInfo;
 import dev.streamstorm.metrics.results.RunResults;
 import dev.streamstorm.metrics.results.Series;
+import dev.streamstorm.metrics.results.SessionCounts;
 import dev.streamstorm.metrics.results.SliceResults;
 import dev.streamstorm.metrics.results.Summary;
 import dev.streamstorm.metrics.results.Throughput;
@@ -109,7 +111,9 @@ public final class RunAccumulator implements MetricsView {
       perInterval(Metric.GENERATOR_LOOP_CPU, g.busiestLoopPercent());
       arrivals += g.arrivals();
       dropped += g.dropped();
-      if (g.targetRate() > 0) {
+      // The schedule's time: intervals that asked for arrivals or started some (the one in which
+      // the schedule ended asks for none at its end), not the drain after it.
+      if (g.targetRate() > 0 || g.arrivals() > 0) {
         arrivalSeconds += s.seconds();
       }
     }
@@ -198,6 +202,7 @@ public final class RunAccumulator implements MetricsView {
         new RunResults.ToolInfo("streamstorm", version),
         info,
         messages(Tag.ALL),
+        sessions(),
         arrivals(),
         errors(Tag.ALL),
         retriedErrors(),
@@ -273,15 +278,34 @@ public final class RunAccumulator implements MetricsView {
         total(t, Counter.INTERRUPTED.ordinal()),
         total(t, Counter.RETRIED.ordinal()),
         total(t, Counter.RETRIES.ordinal()),
-        total(t, Counter.RECONNECTS.ordinal()));
+        total(t, Counter.RECONNECTS.ordinal()),
+        total(t, Counter.EMPTY.ordinal()));
   }
 
-  private Map<String, Long> errors(Tag t) {
+  /** Null when the run made no session set-up call. */
+  private SessionCounts sessions() {
+    long ok = total(Tag.ALL, Counter.SESSIONS_OK.ordinal());
+    long failed = total(Tag.ALL, Counter.SESSIONS_FAILED.ordinal());
+    if (ok + failed == 0) {
+      return null;
+    }
+    Map<String, Long> errors = new LinkedHashMap<>();
+    for (ErrorClass c : ErrorClass.values()) {
+      long n = total(Tag.ALL, Counter.sessionErrorIndex(c));
+      if (n > 0) {
+        errors.put(c.id(), n);
+      }
+    }
+    return new SessionCounts(ok, failed, errors);
+  }
+
+  private ErrorCounts errors(Tag t) {
     Map<String, Long> m = new LinkedHashMap<>();
     for (ErrorClass c : ErrorClass.values()) {
       m.put(c.id(), total(t, Counter.errorIndex(c)));
     }
-    return m;
+    long failed = total(t, Counter.FAILED.ordinal());
+    return ErrorCounts.of(m, failed, failed + total(t, Counter.OK.ordinal()));
   }
 
   /** Achieved rate over the intervals that had a schedule (not the drain after it). */

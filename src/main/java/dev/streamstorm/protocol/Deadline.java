@@ -12,8 +12,8 @@ import io.vertx.core.Vertx;
  * schedules itself again for the rest. A user whose messages are shorter than the timeout costs one
  * timer per timeout period, not a {@code setTimer} and a {@code cancelTimer} per message: Vert.x
  * keeps every timer in a map shared by all event loops, and cancelling the first-token timer on
- * each first token took 2.8% of the generator's loop time at 1,000 streams (docs/performance.md,
- * "Cutting the per-message cost").
+ * each first token showed in the generator's profile (docs/performance.md, "Cutting the per-message
+ * cost").
  */
 public final class Deadline {
 

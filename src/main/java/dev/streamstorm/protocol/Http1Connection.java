@@ -35,9 +35,10 @@ import java.util.Map;
  * Vert.x opens it (on the caller's event loop, with its TLS and connect timeout); Netty's {@link
  * HttpClientCodec} frames the responses; a body reaches its reader as the codec's slice of the read
  * buffer. Vert.x's HTTP client would first copy every read chunk into a new heap buffer and wrap it
- * twice, over half of the generator's allocation per streamed event. Requests go one at a time: one
- * made while a response is still arriving waits for its end. Thread confinement: used on the
- * connection's event loop only.
+ * twice, the larger part of the generator's allocation per streamed event (docs/performance.md,
+ * "Reading responses below Vert.x's HTTP client"). Requests go one at a time: one made while a
+ * response is still arriving waits for its end. Thread confinement: used on the connection's event
+ * loop only.
  */
 final class Http1Connection {
 

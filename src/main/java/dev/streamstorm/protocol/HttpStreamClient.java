@@ -9,6 +9,7 @@ import dev.streamstorm.protocol.stream.StreamInterpreter.EventClass;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
@@ -220,7 +221,7 @@ public final class HttpStreamClient {
   }
 
   /** Marks failures to open a connection, which are the {@code connect} error class. */
-  static final class ConnectFailure extends RuntimeException {
+  public static final class ConnectFailure extends RuntimeException {
     ConnectFailure(Throwable cause) {
       super(
           cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage(),
@@ -273,6 +274,9 @@ public final class HttpStreamClient {
     /** An error response's status and the start of its body, for the failure's message. */
     private int errorStatus;
 
+    /** Why a successful response is not an event stream, or null when it is one. */
+    private String notEventStream;
+
     private Buffer errorBody;
 
     SseExchange(StreamInterpreter interpreter, ExchangeListener listener) {
@@ -308,6 +312,15 @@ public final class HttpStreamClient {
         errorBody = Buffer.buffer();
         return;
       }
+      String type = head.headers().get(HttpHeaderNames.CONTENT_TYPE);
+      if (interpreter.requiresEventStream() && !isEventStream(type)) {
+        // As an EventSource does: a body that is not an event stream is not read as one. Its start
+        // is kept for the message, which fails when it ends (or has said enough).
+        notEventStream = type == null ? "no Content-Type" : "Content-Type " + type;
+        errorStatus = status;
+        errorBody = Buffer.buffer();
+        return;
+      }
       decoding = this;
       decoder.reset();
     }
@@ -319,6 +332,11 @@ public final class HttpStreamClient {
       }
       if (errorBody != null) {
         append(errorBody, content, ERROR_BODY_LIMIT);
+        if (notEventStream != null && errorBody.length() >= ERROR_BODY_LIMIT) {
+          // An endless body that is not an event stream: enough of it has been seen.
+          failNotEventStream(nowNs);
+          cancel();
+        }
       } else if (decoding == this) {
         arrivalNs = nowNs;
         listener.onArrival(nowNs);
@@ -330,6 +348,10 @@ public final class HttpStreamClient {
     public void onEnd(long nowNs) {
       if (done) {
         finish();
+        return;
+      }
+      if (notEventStream != null) {
+        failNotEventStream(nowNs);
         return;
       }
       if (errorBody != null) {
@@ -355,6 +377,19 @@ public final class HttpStreamClient {
         return;
       }
       fail(ErrorClass.STREAM_BROKEN, describe(err), nowNs);
+    }
+
+    private void failNotEventStream(long nowNs) {
+      String detail = excerpt(errorBody);
+      fail(
+          ErrorClass.PROTOCOL,
+          "not an event stream: HTTP "
+              + errorStatus
+              + " with "
+              + notEventStream
+              + (detail.isEmpty() ? "" : ": " + detail)
+              + " (stream.requireEventStream: false reads it anyway)",
+          nowNs);
     }
 
     void failToConnect(Throwable err) {
@@ -450,6 +485,16 @@ public final class HttpStreamClient {
   }
 
   private static final long RELEASE_GRACE_NS = 2_000_000_000L;
+
+  /** Whether a Content-Type is text/event-stream (parameters such as charset allowed). */
+  static boolean isEventStream(String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    int semicolon = contentType.indexOf(';');
+    String media = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip();
+    return media.equalsIgnoreCase("text/event-stream");
+  }
 
   static String describe(Throwable err) {
     Throwable t = err instanceof ConnectFailure && err.getCause() != null ? err.getCause() : err;

@@ -34,14 +34,15 @@ public final class ComparisonTable {
   }
 
   private static String label(Row r) {
-    return r.path().name() + (r.path().unit() == ResultPath.Unit.MILLISECONDS ? " (ms)" : "");
+    return r.metric().name()
+        + (r.metric().unit() == ComparedMetric.Unit.MILLISECONDS ? " (ms)" : "");
   }
 
   private static String value(Row r, double v) {
     if (Double.isNaN(v)) {
       return "-";
     }
-    return switch (r.path().unit()) {
+    return switch (r.metric().unit()) {
       case MILLISECONDS -> Format.ms(v);
       case FRACTION -> ThresholdText.percent(v);
       case PER_SECOND -> Format.rate(v);
@@ -75,7 +76,9 @@ public final class ComparisonTable {
     List<Row> failing = result.gatedRows().stream().filter(Row::failsGate).toList();
     if (failing.isEmpty()) {
       return "no regression: "
-          + result.gatedRows().stream().map(r -> r.path().name()).collect(Collectors.joining(", "))
+          + result.gatedRows().stream()
+              .map(r -> r.metric().name())
+              .collect(Collectors.joining(", "))
           + " within "
           + limit
           + " of the baseline";
@@ -86,7 +89,7 @@ public final class ComparisonTable {
         + failing.stream()
             .map(
                 r ->
-                    r.path().name()
+                    r.metric().name()
                         + (r.verdict() == RunComparison.Verdict.MISSING_IN_CANDIDATE
                             ? " has no value in the candidate"
                             : " " + change(r)))

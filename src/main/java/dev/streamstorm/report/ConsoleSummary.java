@@ -4,6 +4,7 @@ import dev.streamstorm.metrics.results.GeneratorHealth;
 import dev.streamstorm.metrics.results.Goodput;
 import dev.streamstorm.metrics.results.MessageCounts;
 import dev.streamstorm.metrics.results.RunResults;
+import dev.streamstorm.metrics.results.SessionCounts;
 import dev.streamstorm.metrics.results.SliceResults;
 import dev.streamstorm.metrics.results.Summary;
 import dev.streamstorm.metrics.results.SweepResult;
@@ -91,6 +92,9 @@ public final class ConsoleSummary {
         .append(" ok · ")
         .append(Format.count(m.failed()))
         .append(" failed");
+    if (m.failed() > 0 && r.errors() != null) {
+      sb.append(" (").append(Format.percent(r.errors().rate())).append(")");
+    }
     if (m.interrupted() > 0) {
       sb.append(" · ").append(Format.count(m.interrupted())).append(" interrupted");
     }
@@ -122,6 +126,18 @@ public final class ConsoleSummary {
         sb.append(" · ")
             .append(Format.count(r.arrivals().dropped()))
             .append(" dropped by maxInFlight");
+      }
+      sb.append(NL);
+    }
+    SessionCounts sessions = r.sessions();
+    if (sessions != null) {
+      sb.append("  sessions  ")
+          .append(Format.count(sessions.ok()))
+          .append(" set up · ")
+          .append(Format.count(sessions.failed()))
+          .append(" failed");
+      if (!sessions.errors().isEmpty()) {
+        sb.append(" (").append(nonZero(sessions.errors())).append(")");
       }
       sb.append(NL);
     }
@@ -203,18 +219,7 @@ public final class ConsoleSummary {
       sb.append(NL).append(slices("by turn", r.byTurn()));
     }
     if (r.usage() != null && !r.usage().isEmpty()) {
-      TextTable u =
-          new TextTable().row("usage reported by the server", "messages", "mean", "p95", "max");
-      r.usage()
-          .forEach(
-              (name, s) ->
-                  u.row(
-                      name,
-                      Format.count(s.count()),
-                      Format.num(s.mean()),
-                      Format.num(s.p95()),
-                      Format.num(s.max())));
-      sb.append(NL).append(u.render("  "));
+      sb.append(NL).append(usage(r));
     }
     if (r.thresholds() != null && !r.thresholds().isEmpty()) {
       sb.append(NL).append("  thresholds").append(NL);
@@ -236,7 +241,78 @@ public final class ConsoleSummary {
       sb.append(NL).append(sweep(r.sweep()));
     }
     sb.append(NL).append(generator(r.generator()));
+    sb.append(warnings(r));
     return sb.toString();
+  }
+
+  /** What the run's figures cannot show by themselves: a rule that found nothing, no user. */
+  private static String warnings(RunResults r) {
+    StringBuilder sb = new StringBuilder();
+    MessageCounts m = r.messages();
+    if (m.empty() > 0) {
+      sb.append("  warning: ")
+          .append(Format.count(m.empty()))
+          .append(" of ")
+          .append(Format.count(m.ok()))
+          .append(
+              " ok messages had no answer token and no tool call: the stream rules found"
+                  + " nothing in them; `streamstorm try` shows what the stream held")
+          .append(NL);
+    }
+    if (r.sessions() != null && r.sessions().noneStarted()) {
+      sb.append("  warning: no user could start: every session set-up failed (")
+          .append(nonZero(r.sessions().errors()))
+          .append("); the errors' samples say why")
+          .append(NL);
+    }
+    return sb.toString();
+  }
+
+  /**
+   * What the server reported, per message: over the whole run, and the mean by conversation (where
+   * an agent that reports its phases shows where each kind of conversation spends its time).
+   */
+  private static String usage(RunResults r) {
+    TextTable u =
+        new TextTable().row("usage reported by the server", "messages", "mean", "p95", "max");
+    r.usage()
+        .forEach(
+            (name, s) ->
+                u.row(
+                    name + unit(s),
+                    Format.count(s.count()),
+                    value(s, s.mean()),
+                    value(s, s.p95()),
+                    value(s, s.max())));
+    String out = u.render("  ");
+    if (r.byConversation() == null || r.byConversation().size() < 2) {
+      return out;
+    }
+    List<String> names = List.copyOf(r.usage().keySet());
+    List<String> header = new java.util.ArrayList<>();
+    header.add("usage by conversation (mean)");
+    names.forEach(n -> header.add(n + unit(r.usage().get(n))));
+    TextTable by = new TextTable().row(header.toArray(String[]::new));
+    r.byConversation()
+        .forEach(
+            (label, slice) -> {
+              List<String> row = new java.util.ArrayList<>();
+              row.add(label);
+              for (String n : names) {
+                Summary s = slice.usage() == null ? null : slice.usage().get(n);
+                row.add(s == null || s.count() == 0 ? "-" : value(s, s.mean()));
+              }
+              by.row(row.toArray(String[]::new));
+            });
+    return out + NL + by.render("  ");
+  }
+
+  private static String unit(Summary s) {
+    return "ms".equals(s.unit()) ? " (ms)" : "";
+  }
+
+  private static String value(Summary s, double v) {
+    return "ms".equals(s.unit()) ? Format.ms(v) : Format.num(v);
   }
 
   private static String slices(String title, Map<String, SliceResults> slices) {
@@ -289,14 +365,19 @@ public final class ConsoleSummary {
           st.passed() ? "pass" : "FAIL");
     }
     String verdict =
-        s.maxSustainableRate() == null
-            ? "  no step was sustainable (" + s.stoppedBy() + ")"
-            : "  highest sustainable rate: "
-                + Format.rate(s.maxSustainableRate())
-                + "/s"
-                + (s.stoppedBy().equals("max")
-                    ? " (every step passed)"
-                    : " (next step: " + s.stoppedBy() + ")");
+        SweepResult.CUT.equals(s.stoppedBy())
+            ? "  no limit found: the run ended before the sweep finished"
+                + (s.highestPassedRate() == null
+                    ? ""
+                    : "; every step run passed, up to " + Format.rate(s.highestPassedRate()) + "/s")
+            : s.maxSustainableRate() == null
+                ? "  no step was sustainable (" + s.stoppedBy() + ")"
+                : "  highest sustainable rate: "
+                    + Format.rate(s.maxSustainableRate())
+                    + "/s"
+                    + (s.stoppedBy().equals("max")
+                        ? " (every step passed)"
+                        : " (next step: " + s.stoppedBy() + ")");
     return t.render("  ") + verdict + NL;
   }
 

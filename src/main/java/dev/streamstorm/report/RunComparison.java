@@ -2,7 +2,7 @@ package dev.streamstorm.report;
 
 import dev.streamstorm.metrics.results.GeneratorHealth;
 import dev.streamstorm.metrics.results.RunResults;
-import dev.streamstorm.report.ResultPath.Better;
+import dev.streamstorm.report.ComparedMetric.Better;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -60,7 +60,7 @@ public final class RunComparison {
    * @param baseline NaN when the baseline has no value
    * @param candidate NaN when the candidate has no value
    */
-  public record Row(ResultPath path, double baseline, double candidate, Verdict verdict) {
+  public record Row(ComparedMetric metric, double baseline, double candidate, Verdict verdict) {
 
     public boolean gated() {
       return verdict != Verdict.NOT_GATED;
@@ -109,7 +109,7 @@ public final class RunComparison {
    *
    * @param gated names of the metrics that decide the verdict; {@link #DEFAULT_GATED} when empty
    * @param maxRegression allowed worsening, a fraction of the baseline value
-   * @throws ResultPath.UnknownPathException when a gated name addresses nothing, or neither
+   * @throws ComparedMetric.UnknownMetricException when a gated name addresses nothing, or neither
    *     document has a value for a name given (a default one is then only shown as missing)
    */
   public static Result compare(
@@ -121,21 +121,22 @@ public final class RunComparison {
                 .map(n -> n.startsWith("metrics.") ? n.substring("metrics.".length()) : n)
                 .distinct()
                 .toList();
-    List<ResultPath> gatePaths = gates.stream().map(n -> ResultPath.parse(n, docs)).toList();
+    List<ComparedMetric> gateMetrics =
+        gates.stream().map(n -> ComparedMetric.parse(n, docs)).toList();
     Set<String> names = new LinkedHashSet<>(TABLE);
     names.addAll(gates);
     List<Row> rows = new ArrayList<>();
     for (String name : names) {
-      ResultPath path = ResultPath.parse(name, docs);
-      double b = path.valueIn(baseline);
-      double c = path.valueIn(candidate);
-      boolean isGate = gatePaths.stream().anyMatch(p -> p.name().equals(name));
+      ComparedMetric metric = ComparedMetric.parse(name, docs);
+      double b = metric.valueIn(baseline);
+      double c = metric.valueIn(candidate);
+      boolean isGate = gateMetrics.stream().anyMatch(p -> p.name().equals(name));
       if (isGate && !gated.isEmpty() && Double.isNaN(b) && Double.isNaN(c)) {
-        throw new ResultPath.UnknownPathException(
+        throw new ComparedMetric.UnknownMetricException(
             "'" + name + "' has no value in either results file" + hint(name));
       }
-      Verdict v = isGate ? verdict(path.better(), b, c, maxRegression) : Verdict.NOT_GATED;
-      rows.add(new Row(path, b, c, v));
+      Verdict v = isGate ? verdict(metric.better(), b, c, maxRegression) : Verdict.NOT_GATED;
+      rows.add(new Row(metric, b, c, v));
     }
     return new Result(List.copyOf(rows), maxRegression, notes(baseline, candidate));
   }

@@ -33,7 +33,8 @@ final class StreamReader {
           "inputCount",
           "usage",
           "error",
-          "tokenizer");
+          "tokenizer",
+          "requireEventStream");
   static final List<String> CHANNEL_KEYS = List.of("token", "when");
   static final List<String> TOOL_CALL_KEYS = List.of("start", "when");
   static final List<String> USAGE_KEYS = List.of("json", "header", "aggregate", "unit");
@@ -78,7 +79,8 @@ final class StreamReader {
             case "tokenWhen", "done", "error" -> matches.read(path, n);
             case "reasoning" -> channel(path, n);
             case "toolCall" -> toolCall(path, n);
-            case "requireDone", "tokenCountIncludesReasoning" -> values.bool(path, n);
+            case "requireDone", "tokenCountIncludesReasoning", "requireEventStream" ->
+                values.bool(path, n);
             case "tokenCount", "reasoningCount", "inputCount" -> usageRule(path, n, false);
             case "usage" -> usage(path, n);
             default -> tokenizer(path, n);
@@ -119,6 +121,9 @@ final class StreamReader {
     }
     if (merged.get("tokenizer") instanceof Tokenizer tokenizer) {
       b.tokenizer(tokenizer);
+    }
+    if (merged.get("requireEventStream") instanceof Boolean require) {
+      b.requireEventStream(require);
     }
     @SuppressWarnings("unchecked")
     Map<String, UsageRule> usage = (Map<String, UsageRule>) merged.get("usage");

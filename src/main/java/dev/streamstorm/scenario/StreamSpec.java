@@ -28,6 +28,8 @@ import java.util.Optional;
  * @param usage named numbers the server reports (llm_calls, phase times, ...)
  * @param error a rule marking an in-stream error (the message fails as protocol)
  * @param tokenizer how tokens are counted where the server gives no count
+ * @param requireEventStream an SSE response whose Content-Type is not text/event-stream fails the
+ *     message (as an EventSource does); false reads any body as an event stream
  */
 public record StreamSpec(
     Channel answer,
@@ -41,7 +43,8 @@ public record StreamSpec(
     Optional<UsageRule> inputCount,
     Map<String, UsageRule> usage,
     Optional<Match> error,
-    Tokenizer tokenizer) {
+    Tokenizer tokenizer,
+    boolean requireEventStream) {
 
   public StreamSpec {
     Objects.requireNonNull(answer, "answer");
@@ -70,6 +73,7 @@ public record StreamSpec(
     b.usage = new LinkedHashMap<>(usage);
     b.error = error;
     b.tokenizer = tokenizer;
+    b.requireEventStream = requireEventStream;
     return b;
   }
 
@@ -87,6 +91,7 @@ public record StreamSpec(
     private Map<String, UsageRule> usage = new LinkedHashMap<>();
     private Optional<Match> error = Optional.empty();
     private Tokenizer tokenizer = Tokenizer.CHUNKS;
+    private boolean requireEventStream = true;
 
     private Builder() {}
 
@@ -169,6 +174,11 @@ public record StreamSpec(
       return this;
     }
 
+    public Builder requireEventStream(boolean require) {
+      this.requireEventStream = require;
+      return this;
+    }
+
     public StreamSpec build() {
       return new StreamSpec(
           answer,
@@ -182,7 +192,8 @@ public record StreamSpec(
           inputCount,
           usage,
           error,
-          tokenizer);
+          tokenizer,
+          requireEventStream);
     }
   }
 }

@@ -19,8 +19,8 @@ final class Capture implements TraceLog, MessageLog {
   @Override
   public synchronized void write(TraceRecord line) {
     // The end line repeats the outcome, which arrives whole through onMessage.
-    if (!"end".equals(line.kind())) {
-      seen.add(new Seen.Received(line));
+    if (line instanceof TraceRecord.Received r) {
+      seen.add(new Seen.Received(r));
     }
   }
 

@@ -19,7 +19,7 @@ record EventData(String type, String data, JsonNode json, String cls) {
   private static final ObjectMapper MAPPER =
       new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-  static EventData of(TraceRecord line) {
+  static EventData of(TraceRecord.Received line) {
     String data = line.data() == null ? "" : line.data();
     return new EventData(
         "event".equals(line.kind()) ? line.type() : null, data, parse(data), line.cls());

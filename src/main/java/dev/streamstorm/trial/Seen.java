@@ -12,7 +12,7 @@ public sealed interface Seen permits Seen.Request, Seen.Head, Seen.Received {
   record Head(double tMs, int status, String contentType) implements Seen {}
 
   /** An SSE event, comment or WebSocket frame, as the trace records it. */
-  record Received(TraceRecord line) implements Seen {
+  record Received(TraceRecord.Received line) implements Seen {
 
     boolean isComment() {
       return "comment".equals(line.kind());

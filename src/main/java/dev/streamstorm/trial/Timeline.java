@@ -43,7 +43,7 @@ final class Timeline {
 
   private record Shown(Seen seen) implements Row {}
 
-  private record Skipped(List<TraceRecord> lines) implements Row {}
+  private record Skipped(List<TraceRecord.Received> lines) implements Row {}
 
   List<String> render(List<Seen> seen) {
     List<Row> rows = budget(condenseRuns(seen));
@@ -75,7 +75,7 @@ final class Timeline {
         for (int k = i; k < i + RUN_HEAD; k++) {
           rows.add(new Shown(seen.get(k)));
         }
-        List<TraceRecord> middle = new ArrayList<>();
+        List<TraceRecord.Received> middle = new ArrayList<>();
         for (int k = i + RUN_HEAD; k < end - RUN_TAIL; k++) {
           middle.add(((Seen.Received) seen.get(k)).line());
         }
@@ -120,7 +120,7 @@ final class Timeline {
       }
     }
     List<Row> out = new ArrayList<>();
-    List<TraceRecord> pending = new ArrayList<>();
+    List<TraceRecord.Received> pending = new ArrayList<>();
     int shown = 0;
     for (int i = 0; i < rows.size(); i++) {
       Row r = rows.get(i);
@@ -168,7 +168,7 @@ final class Timeline {
                   + (h.contentType() == null ? "" : " " + Excerpt.of(h.contentType(), 60));
       return "  " + time(h.tMs()) + "  " + style.ofStatus(h.status(), what);
     }
-    TraceRecord l = ((Seen.Received) s).line();
+    TraceRecord.Received l = ((Seen.Received) s).line();
     String cls = "comment".equals(l.kind()) ? "ignored" : l.cls();
     return "  "
         + time(l.tMs())
@@ -180,7 +180,7 @@ final class Timeline {
         + excerpt(l, cls);
   }
 
-  private String excerpt(TraceRecord l, String cls) {
+  private String excerpt(TraceRecord.Received l, String cls) {
     if ("comment".equals(l.kind())) {
       return style.dim(":" + Excerpt.of(l.data(), Excerpt.DATA_CHARS));
     }
@@ -206,7 +206,7 @@ final class Timeline {
 
   private String skipped(Skipped s) {
     Map<String, Integer> byClass = new LinkedHashMap<>();
-    for (TraceRecord l : s.lines()) {
+    for (TraceRecord.Received l : s.lines()) {
       String c = "comment".equals(l.kind()) ? "comment" : l.cls();
       byClass.merge(c, 1, Integer::sum);
     }
@@ -234,7 +234,7 @@ final class Timeline {
     return String.format(Locale.ROOT, " (+%,.1f to +%,.1f ms)", from, to);
   }
 
-  private static String type(TraceRecord l) {
+  private static String type(TraceRecord.Received l) {
     return switch (l.kind()) {
       case "comment" -> "comment";
       case "frame" -> "frame";

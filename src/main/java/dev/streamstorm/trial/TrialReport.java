@@ -4,14 +4,12 @@ import dev.streamstorm.engine.ResultsFactory;
 import dev.streamstorm.metrics.MessageOutcome;
 import dev.streamstorm.metrics.Redactor;
 import dev.streamstorm.report.Format;
-import dev.streamstorm.scenario.Protocol;
 import dev.streamstorm.scenario.Scenario;
 import dev.streamstorm.scenario.SessionSpec;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -173,7 +171,6 @@ public final class TrialReport {
     }
     if (!o.ok() && (events.isEmpty() || o.chunks() > 0 || o.toolCalls() > 0)) {
       lines.add("  " + style.bad("✗ failed: " + o.error().id()) + " (the result above)");
-      contentTypeHint(m).ifPresent(h -> lines.add("    " + h));
       return lines;
     }
     List<String> why =
@@ -188,13 +185,5 @@ public final class TrialReport {
     lines.add("  " + style.bad("✗ " + headline));
     why.subList(1, why.size()).forEach(l -> lines.add("  " + l));
     return lines;
-  }
-
-  private Optional<String> contentTypeHint(TrialMessage m) {
-    Seen.Head h = m.head();
-    if (h == null || h.status() / 100 != 2 || scenario.protocol() != Protocol.SSE) {
-      return Optional.empty();
-    }
-    return AnswerDiagnosis.contentTypeProblem(h.contentType());
   }
 }

@@ -141,7 +141,7 @@ public final class TrialRunner {
         results.errorSamples() == null
             ? null
             : results.errorSamples().stream()
-                .filter(e -> "session".equals(e.errorClass()))
+                .filter(e -> e.errorClass().startsWith("session"))
                 .map(ErrorSampleResult::message)
                 .findFirst()
                 .orElse(null);

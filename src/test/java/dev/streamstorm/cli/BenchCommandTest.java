@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,6 +46,7 @@ class BenchCommandTest {
   }
 
   @Test
+  @Tag("multi-jvm")
   void aServerThatCannotStartIsReportedAtOnceWithItsExitCode() {
     long startNs = System.nanoTime();
     int code = bench("cost", "--server-jvm-options", "-XX:+NoSuchJvmOption");
@@ -58,6 +60,7 @@ class BenchCommandTest {
   }
 
   @Test
+  @Tag("multi-jvm")
   void costAtTinyScalePrintsATableAndWritesTheNumbers() throws Exception {
     Path json = dir.resolve("bench.json");
 
@@ -86,16 +89,28 @@ class BenchCommandTest {
         .contains("streamstorm / floor CPU per token event:");
     JsonNode cost = new ObjectMapper().readTree(json.toFile()).get("cost").get(0);
     JsonNode ours = cost.get("streamstorm");
-    // 20 streams of 50 tokens in ~1.08 s each: about 925 token events/s from each client.
+    System.out.printf(
+        "noise bench: floor %.1f, streamstorm %.1f events/s; matched %d, error min %.3f ms%n",
+        cost.get("floor").get("cost").get("eventsPerSecond").asDouble(),
+        ours.get("cost").get("eventsPerSecond").asDouble(),
+        ours.get("ttftError").get("matched").asInt(),
+        ours.get("ttftError").get("minMs").asDouble());
+    // 20 streams of 50 tokens in ~1.08 s each: about 925 token events/s from each client. In 6
+    // runs on this 2-core machine with a parallel mvn -B verify (load average 13-17) both clients
+    // measured 893-930; the bounds are twice the largest distance from 925. (The window's first
+    // edge once landed on the stats client's first request, its class loading included, and read
+    // 1,300: ServerStats now makes that request when it is created.)
     assertThat(cost.get("floor").get("cost").get("eventsPerSecond").asDouble())
-        .isBetween(300.0, 1_200.0);
-    assertThat(ours.get("cost").get("eventsPerSecond").asDouble()).isBetween(300.0, 1_200.0);
+        .isBetween(925.0 - 64, 925.0 + 64);
+    assertThat(ours.get("cost").get("eventsPerSecond").asDouble())
+        .isBetween(925.0 - 64, 925.0 + 64);
     assertThat(ours.get("cost").get("cpuUsPerEvent").asDouble()).isPositive();
     assertThat(ours.get("messagesFailed").asLong()).isZero();
     // Each stream starts a message every ~1.08 s, so 2.8 of them on average have a first token in
     // the 3 s window: about 55 in all. Those ending after the window count too (read once they
-    // ended); without them a stream would add 1.9 on average, about 37.
-    assertThat(ours.get("ttftError").get("matched").asInt()).isBetween(45, 60);
+    // ended); without them a stream would add 1.9 on average, about 37. The same 6 runs matched
+    // 47-57: the lower bound sits between those and 37.
+    assertThat(ours.get("ttftError").get("matched").asInt()).isBetween(42, 62);
     // Client arrival after server write, on one monotonic clock: never negative, never seconds.
     assertThat(ours.get("ttftError").get("minMs").asDouble()).isBetween(0.0, 1_000.0);
     assertThat(ours.get("lag").get("samples").asLong()).isPositive();
@@ -103,6 +118,7 @@ class BenchCommandTest {
   }
 
   @Test
+  @Tag("multi-jvm")
   void calibrateWarmsTheJitUpBeforeItsFirstStepAndGivesAVerdict() {
 
     int code =

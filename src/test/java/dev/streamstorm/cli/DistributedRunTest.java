@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.streamstorm.benchserver.BenchServer;
-import dev.streamstorm.benchserver.BenchServerConfig;
+import dev.streamstorm.benchserver.config.BenchServerConfig;
 import dev.streamstorm.metrics.RunAccumulator;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * agents recorded (each writes its own share's results with a hidden flag), message for message and
  * histogram bucket for histogram bucket.
  */
+@Tag("multi-jvm")
 class DistributedRunTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int ROWS = 60;

@@ -11,10 +11,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** SIGTERM (what Ctrl-C and CI timeouts send) stops a run gracefully and keeps its outputs. */
+@Tag("multi-jvm")
 class InterruptTest {
   @TempDir Path dir;
   private Process process;

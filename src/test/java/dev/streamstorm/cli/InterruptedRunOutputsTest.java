@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A run stopped by SIGTERM (what Ctrl-C does, without a terminal) in its own JVM: it ends
  * gracefully and still writes every requested output.
  */
+@Tag("multi-jvm")
 class InterruptedRunOutputsTest {
 
   @TempDir Path dir;

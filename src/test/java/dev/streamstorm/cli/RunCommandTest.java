@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.streamstorm.benchserver.BenchServer;
-import dev.streamstorm.benchserver.BenchServerConfig;
+import dev.streamstorm.benchserver.config.BenchServerConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -148,5 +148,59 @@ class RunCommandTest {
     assertThat(code).isEqualTo(ExitCodes.THRESHOLD_FAILED);
     assertThat(results).exists();
     assertThat(out.toString()).contains("FAIL").contains("ttft p95 < 1ms").contains("pass");
+  }
+
+  @Test
+  void aRunInWhichNoUserCouldStartSaysWhyAndFails() throws Exception {
+    Path scenario = dir.resolve("s.yaml");
+    Files.writeString(
+        scenario,
+        "target: "
+            + server.baseUrl()
+            + "\npreset: generic\n"
+            + "session: { request: { path: /no/such/sessions }, extract: { id: /session_id } }\n"
+            + "request: { path: \"/api/sessions/${id}/messages\" }\n"
+            + "stream: { token: /content }\n"
+            + "load: { vus: 2, duration: 2s }\n");
+    Path results = dir.resolve("r.json");
+    int code = run("run", scenario.toString(), "--quiet", "--out", results.toString());
+    assertThat(code).as(out.toString()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(out.toString()).contains("sessions  0 set up", "http_4xx", "no user could start");
+    assertThat(err.toString()).contains("no user could start");
+    JsonNode json = new ObjectMapper().readTree(results.toFile());
+    assertThat(json.path("sessions").path("ok").asLong()).isZero();
+    assertThat(json.path("sessions").path("errors").path("http_4xx").asLong()).isPositive();
+    assertThat(json.path("errorSamples").get(0).path("errorClass").asText())
+        .isEqualTo("session:http_4xx");
+  }
+
+  @Test
+  void okMessagesInWhichTheRulesFoundNothingAreCalledOut() throws Exception {
+    int code =
+        run(
+            "run",
+            "--target",
+            server.baseUrl() + "/v1/chat/completions",
+            "--preset",
+            "generic",
+            "--vus",
+            "1",
+            "--iterations",
+            "2",
+            "--quiet");
+    assertThat(code).as(err.toString()).isEqualTo(ExitCodes.USAGE);
+    // generic needs a token rule: a file gives it; the preset openai-chat with a wrong pointer:
+    Path scenario = dir.resolve("wrong.yaml");
+    Files.writeString(
+        scenario,
+        "target: "
+            + server.baseUrl()
+            + "\npreset: openai-chat\nstream: { token: /choices/0/delta/text }\n"
+            + "load: { vus: 1, iterations: 2 }\n");
+    out.getBuffer().setLength(0);
+    code = run("run", scenario.toString(), "--quiet");
+    assertThat(code).isZero();
+    assertThat(out.toString())
+        .contains("2 of 2 ok messages had no answer token", "streamstorm try");
   }
 }

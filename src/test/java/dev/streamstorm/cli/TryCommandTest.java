@@ -3,7 +3,7 @@ package dev.streamstorm.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamstorm.benchserver.BenchServer;
-import dev.streamstorm.benchserver.BenchServerConfig;
+import dev.streamstorm.benchserver.config.BenchServerConfig;
 import dev.streamstorm.protocol.SampleStreams;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -151,7 +151,7 @@ class TryCommandTest {
         .contains("session  POST /api/sessions: ok in")
         .containsPattern("POST /api/sessions/[^/ ]+/messages")
         .contains("tokenWhen (/type == \"delta\") held for none of them")
-        .contains("values at /type: \"token\" ×8, \"done\" ×1");
+        .contains("values at /type: \"token\" ×8, \"usage\" ×1, \"done\" ×1");
   }
 
   @Test
@@ -174,7 +174,8 @@ class TryCommandTest {
         .isEqualTo(1);
     assertThat(out.toString())
         .contains("HTTP 200 text/plain")
-        .contains("✗ 0 answer tokens: no events: not an event stream: Content-Type text/plain")
+        .contains("result   protocol: not an event stream: HTTP 200 with Content-Type text/plain")
+        .contains("✗ failed: protocol")
         .contains("preset   no preset fits: not an event stream: Content-Type text/plain");
   }
 

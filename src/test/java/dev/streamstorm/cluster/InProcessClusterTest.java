@@ -3,7 +3,7 @@ package dev.streamstorm.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamstorm.benchserver.BenchServer;
-import dev.streamstorm.benchserver.BenchServerConfig;
+import dev.streamstorm.benchserver.config.BenchServerConfig;
 import dev.streamstorm.engine.IntervalListener;
 import dev.streamstorm.engine.Run;
 import dev.streamstorm.engine.RunOutcome;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.streamstorm.Seeded;
 import dev.streamstorm.scenario.DataSpec;
 import dev.streamstorm.scenario.LoadSpec;
 import dev.streamstorm.scenario.Scenario;
@@ -21,8 +22,10 @@ import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+@ExtendWith(Seeded.class)
 class PlanSplitterTest {
   @TempDir Path dir;
 
@@ -37,8 +40,7 @@ class PlanSplitterTest {
   }
 
   @RepeatedTest(20)
-  void countSharesAddUpDifferByAtMostOneAndLeaveNobodyEmpty() {
-    Random r = new Random();
+  void countSharesAddUpDifferByAtMostOneAndLeaveNobodyEmpty(Random r) {
     int agents = 1 + r.nextInt(12);
     long total = agents + r.nextInt(10_000);
     long sum = 0;

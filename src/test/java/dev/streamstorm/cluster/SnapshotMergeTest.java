@@ -2,6 +2,7 @@ package dev.streamstorm.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streamstorm.Seeded;
 import dev.streamstorm.metrics.Gauges;
 import dev.streamstorm.metrics.IntervalSnapshot;
 import dev.streamstorm.metrics.MessageOutcome;
@@ -13,16 +14,17 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The coordinator's merge is exact: the merge of what several agents recorded (sent over the wire
  * as they are) equals what one recorder would have recorded for the union of their messages.
  */
+@ExtendWith(Seeded.class)
 class SnapshotMergeTest {
 
   @RepeatedTest(25)
-  void theMergeOfTheAgentsSnapshotsIsTheSnapshotOfTheUnionOfTheirMessages() {
-    Random r = new Random();
+  void theMergeOfTheAgentsSnapshotsIsTheSnapshotOfTheUnionOfTheirMessages(Random r) {
     int agents = 1 + r.nextInt(5);
     List<List<MessageOutcome>> perAgent = new ArrayList<>();
     for (int a = 0; a < agents; a++) {

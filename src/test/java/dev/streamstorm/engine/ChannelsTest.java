@@ -67,6 +67,8 @@ class ChannelsTest {
               "{\"choices\":[{\"delta\":{\"content\":\" short\"}}]}"),
           "/plain",
           new Script("text/event-stream", Map.of(), List.of("Hello", " wide", " world")),
+          "/text-plain",
+          new Script("text/plain; charset=utf-8", Map.of(), List.of("Hello", " world")),
           "/per-call-usage",
           sse(
               "{\"type\":\"token\",\"content\":\"a\"}",
@@ -235,6 +237,22 @@ class ChannelsTest {
     // "Hello wide world": three tokens by o200k_base.
     assertThat(r.metrics().get("tokens").max()).isEqualTo(3);
     assertThat(r.tokens().sources()).containsEntry("tokenizer", 2L);
+  }
+
+  @Test
+  void aResponseThatIsNotAnEventStreamFailsAsProtocolUnlessTheScenarioAcceptsIt() throws Exception {
+    String yaml =
+        """
+        target: ${BASE}/text-plain
+        preset: text
+        load: { vus: 1, iterations: 2 }
+        """;
+    RunResults r = run(yaml);
+    assertThat(r.errors()).containsEntry("protocol", 2L);
+    assertThat(r.errors().rate()).isEqualTo(1.0);
+    assertThat(r.errorSamples().get(0).message())
+        .contains("not an event stream", "text/plain; charset=utf-8", "data: Hello");
+    assertThat(run(yaml + "stream: { requireEventStream: false }\n").messages().ok()).isEqualTo(2);
   }
 
   @Test

@@ -7,10 +7,20 @@ import dev.streamstorm.metrics.results.RunResults;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Each preset against bench-server's matching endpoint: tokens, the end, usage and history. */
 class PresetsTest {
+
+  /**
+   * How far the step between two turns' median first tokens may be from the 200 ms the history adds
+   * (medians of 4 to 8 messages): twice the worst seen in 8 runs on this 2-core machine with a
+   * parallel {@code mvn -B verify} running (load average 12-17), where the steps were 177-214 ms
+   * (OpenAI) and 162-206 ms (Anthropic). Without the history the step would be 0.
+   */
+  private static final double HISTORY_STEP_MS = 80.0;
+
   private static RunHarness harness;
 
   @BeforeAll
@@ -27,6 +37,7 @@ class PresetsTest {
   }
 
   @Test
+  @Tag("timing")
   void openAiChatSendsTheConversationSoFarWithEachTurn() throws Exception {
     RunResults r =
         harness.run(
@@ -44,12 +55,14 @@ class PresetsTest {
     double t1 = r.byTurn().get("chat#1").metrics().get("ttft").p50();
     double t2 = r.byTurn().get("chat#2").metrics().get("ttft").p50();
     double t3 = r.byTurn().get("chat#3").metrics().get("ttft").p50();
-    assertThat(t2 - t1).isCloseTo(200, within(15.0));
-    assertThat(t3 - t2).isCloseTo(200, within(15.0));
+    System.out.printf("noise openai: turn step %.2f, %.2f ms%n", t2 - t1, t3 - t2);
+    assertThat(t2 - t1).isCloseTo(200, within(HISTORY_STEP_MS));
+    assertThat(t3 - t2).isCloseTo(200, within(HISTORY_STEP_MS));
     assertThat(r.metrics().get("tokens").p50()).isEqualTo(12);
   }
 
   @Test
+  @Tag("timing")
   void anthropicMessagesCountsTextDeltasAndEndsOnMessageStop() throws Exception {
     RunResults r =
         harness.run(
@@ -65,8 +78,9 @@ class PresetsTest {
     assertThat(r.metrics().get("tokens").max()).isEqualTo(12);
     assertThat(r.metrics().get("chunks").min()).isEqualTo(12);
     double t1 = r.byTurn().get("chat#1").metrics().get("ttft").p50();
-    assertThat(r.byTurn().get("chat#2").metrics().get("ttft").p50() - t1)
-        .isCloseTo(200, within(15.0));
+    double step = r.byTurn().get("chat#2").metrics().get("ttft").p50() - t1;
+    System.out.printf("noise anthropic: turn step %.2f ms%n", step);
+    assertThat(step).isCloseTo(200, within(HISTORY_STEP_MS));
   }
 
   @Test
@@ -89,7 +103,10 @@ class PresetsTest {
               done: { json: /type, equals: done }
               toolCall: { start: { json: /type, equals: tool_call } }
               tokenCount: /usage/tokens
-              usage: { llm_calls: /usage/llm_calls, agent_tool_calls: /usage/tool_calls }
+              usage:
+                llm_calls: /usage/llm_calls
+                agent_tool_calls: /usage/tool_calls
+                summed_tokens: { json: /output_tokens, aggregate: sum }
             load: { vus: 2, iterations: 1 }
             conversations:
               - name: tool
@@ -102,6 +119,9 @@ class PresetsTest {
     assertThat(r.metrics().get("ttfc").p50()).isLessThan(r.metrics().get("ttft").p50());
     assertThat(r.usage().get("llm_calls").mean()).isEqualTo(2.0);
     assertThat(r.metrics().get("tokens").p50()).isEqualTo(12);
+    // The agent reports each LLM call's tokens (a usage event per call): summed, they are the
+    // message's.
+    assertThat(r.usage().get("summed_tokens").mean()).isEqualTo(12.0);
     assertThat(r.metrics().get("session").count()).isEqualTo(2);
   }
 

@@ -1,7 +1,7 @@
 package dev.streamstorm.engine;
 
 import dev.streamstorm.benchserver.BenchServer;
-import dev.streamstorm.benchserver.BenchServerConfig;
+import dev.streamstorm.benchserver.config.BenchServerConfig;
 import dev.streamstorm.metrics.MessageLog;
 import dev.streamstorm.metrics.TraceLog;
 import dev.streamstorm.metrics.results.RunResults;
@@ -51,23 +51,45 @@ final class RunHarness implements AutoCloseable {
   }
 
   RunResults run(String yaml) throws Exception {
+    return run(yaml, MessageLog.NONE);
+  }
+
+  /** As {@link #run(String)}, telling {@code log} about every finished message. */
+  RunResults run(String yaml, MessageLog log) throws Exception {
     Scenario s = scenario(yaml);
-    return run(s, s.target().url().orElseGet(() -> URI.create(server.baseUrl())));
+    return run(
+        s,
+        s.target().url().orElseGet(() -> URI.create(server.baseUrl())),
+        log,
+        TraceLog.NONE,
+        0,
+        System::getenv);
   }
 
   static RunResults run(Scenario scenario, URI target) throws Exception {
-    return run(scenario, target, TraceLog.NONE, 0);
+    return run(scenario, target, MessageLog.NONE, TraceLog.NONE, 0, System::getenv);
   }
 
   /** A run whose first {@code tracedMessages} messages are traced into {@code trace}. */
   static RunResults run(Scenario scenario, URI target, TraceLog trace, int tracedMessages)
       throws Exception {
-    return run(scenario, target, trace, tracedMessages, System::getenv);
+    return run(scenario, target, MessageLog.NONE, trace, tracedMessages, System::getenv);
   }
 
   static RunResults run(
       Scenario scenario,
       URI target,
+      TraceLog trace,
+      int tracedMessages,
+      Function<String, String> env)
+      throws Exception {
+    return run(scenario, target, MessageLog.NONE, trace, tracedMessages, env);
+  }
+
+  private static RunResults run(
+      Scenario scenario,
+      URI target,
+      MessageLog log,
       TraceLog trace,
       int tracedMessages,
       Function<String, String> env)
@@ -79,7 +101,7 @@ final class RunHarness implements AutoCloseable {
               vertx,
               scenario,
               target,
-              new Run.Config(2, Duration.ofSeconds(1), env, List.of(), MessageLog.NONE)
+              new Run.Config(2, Duration.ofSeconds(1), env, List.of(), log)
                   .withTrace(trace, tracedMessages));
       RunOutcome outcome = run.completion().get(120, TimeUnit.SECONDS);
       return ResultsFactory.build(scenario, target, outcome, "test");

@@ -3,8 +3,15 @@ package dev.streamstorm.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Context;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -14,7 +21,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A reused deadline expires at the instant last set, never before it, and never once cleared, also
- * when the timer underneath was scheduled for an earlier or a later message.
+ * when the timer underneath was scheduled for an earlier or a later message. The deadline's timers
+ * are counted (set, cancelled, fired), so "never" is checked once every timer that could have run
+ * the expiry has fired or been cancelled, not after a sleep.
  */
 class DeadlineTest {
   private static final long MS = 1_000_000L;
@@ -25,11 +34,18 @@ class DeadlineTest {
   private final AtomicInteger expiries = new AtomicInteger();
   private final CompletableFuture<Long> expiredAt = new CompletableFuture<>();
 
+  private final AtomicInteger timersSet = new AtomicInteger();
+  private final AtomicInteger timersCancelled = new AtomicInteger();
+  private final LinkedBlockingQueue<Long> timersFired = new LinkedBlockingQueue<>();
+
+  /** The timers seen to fire so far (test thread only). */
+  private final List<Long> fired = new ArrayList<>();
+
   @BeforeEach
   void start() {
     vertx = Vertx.vertx();
     loop = vertx.getOrCreateContext();
-    deadline = new Deadline(vertx);
+    deadline = new Deadline(countingTimers(vertx));
   }
 
   @AfterEach
@@ -53,8 +69,10 @@ class DeadlineTest {
           deadline.clear();
         });
 
-    Thread.sleep(150);
+    assertThat(timersSet).hasValue(1);
+    awaitFired(1);
     assertThat(expiries).hasValue(0);
+    assertNoTimerPending();
   }
 
   @Test
@@ -71,8 +89,11 @@ class DeadlineTest {
             + 80 * MS;
 
     assertThat(expiredAt.get(5, TimeUnit.SECONDS)).isGreaterThanOrEqualTo(due);
-    Thread.sleep(50);
+    // One timer for the first message, set again once for the rest of the second's deadline.
+    awaitFired(2);
+    assertThat(timersSet).hasValue(2);
     assertThat(expiries).hasValue(1);
+    assertNoTimerPending();
   }
 
   @Test
@@ -87,6 +108,10 @@ class DeadlineTest {
 
     long firedAfterMs = (expiredAt.get(5, TimeUnit.SECONDS) - start) / MS;
     assertThat(firedAfterMs).isBetween(20L, 5_000L);
+    // The minute-long timer was cancelled for the earlier deadline, not left to fire.
+    assertThat(timersCancelled).hasValue(1);
+    awaitFired(1);
+    assertNoTimerPending();
   }
 
   @Test
@@ -97,7 +122,10 @@ class DeadlineTest {
           deadline.close();
         });
 
-    Thread.sleep(150);
+    // Nothing is left on the loop that could run the expiry.
+    assertThat(timersSet).hasValue(1);
+    assertThat(timersCancelled).hasValue(1);
+    assertNoTimerPending();
     assertThat(expiries).hasValue(0);
   }
 
@@ -111,6 +139,61 @@ class DeadlineTest {
   private void expired() {
     expiries.incrementAndGet();
     expiredAt.complete(System.nanoTime());
+  }
+
+  /** Waits until {@code n} of the deadline's timers have run their handler. */
+  private void awaitFired(int n) throws InterruptedException {
+    while (fired.size() < n) {
+      Long id = timersFired.poll(5, TimeUnit.SECONDS);
+      assertThat(id).as("timer %d of %d fired within 5 s", fired.size() + 1, n).isNotNull();
+      fired.add(id);
+    }
+  }
+
+  /** Every timer the deadline set has fired or was cancelled. */
+  private void assertNoTimerPending() {
+    timersFired.drainTo(fired);
+    assertThat(fired.size() + timersCancelled.get())
+        .as("timers fired or cancelled, of %d set", timersSet.get())
+        .isEqualTo(timersSet.get());
+  }
+
+  /**
+   * {@code real}, with its timers counted: the deadline's only calls to the loop's timer queue are
+   * {@code setTimer} and {@code cancelTimer}.
+   */
+  @SuppressWarnings("unchecked")
+  private Vertx countingTimers(Vertx real) {
+    InvocationHandler handler =
+        (proxy, method, args) -> {
+          if (method.getName().equals("setTimer") && args.length == 2) {
+            timersSet.incrementAndGet();
+            Handler<Long> fire = (Handler<Long>) args[1];
+            return real.setTimer(
+                (Long) args[0],
+                id -> {
+                  try {
+                    fire.handle(id);
+                  } finally {
+                    timersFired.add(id);
+                  }
+                });
+          }
+          if (method.getName().equals("cancelTimer")) {
+            boolean removed = real.cancelTimer((Long) args[0]);
+            if (removed) {
+              timersCancelled.incrementAndGet();
+            }
+            return removed;
+          }
+          try {
+            return method.invoke(real, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        };
+    return (Vertx)
+        Proxy.newProxyInstance(Vertx.class.getClassLoader(), new Class<?>[] {Vertx.class}, handler);
   }
 
   /** Runs {@code action} on the loop with the current instant; returns that instant. */

@@ -91,7 +91,7 @@ class CsvMessageLogTest {
     assertThat(first.get("e2e_ms")).isEqualTo((o.e2eNs() / MS) + ".000");
     assertThat(first.get("tokens")).isEqualTo("10");
     assertThat(first.get("chunks")).isEqualTo("10");
-    assertThat(first.get("token_source")).isEqualTo("usage");
+    assertThat(first.get("token_source")).isEqualTo("chunks");
     assertThat(first.get("ttfr_ms")).isEmpty();
     assertThat(first.get("input_tokens")).isEmpty();
     assertThat(first.get("retries")).isEqualTo("0");

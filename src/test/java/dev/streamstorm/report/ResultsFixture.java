@@ -1,5 +1,6 @@
 package dev.streamstorm.report;
 
+import dev.streamstorm.metrics.results.ErrorCounts;
 import dev.streamstorm.metrics.results.GeneratorHealth;
 import dev.streamstorm.metrics.results.Goodput;
 import dev.streamstorm.metrics.results.MessageCounts;
@@ -82,7 +83,7 @@ public final class ResultsFixture {
             name,
             null,
             new MessageCounts(ok, ok, 0, 0, 0, 0, 0),
-            Map.of(),
+            new ErrorCounts(Map.of(), 0),
             new Throughput(1, 10),
             Map.of("ttft", summary("ms", ok, ttftP95 / 2, ttftP95, ttftP95)),
             Map.of(),
@@ -147,7 +148,8 @@ public final class ResultsFixture {
         info,
         new MessageCounts(ok + failed, ok, failed, 0, 0, 0, 0),
         null,
-        allErrors,
+        null,
+        ErrorCounts.of(allErrors, failed, ok + failed),
         Map.of(),
         new Throughput(messagesPerSecond, tokensPerSecond),
         null,

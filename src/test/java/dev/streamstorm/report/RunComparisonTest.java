@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.streamstorm.metrics.results.RunResults;
-import dev.streamstorm.report.ResultPath.Better;
+import dev.streamstorm.report.ComparedMetric.Better;
 import dev.streamstorm.report.RunComparison.Result;
 import dev.streamstorm.report.RunComparison.Row;
 import dev.streamstorm.report.RunComparison.Verdict;
@@ -62,11 +62,11 @@ class RunComparisonTest {
   void defaultGateIsFirstTokenEndToEndAndErrorRate() {
     Result r = RunComparison.compare(run(250, 1500, 0), run(250, 1500, 0), List.of(), FIVE_PERCENT);
     assertThat(r.gatedRows())
-        .extracting(row -> row.path().name())
+        .extracting(row -> row.metric().name())
         .containsExactly("ttft.p95", "e2e.p95", "errors.rate");
     assertThat(r.regressed()).isFalse();
     assertThat(r.rows())
-        .extracting(row -> row.path().name())
+        .extracting(row -> row.metric().name())
         .containsExactlyElementsOf(RunComparison.TABLE);
   }
 
@@ -91,7 +91,7 @@ class RunComparisonTest {
             FIVE_PERCENT);
     assertThat(r.regressed()).isFalse();
     assertThat(r.gatedRows())
-        .extracting(row -> row.path().name())
+        .extracting(row -> row.metric().name())
         .containsExactly("e2e.p95", "e2e.p99", "throughput.tokensPerSecond");
     assertThat(row(r, "ttft.p95").gated()).isFalse();
   }
@@ -101,7 +101,7 @@ class RunComparisonTest {
     Result r =
         RunComparison.compare(
             run(250, 1500, 0), run(250, 1500, 0), List.of("errors.http_5xx"), FIVE_PERCENT);
-    assertThat(r.rows().get(r.rows().size() - 1).path().name()).isEqualTo("errors.http_5xx");
+    assertThat(r.rows().get(r.rows().size() - 1).metric().name()).isEqualTo("errors.http_5xx");
   }
 
   @Test
@@ -135,7 +135,7 @@ class RunComparisonTest {
             () ->
                 RunComparison.compare(
                     run(250, 1500, 0), run(250, 1500, 0), List.of("goodput.ratio"), FIVE_PERCENT))
-        .isInstanceOf(ResultPath.UnknownPathException.class)
+        .isInstanceOf(ComparedMetric.UnknownMetricException.class)
         .hasMessage(
             "'goodput.ratio' has no value in either results file (goodput is reported for"
                 + " scenarios with slo:)");
@@ -155,7 +155,7 @@ class RunComparisonTest {
             () ->
                 RunComparison.compare(
                     run(250, 1500, 0), run(250, 1500, 0), List.of("ttft.p96"), FIVE_PERCENT))
-        .isInstanceOf(ResultPath.UnknownPathException.class)
+        .isInstanceOf(ComparedMetric.UnknownMetricException.class)
         .hasMessageStartingWith("unknown metric 'ttft.p96'");
   }
 
@@ -209,6 +209,6 @@ class RunComparisonTest {
   }
 
   private static Row row(Result r, String name) {
-    return r.rows().stream().filter(x -> x.path().name().equals(name)).findFirst().orElseThrow();
+    return r.rows().stream().filter(x -> x.metric().name().equals(name)).findFirst().orElseThrow();
   }
 }

@@ -1,5 +1,7 @@
 package dev.streamstorm.benchserver;
 
+import dev.streamstorm.benchserver.config.BenchServerConfig;
+import dev.streamstorm.benchserver.config.Dist;
 import dev.streamstorm.benchserver.http.BenchVerticle;
 import dev.streamstorm.benchserver.http.ServerState;
 import dev.streamstorm.benchserver.stats.BenchServerStats;
@@ -25,7 +27,8 @@ import java.util.List;
  * }</pre>
  *
  * It runs one HTTP server per event loop ({@link BenchServerConfig#eventLoops()}), all on the same
- * port.
+ * port. With {@link BenchServerConfig#warmUp()} the start first warms the request paths on a
+ * throw-away instance (about a second), so that the first real request is not served by cold code.
  */
 public final class BenchServer {
 
@@ -37,6 +40,7 @@ public final class BenchServer {
   private final String host;
   private final int port;
   private final List<String> deployments;
+  private final int warmUpRequests;
 
   private BenchServer(
       Vertx vertx,
@@ -44,13 +48,15 @@ public final class BenchServer {
       ServerState state,
       String host,
       int port,
-      List<String> deployments) {
+      List<String> deployments,
+      int warmUpRequests) {
     this.vertx = vertx;
     this.ownsVertx = ownsVertx;
     this.state = state;
     this.host = host;
     this.port = port;
     this.deployments = deployments;
+    this.warmUpRequests = warmUpRequests;
   }
 
   /**
@@ -71,11 +77,27 @@ public final class BenchServer {
                     .setPreferNativeTransport(true))
             : vertx;
     ServerState state = new ServerState(config);
+    Future<Integer> warmed = config.warmUp() ? warmUp(vx, config) : Future.succeededFuture(0);
     Future<BenchServer> started =
-        deploy(vx, state, config.eventLoops(), host, port, port == 0 ? FREE_PORT_ATTEMPTS : 1)
-            .map(
-                id ->
-                    new BenchServer(vx, owns, state, host, id.port(), List.of(id.deploymentId())));
+        warmed.compose(
+            warmUpRequests ->
+                deploy(
+                        vx,
+                        state,
+                        config.eventLoops(),
+                        host,
+                        port,
+                        port == 0 ? FREE_PORT_ATTEMPTS : 1)
+                    .map(
+                        id ->
+                            new BenchServer(
+                                vx,
+                                owns,
+                                state,
+                                host,
+                                id.port(),
+                                List.of(id.deploymentId()),
+                                warmUpRequests)));
     if (owns) {
       // Closing without listening: a listener would be run on an event loop that is shutting down.
       return started.recover(
@@ -88,6 +110,36 @@ public final class BenchServer {
   }
 
   private record Deployment(String deploymentId, int port) {}
+
+  /**
+   * Runs {@link WarmUp} against a throw-away server on a free loopback port (same event loops and
+   * code, its own state, no limits or faults), then undeploys it. The real server is deployed
+   * after, so nothing of the warm-up shows in its /stats, numbering, sessions or rate limits. A
+   * warm-up that fails does not fail the start. Returns the warm-up requests that completed.
+   */
+  private static Future<Integer> warmUp(Vertx vx, BenchServerConfig config) {
+    BenchServerConfig throwAway =
+        config
+            .withMaxConcurrency(0)
+            .withQueueLimit(-1)
+            .withRateLimitRps(0)
+            .withRateLimitTpm(0)
+            .withFault500(0)
+            .withFaultDrop(0)
+            .withFaultStall(0)
+            .withFaultMalformed(0)
+            .withFaultSlowHeaders(0)
+            .withHistoryCost(Dist.fixed(0))
+            .withWarmUp(false);
+    String loopback = "127.0.0.1";
+    return deploy(
+            vx, new ServerState(throwAway), config.eventLoops(), loopback, 0, FREE_PORT_ATTEMPTS)
+        .compose(
+            d ->
+                WarmUp.run(vx, loopback, d.port())
+                    .compose(n -> vx.undeploy(d.deploymentId()).map(n)))
+        .recover(e -> Future.succeededFuture(0));
+  }
 
   /**
    * One deployment of N instances on one port: Vert.x binds the port once and spreads connections
@@ -118,6 +170,11 @@ public final class BenchServer {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(host))) {
       return s.getLocalPort();
     }
+  }
+
+  /** Requests the warm-up completed before this server started listening (0 without warm-up). */
+  public int warmUpRequests() {
+    return warmUpRequests;
   }
 
   public int port() {

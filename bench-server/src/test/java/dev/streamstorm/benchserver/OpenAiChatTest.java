@@ -70,7 +70,7 @@ class OpenAiChatTest {
         .isEqualTo(
             head
                 + "\"choices\":[],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":3,"
-                + "\"total_tokens\":6}}");
+                + "\"total_tokens\":6,\"completion_tokens_details\":{\"reasoning_tokens\":0}}}");
     assertThat(events.get(6)).isEqualTo("data: [DONE]");
     assertThat(r.body()).endsWith("data: [DONE]\n\n");
   }
@@ -116,7 +116,15 @@ class OpenAiChatTest {
     assertThat(choice.getJsonObject("message").getString("content")).matches("( [A-Za-z]+){4}");
     assertThat(body.getJsonObject("usage").getMap())
         .containsExactlyInAnyOrderEntriesOf(
-            Map.of("prompt_tokens", 2, "completion_tokens", 4, "total_tokens", 6));
+            Map.of(
+                "prompt_tokens",
+                2,
+                "completion_tokens",
+                4,
+                "total_tokens",
+                6,
+                "completion_tokens_details",
+                Map.of("reasoning_tokens", 0)));
   }
 
   @Test

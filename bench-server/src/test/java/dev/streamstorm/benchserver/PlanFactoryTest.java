@@ -2,6 +2,7 @@ package dev.streamstorm.benchserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streamstorm.benchserver.config.BenchServerConfig;
 import dev.streamstorm.benchserver.model.Fault;
 import dev.streamstorm.benchserver.model.Overrides;
 import dev.streamstorm.benchserver.model.Plan;

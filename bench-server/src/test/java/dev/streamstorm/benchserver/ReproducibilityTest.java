@@ -2,6 +2,7 @@ package dev.streamstorm.benchserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streamstorm.benchserver.config.BenchServerConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;

@@ -1,5 +1,6 @@
 package dev.streamstorm.benchserver;
 
+import dev.streamstorm.benchserver.config.BenchServerConfig;
 import io.vertx.core.Vertx;
 
 /** Starts a bench-server on 127.0.0.1:0 with its own Vert.x and a client for it. */

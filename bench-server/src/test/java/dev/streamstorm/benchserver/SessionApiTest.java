@@ -2,6 +2,7 @@ package dev.streamstorm.benchserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streamstorm.benchserver.config.Dist;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -52,10 +53,12 @@ class SessionApiTest {
     assertThat(r.header("content-type")).isEqualTo("text/event-stream");
     List<TestClient.Event> events = r.events();
     assertThat(events.stream().map(TestClient.Event::name))
-        .containsExactly("token", "token", "done");
+        .containsExactly("token", "token", "usage", "done");
     assertThat(events.get(0).raw())
         .matches("event: token\ndata: \\{\"type\":\"token\",\"content\":\" [A-Za-z]+\"\\}");
     assertThat(events.get(2).raw())
+        .isEqualTo("event: usage\ndata: {\"type\":\"usage\",\"llm_call\":1,\"output_tokens\":2}");
+    assertThat(events.get(3).raw())
         .isEqualTo(
             "event: done\ndata: {\"type\":\"done\",\"usage\":{\"llm_calls\":1,\"tool_calls\":0,"
                 + "\"tokens\":2},\"phases_ms\":{\"context_load\":0.0,\"llm_call\":35.0,"
@@ -74,16 +77,20 @@ class SessionApiTest {
 
     List<TestClient.Event> events = r.events();
     assertThat(events.stream().map(TestClient.Event::name))
-        .containsExactly("tool_call", "tool_result", "token", "token", "done");
+        .containsExactly("tool_call", "usage", "tool_result", "token", "token", "usage", "done");
     JsonObject call = new JsonObject(events.get(0).data());
     assertThat(call.getString("type")).isEqualTo("tool_call");
     assertThat(call.getString("id")).startsWith("call_");
     assertThat(call.getString("name")).isEqualTo("lookup_order");
     assertThat(call.getJsonObject("arguments").getMap()).isEqualTo(Map.of("order_id", "12345"));
-    JsonObject result = new JsonObject(events.get(1).data());
+    assertThat(new JsonObject(events.get(1).data()).getMap())
+        .isEqualTo(Map.of("type", "usage", "llm_call", 1, "output_tokens", 0));
+    assertThat(new JsonObject(events.get(5).data()).getMap())
+        .isEqualTo(Map.of("type", "usage", "llm_call", 2, "output_tokens", 2));
+    JsonObject result = new JsonObject(events.get(2).data());
     assertThat(result.getString("id")).isEqualTo(call.getString("id"));
     assertThat(result.getJsonObject("content").getString("order_id")).isEqualTo("12345");
-    JsonObject done = new JsonObject(events.get(4).data());
+    JsonObject done = new JsonObject(events.get(6).data());
     assertThat(done.getJsonObject("usage").getMap())
         .isEqualTo(Map.of("llm_calls", 2, "tool_calls", 1, "tokens", 2));
     // ttft 20 + tool 10 + ttft 20 + 1 gap of 5
@@ -91,7 +98,7 @@ class SessionApiTest {
         .isEqualTo(Map.of("context_load", 0.0, "llm_call", 45.0, "tool_execution", 10.0));
     // the tool call is due at ttft (20), its result after the tool delay (30)
     assertThat(r.millisFromSent(events.get(0).arrivalNs())).isGreaterThanOrEqualTo(19);
-    assertThat(r.millisFromSent(events.get(1).arrivalNs())).isGreaterThanOrEqualTo(29);
+    assertThat(r.millisFromSent(events.get(2).arrivalNs())).isGreaterThanOrEqualTo(29);
   }
 
   @Test
@@ -136,21 +143,41 @@ class SessionApiTest {
   }
 
   @Test
-  void unknownSessionIs404WithAJsonError() {
-    var r = fx.client.post("/api/sessions/nope/messages", "{\"content\":\"x\"}", SSE);
+  void getOfAnUnknownSessionIs404WithAJsonError() {
     var g = fx.client.send(HttpMethod.GET, "/api/sessions/nope", null, Map.of());
 
-    assertThat(r.status()).isEqualTo(404);
-    assertThat(r.body())
-        .isEqualTo("{\"error\":{\"type\":\"not_found\",\"message\":\"unknown session nope\"}}");
     assertThat(g.status()).isEqualTo(404);
+    assertThat(g.body())
+        .isEqualTo("{\"error\":{\"type\":\"not_found\",\"message\":\"unknown session nope\"}}");
+  }
+
+  @Test
+  void aMessageToANewSessionIdCreatesTheSession() {
+    var r = fx.client.post("/api/sessions/test/messages?tokens=1", "{\"message\":\"hi\"}");
+    var g = fx.client.get("/api/sessions/test");
+
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(new JsonObject(r.body()).getString("session_id")).isEqualTo("test");
+    assertThat(g.status()).isEqualTo(200);
+    JsonObject session = new JsonObject(g.body());
+    assertThat(session.getInteger("message_count")).isEqualTo(2);
+    assertThat(session.getJsonArray("messages").getJsonObject(0).getString("content"))
+        .isEqualTo("hi");
+  }
+
+  @Test
+  void anOverlongSessionIdIs400() {
+    var r = fx.client.post("/api/sessions/" + "x".repeat(129) + "/messages", "{\"content\":\"x\"}");
+
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(fx.client.get("/api/sessions/" + "x".repeat(129)).status()).isEqualTo(404);
   }
 
   @Test
   void missingContentIs400NamingTheField() {
     String id = createSession();
 
-    var r = fx.client.post("/api/sessions/" + id + "/messages", "{\"text\":\"x\"}");
+    var r = fx.client.post("/api/sessions/" + id + "/messages", "{\"body\":\"x\"}");
 
     assertThat(r.status()).isEqualTo(400);
     assertThat(new JsonObject(r.body()).getJsonObject("error").getString("message"))

@@ -68,7 +68,11 @@ class StatsAndErrorsTest {
             "firstTokenNanos",
             "lastTokenNanos",
             "tokens",
-            "queueWaitMicros");
+            "queueWaitMicros",
+            "firstReasoningNanos",
+            "firstToolCallNanos",
+            "reasoningTokens",
+            "toolCalls");
     assertThat(first.getString("id")).isEqualTo("s-1");
     assertThat(first.getString("endpoint")).isEqualTo("/v1/chat/completions");
     assertThat(first.getLong("startEpochMs")).isGreaterThan(1_600_000_000_000L);

@@ -85,18 +85,24 @@ class WebSocketTest {
 
     assertThat(first)
         .extracting(f -> f.getString("type"))
-        .containsExactly("token", "token", "done");
+        .containsExactly("token", "token", "usage", "done");
     assertThat(first.get(0).encode()).matches("\\{\"type\":\"token\",\"content\":\" [A-Za-z]+\"}");
-    assertThat(first.get(2).getJsonObject("usage").getMap())
+    assertThat(first.get(2).encode())
+        .isEqualTo("{\"type\":\"usage\",\"llm_call\":1,\"output_tokens\":2}");
+    assertThat(first.get(3).getJsonObject("usage").getMap())
         .containsEntry("llm_calls", 1)
         .containsEntry("tokens", 2);
-    assertThat(first.get(2).getJsonObject("phases_ms").fieldNames())
+    assertThat(first.get(3).getJsonObject("phases_ms").fieldNames())
         .containsExactly("context_load", "llm_call", "tool_execution");
     assertThat(second)
         .extracting(f -> f.getString("type"))
-        .containsExactly("tool_call", "tool_result", "token", "done");
+        .containsExactly("tool_call", "usage", "tool_result", "token", "usage", "done");
     assertThat(second.get(0).getJsonObject("arguments").getString("order_id")).isEqualTo("77");
-    assertThat(second.get(3).getJsonObject("usage").getInteger("llm_calls")).isEqualTo(2);
+    assertThat(second.get(1).encode())
+        .isEqualTo("{\"type\":\"usage\",\"llm_call\":1,\"output_tokens\":0}");
+    assertThat(second.get(4).encode())
+        .isEqualTo("{\"type\":\"usage\",\"llm_call\":2,\"output_tokens\":1}");
+    assertThat(second.get(5).getJsonObject("usage").getInteger("llm_calls")).isEqualTo(2);
     assertThat(fx.server.stats().recent())
         .filteredOn(r -> r.endpoint().equals("/ws"))
         .extracting(r -> r.status() + " " + r.tokens())

@@ -1,8 +1,13 @@
 package dev.streamstorm.metrics.results;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * Message totals. {@code total = ok + failed}; interrupted messages (cut by the run's end) are
  * counted apart and excluded from both.
+ *
+ * @param empty ok messages in which the stream rules found no answer chunk and no tool call: a
+ *     wrong pointer, or a server that answered with nothing
  */
 public record MessageCounts(
     long total,
@@ -11,4 +16,17 @@ public record MessageCounts(
     long interrupted,
     long retried,
     long retries,
-    long reconnects) {}
+    long reconnects,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) long empty) {
+
+  public MessageCounts(
+      long total,
+      long ok,
+      long failed,
+      long interrupted,
+      long retried,
+      long retries,
+      long reconnects) {
+    this(total, ok, failed, interrupted, retried, retries, reconnects, 0);
+  }
+}

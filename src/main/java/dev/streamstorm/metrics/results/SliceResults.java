@@ -14,7 +14,7 @@ public record SliceResults(
     String conversation,
     Integer turn,
     MessageCounts messages,
-    Map<String, Long> errors,
+    ErrorCounts errors,
     Throughput throughput,
     Map<String, Summary> metrics,
     Map<String, Summary> usage,

@@ -9,10 +9,27 @@ import java.util.List;
  *
  * @param steps every step run, in order
  * @param maxSustainableRate the highest step rate that passed, or null when the first step failed
- * @param stoppedBy why the sweep ended: "max" (every step passed) or the failed step's reason
+ *     or the run ended before the sweep did (no limit found)
+ * @param stoppedBy why the sweep ended: "max" (every step passed), {@link #CUT}, or the failed
+ *     step's reason
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SweepResult(List<Step> steps, Double maxSustainableRate, String stoppedBy) {
+
+  /** The run ended (a duration, a limit, Ctrl-C) before the sweep reached a failing step. */
+  public static final String CUT = "ended before the sweep finished";
+
+  /** The highest step rate that passed, failed step or not; null when none did. */
+  public Double highestPassedRate() {
+    Double best = null;
+    for (Step st : steps) {
+      if (!st.passed()) {
+        break;
+      }
+      best = st.rate();
+    }
+    return best;
+  }
 
   /**
    * One step of the sweep.

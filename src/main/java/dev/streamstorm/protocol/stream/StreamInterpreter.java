@@ -70,6 +70,7 @@ public final class StreamInterpreter {
   private final Template[] perMessage;
   private final boolean alwaysParse;
   private final boolean rawTolerant;
+  private final boolean requiresEventStream;
 
   /** A text channel: where its token is, and which events may carry it. */
   private record ChannelRule(int[] targets, boolean raw, CompiledRule when) {
@@ -114,6 +115,7 @@ public final class StreamInterpreter {
     rawTolerant = answer.raw() || (reasoning != null && reasoning.raw());
     tree = t.targetCount() > 0 ? t : null;
     perMessage = templates.toArray(new Template[0]);
+    requiresEventStream = spec.requireEventStream();
   }
 
   /**
@@ -187,6 +189,11 @@ public final class StreamInterpreter {
       out[i] = perMessage[i].render(ctx);
     }
     return out;
+  }
+
+  /** Whether an SSE response must say it is one (Content-Type text/event-stream). */
+  public boolean requiresEventStream() {
+    return requiresEventStream;
   }
 
   /** Whether some number is read from the response headers (SSE). */

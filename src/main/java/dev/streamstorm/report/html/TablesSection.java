@@ -81,6 +81,7 @@ final class TablesSection {
     }
     h.open("section", "card").element("h2", "By conversation");
     sliceTable(h, "conversation", r.byConversation());
+    usageTable(h, r);
     if (r.byTurn() != null && !r.byTurn().isEmpty()) {
       h.element("h3", "By turn");
       sliceTable(h, "turn", r.byTurn());
@@ -136,6 +137,44 @@ final class TablesSection {
           h.element("td", "mono", errors.isEmpty() ? "–" : errors);
           h.close("tr");
         });
+    h.raw("</tbody></table></div>");
+  }
+
+  /** What the server reported, mean per message, by conversation: where each spends its time. */
+  private static void usageTable(Html h, RunResults r) {
+    if (r.usage() == null || r.usage().isEmpty()) {
+      return;
+    }
+    h.element("h3", "Usage the server reported, mean per message");
+    h.open("div", "scroll").open("table", "data");
+    h.raw("<thead><tr><th>conversation</th>");
+    r.usage()
+        .forEach(
+            (name, s) ->
+                h.raw("<th class=\"num\">")
+                    .text(name + ("ms".equals(s.unit()) ? " (ms)" : ""))
+                    .raw("</th>"));
+    h.raw("</tr></thead><tbody>");
+    r.byConversation()
+        .forEach(
+            (label, slice) -> {
+              h.open("tr").element("th", "mono", label);
+              r.usage()
+                  .keySet()
+                  .forEach(
+                      name -> {
+                        Summary s = slice.usage() == null ? null : slice.usage().get(name);
+                        h.element(
+                            "td",
+                            "num",
+                            s == null || s.count() == 0
+                                ? "-"
+                                : "ms".equals(s.unit())
+                                    ? Format.ms(s.mean())
+                                    : Format.num(s.mean()));
+                      });
+              h.close("tr");
+            });
     h.raw("</tbody></table></div>");
   }
 

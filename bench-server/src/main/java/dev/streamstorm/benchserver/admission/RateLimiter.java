@@ -19,6 +19,28 @@ public final class RateLimiter {
   }
 
   /**
+   * Charges one request (the gateway, before routing: every HTTP request counts, whatever comes of
+   * it).
+   *
+   * @return 0 when admitted, else the nanoseconds to wait before retrying
+   */
+  public long tryAdmitRequest(long nowNs) {
+    return requests == null ? 0 : requests.tryTake(1, nowNs);
+  }
+
+  /**
+   * Charges a planned request's output tokens (after planning: only then are they known).
+   *
+   * @return 0 when admitted, else the nanoseconds to wait before retrying
+   */
+  public long tryAdmitTokens(int plannedTokens, long nowNs) {
+    return tokens == null ? 0 : tokens.tryTake(plannedTokens, nowNs);
+  }
+
+  /**
+   * Charges one request and its tokens at once, the request given back when the tokens are refused
+   * (a WebSocket message: no gateway sees it).
+   *
    * @return 0 when admitted, else the nanoseconds to wait before retrying
    */
   public long tryAdmit(int plannedTokens, long nowNs) {

@@ -25,6 +25,26 @@ final class AgentFrames {
         .put("arguments", new JsonObject(c.arguments()));
   }
 
+  /**
+   * The usage of one LLM call, sent after each call as agents built on LangGraph report it: the
+   * first call of a lookup ends in the tool call (0 answer tokens), the last one holds the answer,
+   * so a client that sums output_tokens over the calls gets done.usage.tokens.
+   */
+  static JsonObject llmUsage(int llmCall, int outputTokens) {
+    return new JsonObject()
+        .put("type", "usage")
+        .put("llm_call", llmCall)
+        .put("output_tokens", outputTokens);
+  }
+
+  /** The error_event / failed faults' mid-message error. */
+  static JsonObject streamError() {
+    return new JsonObject()
+        .put("type", "error")
+        .put("code", ErrorKind.SERVER_ERROR.status)
+        .put("message", "injected fault: the agent failed mid-answer");
+  }
+
   static JsonObject toolResult(ToolCall c) {
     return new JsonObject()
         .put("type", "tool_result")

@@ -1,5 +1,6 @@
 package dev.streamstorm.benchserver.http;
 
+import dev.streamstorm.benchserver.model.LlmToolCall;
 import dev.streamstorm.benchserver.model.Plan;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -7,8 +8,19 @@ import io.vertx.core.json.JsonObject;
 /** The fields of one Anthropic Messages response, and its JSON shapes. */
 record AnthropicResponse(String messageId, String model, int inputTokens, Plan plan) {
 
+  /** What a thinking block's signature_delta carries (opaque to clients, as Anthropic's is). */
+  static final String SIGNATURE = "EqQBCkgIARABGAIiQGJlbmNoLXNlcnZlciB0aGlua2luZyBzaWduYXR1cmU=";
+
   String stopReason() {
+    if (plan.completionTokens() == 0 && !plan.llmToolCalls().isEmpty()) {
+      return "tool_use";
+    }
     return plan.truncated() ? "max_tokens" : "end_turn";
+  }
+
+  /** Anthropic's tool_use ids: {@code toolu_} and the call's own suffix. */
+  static String toolUseId(LlmToolCall c) {
+    return "toolu_" + c.id().substring("call_".length());
   }
 
   /** The message as {@code message_start} carries it: empty content, output_tokens 1. */
@@ -16,11 +28,28 @@ record AnthropicResponse(String messageId, String model, int inputTokens, Plan p
     return message(new JsonArray(), null, 1);
   }
 
-  /** The non-streaming answer. */
+  /** The non-streaming answer: thinking, tool_use and text blocks; usage counts them all. */
   JsonObject fullMessage() {
-    JsonArray content =
-        new JsonArray().add(new JsonObject().put("type", "text").put("text", plan.text()));
-    return message(content, stopReason(), plan.completionTokens());
+    JsonArray content = new JsonArray();
+    if (plan.reasoningTokens() > 0) {
+      content.add(
+          new JsonObject()
+              .put("type", "thinking")
+              .put("thinking", plan.reasoningText())
+              .put("signature", SIGNATURE));
+    }
+    for (LlmToolCall c : plan.llmToolCalls()) {
+      content.add(
+          new JsonObject()
+              .put("type", "tool_use")
+              .put("id", toolUseId(c))
+              .put("name", c.name())
+              .put("input", new JsonObject(c.argumentsJson())));
+    }
+    if (plan.completionTokens() > 0 || plan.llmToolCalls().isEmpty()) {
+      content.add(new JsonObject().put("type", "text").put("text", plan.text()));
+    }
+    return message(content, stopReason(), plan.outputTokens());
   }
 
   private JsonObject message(JsonArray content, String stopReason, int outputTokens) {

@@ -57,15 +57,27 @@ public final class BenchVerticle extends VerticleBase {
     StatsRoute stats = new StatsRoute(state);
     BodyHandler body = BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES);
 
+    // Before every route: the request-rate limit, as a gateway in front of the app applies it.
+    router.route().handler(new Gateway(state)::handle);
+
     router.post(ChatCompletionsRoute.ENDPOINT).handler(body).handler(chat::handle);
     router.post(MessagesRoute.ENDPOINT).handler(body).handler(messages::handle);
+    router.post(Endpoints.RESPONSES).handler(body).handler(new ResponsesRoute(dispatcher)::handle);
+    router
+        .postWithRegex(GeminiRoute.PATH_REGEX)
+        .handler(body)
+        .handler(new GeminiRoute(dispatcher)::handle);
+    router.post(Endpoints.TEXT).handler(body).handler(new TextRoute(dispatcher)::handle);
+    router.post(Endpoints.VERCEL).handler(body).handler(new VercelRoute(dispatcher)::handle);
+    router.post(Endpoints.A2A).handler(body).handler(new A2aRoute(dispatcher)::handle);
+    router.get(Endpoints.REALTIME).handler(new RealtimeRoute(dispatcher)::upgrade);
     router.post(SessionRoutes.CREATE).handler(body).handler(sessions::create);
     router.get("/api/sessions/:id").handler(sessions::get);
     router.post("/api/sessions/:id/messages").handler(body).handler(sessions::message);
     router.get("/api/sessions/:id/ws").handler(sessions::webSocket);
     router.get(SessionRoutes.WS).handler(sessions::webSocket);
-    router.get("/stats").handler(stats::get);
-    router.post("/stats/reset").handler(stats::reset);
+    router.get(StatsRoute.PATH).handler(stats::get);
+    router.post(StatsRoute.RESET_PATH).handler(stats::reset);
 
     router.errorHandler(404, ctx -> error(ctx, ErrorKind.NOT_FOUND, "no route for "));
     router.errorHandler(405, ctx -> error(ctx, ErrorKind.METHOD_NOT_ALLOWED, "wrong method for "));

@@ -1,5 +1,7 @@
 package dev.streamstorm.benchserver.http;
 
+import dev.streamstorm.benchserver.config.BenchServerConfig;
+import dev.streamstorm.benchserver.model.Channels;
 import dev.streamstorm.benchserver.model.Plan;
 import dev.streamstorm.benchserver.model.PlanRequest;
 import io.vertx.core.json.JsonArray;
@@ -27,6 +29,7 @@ final class ChatCompletionsRoute {
     boolean includeUsage;
     int maxTokens;
     String model;
+    String reasoningField;
     PlanRequest request;
     try {
       body = Requests.jsonBody(ctx, true);
@@ -40,7 +43,10 @@ final class ChatCompletionsRoute {
         maxTokens = Requests.positiveInt(body, "max_completion_tokens", false);
       }
       model = Requests.string(body, "model", "bench");
-      request = new PlanRequest(messages.size() - 1, maxTokens, null, Requests.overrides(ctx));
+      reasoningField = reasoningField(ctx, state);
+      request =
+          new PlanRequest(
+              messages.size() - 1, maxTokens, null, Requests.overrides(ctx), Channels.ALL);
     } catch (BadRequest e) {
       RequestInfo info = Requests.info(ctx, state, ENDPOINT, 0, acceptedNs, epochMs);
       Dispatcher.recordEarly(state, info, ErrorKind.BAD_REQUEST);
@@ -57,9 +63,24 @@ final class ChatCompletionsRoute {
             epochMs / 1000,
             model,
             Requests.promptTokens(messages, null),
-            plan);
+            plan,
+            reasoningField);
     Sink sink =
         stream ? new OpenAiSseSink(ctx, response, includeUsage) : new OpenAiJsonSink(ctx, response);
     dispatcher.dispatch(dispatcher.exchange(info, plan, sink));
+  }
+
+  /** {@code ?reasoning_field=reasoning|reasoning_content}, else the configured field. */
+  private static String reasoningField(RoutingContext ctx, ServerState state) {
+    String asked = ctx.queryParams().get("reasoning_field");
+    if (asked == null) {
+      return state.config().reasoningField();
+    }
+    if (asked.equals(BenchServerConfig.REASONING_CONTENT)
+        || asked.equals(BenchServerConfig.REASONING)) {
+      return asked;
+    }
+    throw new BadRequest(
+        "reasoning_field: expected reasoning_content or reasoning, got '" + asked + "'");
   }
 }

@@ -10,8 +10,10 @@ import io.vertx.core.Vertx;
 
 /**
  * Takes a planned request through admission, in this order: forced 429, rate limits (429 with
- * Retry-After), the 500 fault, the slow-headers delay, capacity (503 beyond the queue), then opens
- * the response and starts the plan's clock once a slot is granted. One per event loop.
+ * Retry-After: the token limit here; the request limit was charged by the {@link Gateway} before
+ * routing, except for WebSocket messages, charged here), the 500 fault, the slow-headers delay,
+ * capacity (503 beyond the queue), then opens the response and starts the plan's clock once a slot
+ * is granted. One per event loop.
  */
 final class Dispatcher {
 
@@ -41,7 +43,12 @@ final class Dispatcher {
       ex.reject(ErrorKind.RATE_LIMITED, retryMessage(1), 1);
       return;
     }
-    long waitNs = state.rateLimiter().tryAdmit(plan.completionTokens(), System.nanoTime());
+    // An HTTP request has paid its request at the gateway; a WebSocket message pays both here.
+    long nowNs = System.nanoTime();
+    long waitNs =
+        ex.sink().hasHeaders()
+            ? state.rateLimiter().tryAdmitTokens(plan.outputTokens(), nowNs)
+            : state.rateLimiter().tryAdmit(plan.outputTokens(), nowNs);
     if (waitNs > 0) {
       long seconds = RateLimiter.retryAfterSeconds(waitNs);
       ex.reject(ErrorKind.RATE_LIMITED, retryMessage(seconds), seconds);
@@ -63,22 +70,22 @@ final class Dispatcher {
 
   /** Records a request refused before planning (400, 404) and answers it through the sink. */
   static void recordEarly(ServerState state, RequestInfo info, ErrorKind kind) {
+    recordEarly(state, info, kind.status);
+  }
+
+  /** As above, with the HTTP status actually answered (JSON-RPC errors go out as 200). */
+  static void recordEarly(ServerState state, RequestInfo info, int status) {
     state
         .collector()
         .record(
-            new RequestRecord(
+            RequestRecord.unstreamed(
                 info.requestId(),
                 info.endpoint(),
-                kind.status,
+                status,
                 "error",
-                "none",
                 info.startEpochMs(),
                 info.acceptedNs(),
-                null,
-                null,
-                null,
-                0,
-                0));
+                null));
   }
 
   private void admit(Exchange ex, Runnable waiter) {
@@ -122,7 +129,7 @@ final class Dispatcher {
     ex.clientGone();
   }
 
-  private static String retryMessage(long seconds) {
+  static String retryMessage(long seconds) {
     return "rate limit exceeded: retry after " + seconds + " second" + (seconds == 1 ? "" : "s");
   }
 }

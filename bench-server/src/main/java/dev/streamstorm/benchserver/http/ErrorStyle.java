@@ -26,6 +26,19 @@ enum ErrorStyle {
           .put("error", new JsonObject().put("type", kind.anthropicType).put("message", message));
     }
   },
+  /** Google (Gemini): {@code {"error":{"code":429,"message":..,"status":"RESOURCE_EXHAUSTED"}}}. */
+  GOOGLE {
+    @Override
+    JsonObject body(ErrorKind kind, String message) {
+      return new JsonObject()
+          .put(
+              "error",
+              new JsonObject()
+                  .put("code", kind.status)
+                  .put("message", message)
+                  .put("status", kind.googleStatus));
+    }
+  },
   /** The session API and everything else: {@code {"error":{"type":..,"message":..}}}. */
   PLAIN {
     @Override

@@ -1,5 +1,6 @@
 package dev.streamstorm.benchserver.http;
 
+import dev.streamstorm.benchserver.model.Fault;
 import dev.streamstorm.benchserver.model.Plan;
 import dev.streamstorm.benchserver.stats.RequestRecord;
 import dev.streamstorm.benchserver.stats.StatsCollector;
@@ -26,6 +27,10 @@ final class Exchange {
   private Long firstTokenNs;
   private Long lastTokenNs;
   private int tokensWritten;
+  private Long firstReasoningNs;
+  private Long firstToolCallNs;
+  private int reasoningWritten;
+  private int toolCallsStarted;
   private boolean opened;
   private boolean slotHeld;
   private boolean finished;
@@ -111,19 +116,41 @@ final class Exchange {
           stats.tokenSent();
           sink.token(plan.word(next));
         }
-        case Plan.TOOL_CALL -> sink.toolCall(plan.toolCall());
+        case Plan.REASONING -> {
+          if (firstReasoningNs == null) {
+            firstReasoningNs = writeNs;
+          }
+          reasoningWritten++;
+          sink.reasoning(plan.word(next));
+        }
+        case Plan.CALL_START -> {
+          toolCallStarted(writeNs);
+          sink.toolCallStart(plan.toolCall(next));
+        }
+        case Plan.CALL_ARGS ->
+            sink.toolCallArguments(plan.toolCall(next), plan.argumentChunk(next));
+        case Plan.TOOL_CALL -> {
+          toolCallStarted(writeNs);
+          sink.toolCall(plan.toolCall());
+        }
         case Plan.TOOL_RESULT -> sink.toolResult(plan.toolCall());
         case Plan.MALFORMED -> sink.malformed();
         case Plan.DROP -> {
           complete(200, "dropped");
           sink.drop();
         }
+        case Plan.ERROR -> {
+          if (sink.streaming()) {
+            complete(200, "stream_error");
+          } else {
+            headersNs = writeNs;
+            complete(ErrorKind.SERVER_ERROR.status, "error");
+          }
+          sink.streamError(plan.fault() == Fault.FAILED);
+        }
         case Plan.END -> {
           if (!sink.streaming()) {
-            headersNs = writeNs;
-            firstTokenNs = plan.completionTokens() > 0 ? writeNs : null;
-            lastTokenNs = firstTokenNs;
-            tokensWritten = plan.completionTokens();
+            answeredWhole(writeNs);
           }
           complete(200, "ok");
           sink.end();
@@ -133,6 +160,25 @@ final class Exchange {
       next++;
     }
     return false;
+  }
+
+  private void toolCallStarted(long writeNs) {
+    if (firstToolCallNs == null) {
+      firstToolCallNs = writeNs;
+    }
+    toolCallsStarted++;
+  }
+
+  /** A JSON answer carries every channel at once, written now. */
+  private void answeredWhole(long writeNs) {
+    headersNs = writeNs;
+    firstTokenNs = plan.completionTokens() > 0 ? writeNs : null;
+    lastTokenNs = firstTokenNs;
+    tokensWritten = plan.completionTokens();
+    firstReasoningNs = plan.reasoningTokens() > 0 ? writeNs : null;
+    reasoningWritten = plan.reasoningTokens();
+    firstToolCallNs = plan.toolCalls() > 0 ? writeNs : null;
+    toolCallsStarted = plan.toolCalls();
   }
 
   /** Answers an error instead of streaming (before {@link #open}). */
@@ -151,11 +197,11 @@ final class Exchange {
   private int firstClosingEvent() {
     for (int e = 0; e < plan.eventCount(); e++) {
       byte k = plan.kind(e);
-      if (k == Plan.END || k == Plan.DROP) {
+      if (k == Plan.END || k == Plan.DROP || k == Plan.ERROR) {
         return e;
       }
     }
-    throw new IllegalStateException("a plan always ends with END or DROP");
+    throw new IllegalStateException("a plan always ends with END, DROP or ERROR");
   }
 
   private void complete(int status, String outcome) {
@@ -180,6 +226,10 @@ final class Exchange {
             firstTokenNs,
             lastTokenNs,
             tokensWritten,
-            queueWaitMicros));
+            queueWaitMicros,
+            firstReasoningNs,
+            firstToolCallNs,
+            reasoningWritten,
+            toolCallsStarted));
   }
 }

@@ -1,6 +1,5 @@
 package dev.streamstorm.benchserver.http;
 
-import dev.streamstorm.benchserver.model.ToolCall;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
@@ -25,16 +24,6 @@ abstract class HttpSink implements Sink {
   }
 
   @Override
-  public void toolCall(ToolCall call) {
-    throw new IllegalStateException(getClass().getSimpleName() + " plans no tool calls");
-  }
-
-  @Override
-  public void toolResult(ToolCall call) {
-    throw new IllegalStateException(getClass().getSimpleName() + " plans no tool calls");
-  }
-
-  @Override
   public void drop() {
     ctx.request().connection().close();
   }
@@ -49,18 +38,27 @@ abstract class HttpSink implements Sink {
     response.closeHandler(v -> action.run());
   }
 
+  /** A JSON answer hit the error_event or failed fault: it becomes a 500. */
+  protected void answerServerError() {
+    reject(ErrorKind.SERVER_ERROR, "injected fault: the model failed mid-generation", 0);
+  }
+
   /** Sends the SSE headers, together with the first events when there are any. */
   protected void startEventStream(Buffer preamble) {
     response
         .setChunked(true)
         .putHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream")
         .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
+    extraHeaders();
     if (preamble == null) {
       response.writeHead();
     } else {
       response.write(preamble);
     }
   }
+
+  /** Headers a format adds to its event stream's response. */
+  protected void extraHeaders() {}
 
   protected void write(Buffer b) {
     if (!response.closed()) {

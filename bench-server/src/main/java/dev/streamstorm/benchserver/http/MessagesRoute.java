@@ -1,5 +1,6 @@
 package dev.streamstorm.benchserver.http;
 
+import dev.streamstorm.benchserver.model.Channels;
 import dev.streamstorm.benchserver.model.Plan;
 import dev.streamstorm.benchserver.model.PlanRequest;
 import io.vertx.core.json.JsonArray;
@@ -32,7 +33,9 @@ final class MessagesRoute {
       int maxTokens = Requests.positiveInt(body, "max_tokens", true);
       stream = Requests.bool(body, "stream");
       model = Requests.string(body, "model", "bench");
-      request = new PlanRequest(messages.size() - 1, maxTokens, null, Requests.overrides(ctx));
+      request =
+          new PlanRequest(
+              messages.size() - 1, maxTokens, null, Requests.overrides(ctx), Channels.ALL);
     } catch (BadRequest e) {
       RequestInfo info = Requests.info(ctx, state, ENDPOINT, 0, acceptedNs, epochMs);
       Dispatcher.recordEarly(state, info, ErrorKind.BAD_REQUEST);

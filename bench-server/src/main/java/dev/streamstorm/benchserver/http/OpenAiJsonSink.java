@@ -34,6 +34,11 @@ final class OpenAiJsonSink extends HttpSink {
   }
 
   @Override
+  public void streamError(boolean failed) {
+    answerServerError();
+  }
+
+  @Override
   public void end() {
     response.putHeader(HttpHeaders.CONTENT_TYPE, HttpReplies.JSON);
     if (r.plan().fault() == Fault.MALFORMED) {

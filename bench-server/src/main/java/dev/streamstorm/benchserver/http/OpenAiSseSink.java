@@ -5,7 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
-/** {@code chat.completion.chunk} events, as OpenAI streams them. */
+/** {@code chat.completion.chunk} events, as OpenAI streams them (reasoning as DeepSeek/vLLM do). */
 final class OpenAiSseSink extends HttpSink {
 
   static final String MALFORMED_LINE = "{\"choices\":[{\"delta\":";
@@ -13,18 +13,22 @@ final class OpenAiSseSink extends HttpSink {
   private final OpenAiResponse r;
   private final boolean includeUsage;
   private final TokenTemplate tokenTemplate;
+  private TokenTemplate reasoningTemplate;
 
   OpenAiSseSink(RoutingContext ctx, OpenAiResponse r, boolean includeUsage) {
     super(ctx, ErrorStyle.OPENAI);
     this.r = r;
     this.includeUsage = includeUsage;
-    this.tokenTemplate =
-        new TokenTemplate(
-            "",
-            r.chunk(
-                OpenAiResponse.choice(new JsonObject().put("content", TokenTemplate.MARKER), null),
-                includeUsage,
-                null));
+    this.tokenTemplate = template("content");
+  }
+
+  private TokenTemplate template(String field) {
+    return new TokenTemplate(
+        "",
+        r.chunk(
+            OpenAiResponse.choice(new JsonObject().put(field, TokenTemplate.MARKER), null),
+            includeUsage,
+            null));
   }
 
   @Override
@@ -44,8 +48,39 @@ final class OpenAiSseSink extends HttpSink {
   }
 
   @Override
+  public void reasoning(int word) {
+    if (reasoningTemplate == null) {
+      reasoningTemplate = template(r.reasoningField());
+    }
+    write(reasoningTemplate.render(word));
+  }
+
+  @Override
+  public void toolCallStart(int call) {
+    write(deltaChunk(r.toolCallStartDelta(call)));
+  }
+
+  @Override
+  public void toolCallArguments(int call, int chunk) {
+    write(deltaChunk(r.toolCallArgumentsDelta(call, chunk)));
+  }
+
+  private Buffer deltaChunk(JsonObject delta) {
+    return Sse.data(r.chunk(OpenAiResponse.choice(delta, null), includeUsage, null));
+  }
+
+  @Override
   public void malformed() {
     write(Sse.data(MALFORMED_LINE));
+  }
+
+  /** OpenAI's mid-stream error: a data line holding only an error object, then the end. */
+  @Override
+  public void streamError(boolean failed) {
+    endWith(
+        Sse.data(
+            ErrorStyle.OPENAI.body(
+                ErrorKind.SERVER_ERROR, "injected fault: the model failed mid-generation")));
   }
 
   @Override

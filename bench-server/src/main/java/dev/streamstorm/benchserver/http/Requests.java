@@ -120,7 +120,11 @@ final class Requests {
     return words;
   }
 
-  private static int countWords(Object content) {
+  /**
+   * Whitespace-separated words of a text, or of the texts in an array of parts or items: a part's
+   * {@code text}, an item's {@code content} (a string or parts) or {@code parts}.
+   */
+  static int countWords(Object content) {
     if (content instanceof String s) {
       String t = s.strip();
       return t.isEmpty() ? 0 : t.split("\\s+").length;
@@ -130,6 +134,10 @@ final class Requests {
       for (Object p : parts) {
         if (p instanceof JsonObject part) {
           n += countWords(part.getValue("text"));
+          n += countWords(part.getValue("content"));
+          n += countWords(part.getValue("parts"));
+        } else if (p instanceof String s) {
+          n += countWords(s);
         }
       }
       return n;

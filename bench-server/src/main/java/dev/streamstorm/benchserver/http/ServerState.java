@@ -1,8 +1,8 @@
 package dev.streamstorm.benchserver.http;
 
-import dev.streamstorm.benchserver.BenchServerConfig;
 import dev.streamstorm.benchserver.admission.CapacityGate;
 import dev.streamstorm.benchserver.admission.RateLimiter;
+import dev.streamstorm.benchserver.config.BenchServerConfig;
 import dev.streamstorm.benchserver.model.PlanFactory;
 import dev.streamstorm.benchserver.model.RequestRandom;
 import dev.streamstorm.benchserver.stats.BenchServerStats;

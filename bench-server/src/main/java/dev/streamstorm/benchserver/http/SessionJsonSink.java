@@ -42,6 +42,11 @@ final class SessionJsonSink extends HttpSink {
   }
 
   @Override
+  public void streamError(boolean failed) {
+    answerServerError();
+  }
+
+  @Override
   public void end() {
     response.putHeader(HttpHeaders.CONTENT_TYPE, HttpReplies.JSON);
     if (plan.fault() == Fault.MALFORMED) {

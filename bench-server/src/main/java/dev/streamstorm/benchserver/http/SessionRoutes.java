@@ -1,5 +1,6 @@
 package dev.streamstorm.benchserver.http;
 
+import dev.streamstorm.benchserver.model.Overrides;
 import dev.streamstorm.benchserver.model.Plan;
 import dev.streamstorm.benchserver.model.PlanRequest;
 import dev.streamstorm.benchserver.model.ToolIntent;
@@ -18,6 +19,8 @@ final class SessionRoutes {
   static final String MESSAGES = "/api/sessions/{id}/messages";
   static final String SESSION_WS = "/api/sessions/{id}/ws";
   static final String WS = "/ws";
+
+  private static final String[] USER_TEXT_FIELDS = {"content", "message", "text", "input"};
 
   private final Dispatcher dispatcher;
   private final ServerState state;
@@ -38,6 +41,10 @@ final class SessionRoutes {
       return;
     }
     Session s = state.sessions().create(body.getString("user_id"));
+    if (s == null) {
+      fail(ctx, info, ErrorKind.OVERLOADED, storeFull());
+      return;
+    }
     recordOk(info, 201);
     HttpReplies.json(
         ctx.response(),
@@ -54,29 +61,35 @@ final class SessionRoutes {
     }
   }
 
+  /**
+   * A message to a session. An id never seen creates the session (agent servers commonly create one
+   * on first use); only GET of an unknown id is a 404.
+   */
   void message(RoutingContext ctx) {
     long acceptedNs = System.nanoTime();
     long epochMs = System.currentTimeMillis();
-    Session session = state.sessions().get(ctx.pathParam("id"));
+    String id = ctx.pathParam("id");
+    Session session;
     String content;
     PlanRequest request;
     try {
+      if (id.length() > SessionStore.MAX_ID_LENGTH) {
+        throw new BadRequest(
+            "session id longer than " + SessionStore.MAX_ID_LENGTH + " characters");
+      }
+      JsonObject body = Requests.jsonBody(ctx, true);
+      content = userText(body);
+      Overrides overrides = Requests.overrides(ctx);
+      session = state.sessions().getOrCreate(id);
       if (session == null) {
         fail(
             ctx,
             Requests.info(ctx, state, MESSAGES, 0, acceptedNs, epochMs),
-            ErrorKind.NOT_FOUND,
-            "unknown session " + ctx.pathParam("id"));
+            ErrorKind.OVERLOADED,
+            storeFull());
         return;
       }
-      JsonObject body = Requests.jsonBody(ctx, true);
-      if (!(body.getValue("content") instanceof String c)) {
-        throw new BadRequest("missing required field 'content' (a string)");
-      }
-      content = c;
-      request =
-          new PlanRequest(
-              session.messageCount(), 0, ToolIntent.detect(content), Requests.overrides(ctx));
+      request = new PlanRequest(session.messageCount(), 0, ToolIntent.detect(content), overrides);
     } catch (BadRequest e) {
       fail(
           ctx,
@@ -126,6 +139,26 @@ final class SessionRoutes {
                     "expected a WebSocket upgrade: " + e.getMessage()));
   }
 
+  /**
+   * The user's text: {@code content}, or the {@code message}, {@code text} or {@code input} field.
+   */
+  private static String userText(JsonObject body) {
+    for (String field : USER_TEXT_FIELDS) {
+      Object v = body.getValue(field);
+      if (v != null) {
+        if (v instanceof String text) {
+          return text;
+        }
+        throw new BadRequest("field '" + field + "' must be a string, got " + v);
+      }
+    }
+    throw new BadRequest("missing required field 'content' (a string)");
+  }
+
+  private static String storeFull() {
+    return "session store full: " + SessionStore.MAX_SESSIONS + " sessions";
+  }
+
   private RequestInfo unplanned(RoutingContext ctx, String endpoint) {
     return Requests.info(ctx, state, endpoint, 0, System.nanoTime(), System.currentTimeMillis());
   }
@@ -148,18 +181,13 @@ final class SessionRoutes {
     state
         .collector()
         .record(
-            new RequestRecord(
+            RequestRecord.unstreamed(
                 info.requestId(),
                 info.endpoint(),
                 status,
                 "ok",
-                "none",
                 info.startEpochMs(),
                 info.acceptedNs(),
-                System.nanoTime(),
-                null,
-                null,
-                0,
-                0));
+                System.nanoTime()));
   }
 }

@@ -4,7 +4,7 @@ import dev.streamstorm.benchserver.model.Plan;
 import dev.streamstorm.benchserver.model.ToolCall;
 import io.vertx.ext.web.RoutingContext;
 
-/** The session API's named SSE events: token, tool_call, tool_result, done. */
+/** The session API's named SSE events: token, tool_call, tool_result, usage, done (and error). */
 final class SessionSseSink extends HttpSink {
 
   private static final TokenTemplate TOKEN =
@@ -39,7 +39,9 @@ final class SessionSseSink extends HttpSink {
 
   @Override
   public void toolCall(ToolCall call) {
-    write(Sse.event("tool_call", AgentFrames.toolCall(call)));
+    write(
+        Sse.event("tool_call", AgentFrames.toolCall(call))
+            .appendBuffer(Sse.event("usage", AgentFrames.llmUsage(1, 0))));
   }
 
   @Override
@@ -53,8 +55,15 @@ final class SessionSseSink extends HttpSink {
   }
 
   @Override
+  public void streamError(boolean failed) {
+    endWith(Sse.event("error", AgentFrames.streamError()));
+  }
+
+  @Override
   public void end() {
     session.add("assistant", plan.text());
-    endWith(Sse.event("done", AgentFrames.done(plan)));
+    endWith(
+        Sse.event("usage", AgentFrames.llmUsage(plan.llmCalls(), plan.completionTokens()))
+            .appendBuffer(Sse.event("done", AgentFrames.done(plan))));
   }
 }

@@ -14,6 +14,9 @@ import io.vertx.ext.web.RoutingContext;
  */
 final class StatsRoute {
 
+  static final String PATH = "/stats";
+  static final String RESET_PATH = "/stats/reset";
+
   private static final ObjectMapper MAPPER =
       new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 

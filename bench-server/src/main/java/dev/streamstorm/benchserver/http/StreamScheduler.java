@@ -86,7 +86,8 @@ final class StreamScheduler {
    * A pending timer firing within a millisecond of the due time is as good as a new one, and so is
    * one firing no later than a new one would. The second half matters: a tick leaves overdue what
    * fell due while it fired, and every request that started before the next tick then cancelled and
-   * re-set the pending timer to the same millisecond (4% of the server's CPU at 10,000 streams).
+   * re-set the pending timer to the same millisecond (a visible share of the server's CPU at 10,000
+   * streams: docs/performance.md, "What the SSE lag tail is made of").
    */
   static boolean pendingIsSoonEnough(long pendingFiresNs, long dueNs, long nowNs) {
     long newFiresNs = nowNs + delayMs(dueNs, nowNs) * MS;

@@ -13,17 +13,12 @@ import io.vertx.core.json.JsonObject;
  * One WebSocket connection: several messages, one at a time, against one session (a registered one
  * on {@code /api/sessions/{id}/ws}, a private one on {@code /ws}). Confined to its event loop.
  */
-final class WebSocketConversation {
+final class WebSocketConversation extends OneAtATimeSocket {
 
-  private final Dispatcher dispatcher;
-  private final ServerWebSocket ws;
-  private final HttpConnection connection;
   private final Session session;
   private final String endpoint;
   private final String idPrefix;
   private int messages;
-  private boolean busy;
-  private Runnable goneAction;
 
   WebSocketConversation(
       Dispatcher dispatcher,
@@ -32,9 +27,7 @@ final class WebSocketConversation {
       Session session,
       String endpoint,
       String clientRequestId) {
-    this.dispatcher = dispatcher;
-    this.ws = ws;
-    this.connection = connection;
+    super(dispatcher, ws, connection);
     this.session = session;
     this.endpoint = endpoint;
     this.idPrefix =
@@ -43,48 +36,16 @@ final class WebSocketConversation {
             : clientRequestId;
   }
 
-  void start() {
-    ws.textMessageHandler(this::onMessage);
-    ws.closeHandler(
-        v -> {
-          if (goneAction != null) {
-            Runnable a = goneAction;
-            goneAction = null;
-            a.run();
-          }
-        });
-  }
-
   Session session() {
     return session;
-  }
-
-  void send(String text) {
-    if (!ws.isClosed()) {
-      ws.writeTextMessage(text);
-    }
   }
 
   void sendError(ErrorKind kind, String message, long retryAfterSeconds) {
     send(WebSocketSink.errorFrame(kind, message, retryAfterSeconds).encode());
   }
 
-  void messageOver() {
-    busy = false;
-    goneAction = null;
-  }
-
-  void onGone(Runnable action) {
-    goneAction = action;
-  }
-
-  /** The drop fault: the TCP connection closes with no close frame. */
-  void drop() {
-    goneAction = null;
-    connection.close();
-  }
-
-  private void onMessage(String text) {
+  @Override
+  protected void onText(String text) {
     long acceptedNs = System.nanoTime();
     long epochMs = System.currentTimeMillis();
     ServerState state = dispatcher.state();
@@ -109,7 +70,7 @@ final class WebSocketConversation {
       rejectEarly(acceptedNs, epochMs, ErrorKind.BAD_REQUEST, e.getMessage());
       return;
     }
-    if (busy) {
+    if (busy()) {
       rejectEarly(
           acceptedNs,
           epochMs,
@@ -117,7 +78,7 @@ final class WebSocketConversation {
           "a message is still streaming on this connection; send the next one after done");
       return;
     }
-    busy = true;
+    messageStarts();
     long seq = state.nextSequence();
     String id = nextMessageId();
     if (frame.getValue("request_id") instanceof String given && !given.isBlank()) {

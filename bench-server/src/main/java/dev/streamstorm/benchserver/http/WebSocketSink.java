@@ -42,6 +42,7 @@ final class WebSocketSink implements Sink {
   @Override
   public void toolCall(ToolCall call) {
     conversation.send(AgentFrames.toolCall(call).encode());
+    conversation.send(AgentFrames.llmUsage(1, 0).encode());
   }
 
   @Override
@@ -57,7 +58,15 @@ final class WebSocketSink implements Sink {
   @Override
   public void end() {
     conversation.session().add("assistant", plan.text());
+    conversation.send(AgentFrames.llmUsage(plan.llmCalls(), plan.completionTokens()).encode());
     conversation.send(AgentFrames.done(plan).encode());
+    conversation.messageOver();
+  }
+
+  /** An error frame; the connection stays open for the next message. */
+  @Override
+  public void streamError(boolean failed) {
+    conversation.send(AgentFrames.streamError().encode());
     conversation.messageOver();
   }
 

@@ -10,7 +10,15 @@ public enum Fault {
   DROP("drop"),
   STALL("stall"),
   MALFORMED("malformed"),
-  SLOW_HEADERS("slow_headers");
+  SLOW_HEADERS("slow_headers"),
+  /** Mid-stream: the endpoint's error event, then the stream ends without its done marker. */
+  ERROR_EVENT("error_event"),
+  /**
+   * Mid-stream: the endpoint's "failed" terminal event where it has one ({@code response.failed}, a
+   * Realtime {@code response.done} with status failed, an A2A {@code failed} status), else as
+   * {@link #ERROR_EVENT}.
+   */
+  FAILED("failed");
 
   private final String wireName;
 
@@ -32,6 +40,9 @@ public enum Fault {
       }
     }
     throw new IllegalArgumentException(
-        "expected one of 500, 429, drop, stall, malformed, slow_headers, none; got '" + text + "'");
+        "expected one of 500, 429, drop, stall, malformed, slow_headers, error_event, failed, none;"
+            + " got '"
+            + text
+            + "'");
   }
 }

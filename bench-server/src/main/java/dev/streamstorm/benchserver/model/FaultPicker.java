@@ -1,6 +1,6 @@
 package dev.streamstorm.benchserver.model;
 
-import dev.streamstorm.benchserver.BenchServerConfig;
+import dev.streamstorm.benchserver.config.BenchServerConfig;
 
 /**
  * Maps one uniform draw in [0, 1) onto at most one fault: consecutive intervals of the configured

@@ -25,18 +25,19 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A dress rehearsal before the clock starts: every event loop streams one synthetic message, in the
- * scenario's wire format, from a throwaway server on loopback through the real client, decoder and
- * interpreter. The first exchange of a JVM loads and initialises a few hundred classes (Netty's
- * pipeline, the HTTP codec, the JSON parser); done here, that work no longer lands on the first
- * measured messages as hundreds of milliseconds of event-loop lag. No traffic reaches the target.
+ * Warms the network client on every event loop before the clock starts: each loop streams one
+ * synthetic message, in the scenario's wire format, from a throwaway server on loopback through the
+ * real client, decoder and interpreter. The first exchange of a JVM loads and initialises a few
+ * hundred classes (Netty's pipeline, the HTTP codec, the JSON parser); done here, that work no
+ * longer lands on the first measured messages as hundreds of milliseconds of event-loop lag. No
+ * traffic reaches the target. {@link HotPathWarmup} then compiles the per-message code.
  */
-final class Rehearsal {
+final class ClientWarmup {
   private static final long TIMEOUT_MS = 5_000;
 
-  private Rehearsal() {}
+  private ClientWarmup() {}
 
-  /** Completes when every loop has rehearsed (or the rehearsal gave up; it never fails the run). */
+  /** Completes when every loop has streamed its message (or gave up: it never fails the run). */
   static Future<Void> run(
       Vertx vertx, Scenario scenario, NetClient http, WebSocketClient ws, List<Context> loops) {
     StreamInterpreter interpreter = StreamInterpreter.compile(scenario.stream());
@@ -96,7 +97,7 @@ final class Rehearsal {
     }
   }
 
-  /** Ends the rehearsal of one loop at the end of its message, whatever the outcome. */
+  /** Ends the warm-up of one loop at the end of its message, whatever the outcome. */
   private static final class Listener implements ExchangeListener {
     private final Promise<Void> done;
     Exchange exchange;

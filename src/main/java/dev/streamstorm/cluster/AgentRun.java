@@ -36,7 +36,7 @@ import java.util.stream.Stream;
  * coordinator. Its run does not judge itself: the coordinator judges the merged intervals and says
  * when to stop.
  */
-final class AgentTest {
+final class AgentRun {
   private static final long PREPARE_TIMEOUT_S = 120;
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -52,7 +52,7 @@ final class AgentTest {
   private volatile Run run;
   private volatile boolean started;
 
-  private AgentTest(
+  private AgentRun(
       TestPlan plan,
       Scenario share,
       URI target,
@@ -72,10 +72,10 @@ final class AgentTest {
   }
 
   /**
-   * Loads and slices the scenario, deploys the workers and primes them: blocks (call it off the
+   * Loads and slices the scenario, deploys the workers and warms them up: blocks (call it off the
    * event loops). Throws with a message for the coordinator when the test cannot run here.
    */
-  static AgentTest prepare(TestPlan plan, String nodeId, EventBus bus, int eventLoops)
+  static AgentRun prepare(TestPlan plan, String nodeId, EventBus bus, int eventLoops)
       throws Exception {
     Path dir = Files.createTempDirectory("streamstorm-agent-");
     Vertx load = null;
@@ -95,7 +95,7 @@ final class AgentTest {
               .orElseThrow(() -> new IllegalStateException("the test has no target URL"));
       load = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops));
       MessageForwarder forwarder = plan.forwardMessages() ? new MessageForwarder() : null;
-      AgentTest t = new AgentTest(plan, share, target, nodeId, bus, dir, load, forwarder);
+      AgentRun t = new AgentRun(plan, share, target, nodeId, bus, dir, load, forwarder);
       Run.Config config =
           new Run.Config(
               eventLoops,

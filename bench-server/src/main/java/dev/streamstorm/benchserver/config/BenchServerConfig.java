@@ -1,4 +1,4 @@
-package dev.streamstorm.benchserver;
+package dev.streamstorm.benchserver.config;
 
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
 import static java.util.concurrent.TimeUnit.SECONDS;
@@ -17,6 +17,12 @@ import java.util.function.Consumer;
  * @param queueLimit requests waiting for a slot beyond which 503 answers; -1 means unlimited
  * @param rateLimitRps requests per second admitted (token bucket); 0 means no limit
  * @param rateLimitTpm output tokens per minute admitted (token bucket); 0 means no limit
+ * @param reasoningTokens reasoning tokens per message (endpoints that carry reasoning)
+ * @param reasoningItl gap between reasoning tokens; null means the same as {@code itl}
+ * @param toolCalls model tool calls per message (the LLM endpoints; the agent keeps its lookup)
+ * @param phaseDelay extra delay before the first event of a phase that follows another
+ * @param reasoningField the OpenAI chat delta field of reasoning: reasoning_content or reasoning
+ * @param warmUp warm the request paths in-process before {@link BenchServer#start} completes
  */
 public record BenchServerConfig(
     long seed,
@@ -36,7 +42,18 @@ public record BenchServerConfig(
     Dist stallDuration,
     double faultMalformed,
     double faultSlowHeaders,
-    Dist slowHeadersDelay) {
+    Dist slowHeadersDelay,
+    Dist reasoningTokens,
+    Dist reasoningItl,
+    Dist toolCalls,
+    Dist phaseDelay,
+    String reasoningField,
+    boolean warmUp) {
+
+  /** The OpenAI chat delta field reasoning goes in: DeepSeek's (the default) or vLLM's. */
+  public static final String REASONING_CONTENT = "reasoning_content";
+
+  public static final String REASONING = "reasoning";
 
   public BenchServerConfig {
     require(eventLoops >= 1, "eventLoops must be >= 1");
@@ -53,12 +70,29 @@ public record BenchServerConfig(
         fault500 + faultDrop + faultStall + faultMalformed + faultSlowHeaders <= 1.0 + 1e-9,
         "fault probabilities must add up to at most 1 (one fault at most per request)");
     for (Dist d :
-        new Dist[] {ttft, itl, tokens, toolDelay, historyCost, stallDuration, slowHeadersDelay}) {
+        new Dist[] {
+          ttft,
+          itl,
+          tokens,
+          toolDelay,
+          historyCost,
+          stallDuration,
+          slowHeadersDelay,
+          reasoningTokens,
+          toolCalls,
+          phaseDelay
+        }) {
       require(d != null, "distributions must not be null");
     }
+    require(
+        REASONING_CONTENT.equals(reasoningField) || REASONING.equals(reasoningField),
+        "reasoningField must be reasoning_content or reasoning, got " + reasoningField);
   }
 
-  /** ttft 200ms, itl 20ms, 50 tokens, tool delay 100ms, no limits, no faults, seed 1. */
+  /**
+   * ttft 200ms, itl 20ms, 50 tokens, tool delay 100ms, no reasoning, no model tool calls, no
+   * limits, no faults, seed 1, no warm-up (the CLI warms up by default; see {@link #warmUp()}).
+   */
   public static BenchServerConfig defaults() {
     return new BenchServerConfig(
         1,
@@ -78,14 +112,20 @@ public record BenchServerConfig(
         Dist.fixed(2, SECONDS),
         0,
         0,
-        Dist.fixed(1, SECONDS));
+        Dist.fixed(1, SECONDS),
+        Dist.fixed(0),
+        null,
+        Dist.fixed(0),
+        Dist.fixed(0),
+        REASONING_CONTENT,
+        false);
   }
 
   /**
    * Parses the CLI's option names in camelCase ({@code ttft, itl, tokens, toolDelay, historyCost,
    * seed, eventLoops, maxConcurrency, queueLimit, rateLimitRps, rateLimitTpm, fault500, faultDrop,
-   * faultStall, stallDuration, faultMalformed, faultSlowHeaders, slowHeadersDelay}) over {@link
-   * #defaults()}.
+   * faultStall, stallDuration, faultMalformed, faultSlowHeaders, slowHeadersDelay, reasoningTokens,
+   * reasoningItl, toolCalls, phaseDelay, reasoningField, warmUp}) over {@link #defaults()}.
    *
    * @throws IllegalArgumentException naming the key and what was expected
    */
@@ -165,6 +205,35 @@ public record BenchServerConfig(
     return copy(b -> b.slowHeadersDelay = v);
   }
 
+  public BenchServerConfig withReasoningTokens(Dist v) {
+    return copy(b -> b.reasoningTokens = v);
+  }
+
+  /** Gaps between reasoning tokens; null means the same as {@link #itl()}. */
+  public BenchServerConfig withReasoningItl(Dist v) {
+    return copy(b -> b.reasoningItl = v);
+  }
+
+  public BenchServerConfig withToolCalls(Dist v) {
+    return copy(b -> b.toolCalls = v);
+  }
+
+  public BenchServerConfig withPhaseDelay(Dist v) {
+    return copy(b -> b.phaseDelay = v);
+  }
+
+  public BenchServerConfig withReasoningField(String v) {
+    return copy(b -> b.reasoningField = v);
+  }
+
+  /**
+   * Whether {@link BenchServer#start} first drives a second of short requests through every
+   * endpoint on a throw-away instance, so that the first real request is not served by cold code.
+   */
+  public BenchServerConfig withWarmUp(boolean v) {
+    return copy(b -> b.warmUp = v);
+  }
+
   private BenchServerConfig copy(Consumer<Builder> change) {
     Builder b = new Builder(this);
     change.accept(b);
@@ -191,6 +260,12 @@ public record BenchServerConfig(
     private double faultMalformed;
     private double faultSlowHeaders;
     private Dist slowHeadersDelay;
+    private Dist reasoningTokens;
+    private Dist reasoningItl;
+    private Dist toolCalls;
+    private Dist phaseDelay;
+    private String reasoningField;
+    private boolean warmUp;
 
     Builder(BenchServerConfig c) {
       seed = c.seed;
@@ -211,6 +286,12 @@ public record BenchServerConfig(
       faultMalformed = c.faultMalformed;
       faultSlowHeaders = c.faultSlowHeaders;
       slowHeadersDelay = c.slowHeadersDelay;
+      reasoningTokens = c.reasoningTokens;
+      reasoningItl = c.reasoningItl;
+      toolCalls = c.toolCalls;
+      phaseDelay = c.phaseDelay;
+      reasoningField = c.reasoningField;
+      warmUp = c.warmUp;
     }
 
     BenchServerConfig build() {
@@ -232,7 +313,13 @@ public record BenchServerConfig(
           stallDuration,
           faultMalformed,
           faultSlowHeaders,
-          slowHeadersDelay);
+          slowHeadersDelay,
+          reasoningTokens,
+          reasoningItl,
+          toolCalls,
+          phaseDelay,
+          reasoningField,
+          warmUp);
     }
   }
 

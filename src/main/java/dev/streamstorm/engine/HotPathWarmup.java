@@ -13,17 +13,19 @@ import dev.streamstorm.scenario.Scenario;
 import dev.streamstorm.scenario.TemplateContext;
 
 /**
- * Runs the per-message code paths (template rendering, the SSE decoder, the stream interpreter,
- * histogram recording) on synthetic data before the clock starts, off the event loops. Without it,
- * the first second of a run spends hundreds of milliseconds of event-loop time loading classes and
- * interpreting cold code, and the first messages' latencies carry that delay.
+ * Warms the per-message code paths for the JIT: runs template rendering, the SSE decoder, the
+ * stream interpreter and histogram recording {@value #ROUNDS} times on synthetic data before the
+ * clock starts, off the event loops, so that they are loaded and compiled rather than interpreted
+ * when the first measured messages arrive. Without it, the first second of a run spends hundreds of
+ * milliseconds of event-loop time loading classes and interpreting cold code, and the first
+ * messages' latencies carry that delay. {@link ClientWarmup} warms the network side.
  */
-final class Priming {
+final class HotPathWarmup {
   private static final int ROUNDS = 2_000;
 
-  private Priming() {}
+  private HotPathWarmup() {}
 
-  static void prime(Scenario scenario, StreamInterpreter interpreter, TokenCounter counter) {
+  static void run(Scenario scenario, StreamInterpreter interpreter, TokenCounter counter) {
     byte[] stream = SyntheticStream.sse(scenario.stream());
     StreamSink discard = new DiscardingSink();
     for (int i = 0; i < ROUNDS; i++) {
@@ -50,7 +52,7 @@ final class Priming {
     long[] gaps = {1_000_000, 2_000_000};
     MessageOutcome primed =
         MessageOutcome.builder()
-            .message(0, "priming", 1, 0)
+            .message(0, "warm-up", 1, 0)
             .starts(0, 0, 1_000)
             .firstByteNs(2_000)
             .firstTokenNs(3_000)

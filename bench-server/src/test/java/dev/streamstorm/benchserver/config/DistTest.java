@@ -1,4 +1,4 @@
-package dev.streamstorm.benchserver;
+package dev.streamstorm.benchserver.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

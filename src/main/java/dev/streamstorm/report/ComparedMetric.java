@@ -21,7 +21,7 @@ import java.util.function.Function;
  * usage.llm_calls.mean}, and any of these within {@code byConversation.NAME.} or {@code
  * byTurn.NAME#N.}. It knows which way is worse, so that a comparison can tell a regression.
  */
-public final class ResultPath {
+public final class ComparedMetric {
 
   /** Which way a number improves. */
   public enum Better {
@@ -40,8 +40,8 @@ public final class ResultPath {
   }
 
   /** A name that does not address a number of the results document. */
-  public static final class UnknownPathException extends IllegalArgumentException {
-    UnknownPathException(String message) {
+  public static final class UnknownMetricException extends IllegalArgumentException {
+    UnknownMetricException(String message) {
       super(message);
     }
   }
@@ -59,11 +59,11 @@ public final class ResultPath {
   private final Function<Slice, Double> reader;
   private final Function<RunResults, Slice> locator;
 
-  private ResultPath(String name, Better better, Unit unit, Function<Slice, Double> reader) {
+  private ComparedMetric(String name, Better better, Unit unit, Function<Slice, Double> reader) {
     this(name, better, unit, reader, Slice::of);
   }
 
-  private ResultPath(
+  private ComparedMetric(
       String name,
       Better better,
       Unit unit,
@@ -124,9 +124,9 @@ public final class ResultPath {
    * Resolves a name. Conversation and turn names may contain dots, so the slices of the documents
    * being compared are given to tell where a slice name ends.
    *
-   * @throws UnknownPathException when the name addresses nothing a results document holds
+   * @throws UnknownMetricException when the name addresses nothing a results document holds
    */
-  public static ResultPath parse(String name, Collection<RunResults> documents) {
+  public static ComparedMetric parse(String name, Collection<RunResults> documents) {
     for (String sliceKind : List.of("byConversation", "byTurn")) {
       String prefix = sliceKind + ".";
       if (!name.startsWith(prefix)) {
@@ -137,8 +137,8 @@ public final class ResultPath {
         Map<String, SliceResults> slices = slices(d, sliceKind);
         for (String key : slices.keySet()) {
           if (rest.startsWith(key + ".")) {
-            ResultPath inner = field(name, rest.substring(key.length() + 1));
-            return new ResultPath(
+            ComparedMetric inner = field(name, rest.substring(key.length() + 1));
+            return new ComparedMetric(
                 name,
                 inner.better,
                 inner.unit,
@@ -147,7 +147,7 @@ public final class ResultPath {
           }
         }
       }
-      throw new UnknownPathException(
+      throw new UnknownMetricException(
           "unknown metric '"
               + name
               + "': no "
@@ -165,12 +165,12 @@ public final class ResultPath {
     return field(name, name);
   }
 
-  private static ResultPath field(String name, String path) {
+  private static ComparedMetric field(String name, String path) {
     String p = path.startsWith("metrics.") ? path.substring("metrics.".length()) : path;
     int dot = p.indexOf('.');
     String head = dot < 0 ? p : p.substring(0, dot);
     String tail = dot < 0 ? "" : p.substring(dot + 1);
-    ResultPath found =
+    ComparedMetric found =
         switch (head) {
           case "errors" -> errors(name, tail);
           case "messages" -> messages(name, tail);
@@ -180,12 +180,12 @@ public final class ResultPath {
           default -> Metric.byId(head) != null ? summary(name, head, tail) : null;
         };
     if (found == null) {
-      throw new UnknownPathException("unknown metric '" + name + "'; " + EXAMPLES);
+      throw new UnknownMetricException("unknown metric '" + name + "'; " + EXAMPLES);
     }
     return found;
   }
 
-  private static ResultPath summary(String name, String metric, String stat) {
+  private static ComparedMetric summary(String name, String metric, String stat) {
     if (!STATS.contains(stat)) {
       return null;
     }
@@ -194,11 +194,11 @@ public final class ResultPath {
             ? Unit.NUMBER
             : Metric.byId(metric).isTime() ? Unit.MILLISECONDS : Unit.NUMBER;
     Better better = stat.equals("count") ? Better.HIGHER : Better.LOWER;
-    return new ResultPath(
+    return new ComparedMetric(
         name, better, unit, r -> stat(r.metrics() == null ? null : r.metrics().get(metric), stat));
   }
 
-  private static ResultPath usage(String name, String rest) {
+  private static ComparedMetric usage(String name, String rest) {
     int dot = rest.indexOf('.');
     if (dot <= 0) {
       return null;
@@ -208,7 +208,7 @@ public final class ResultPath {
     if (!STATS.contains(stat)) {
       return null;
     }
-    return new ResultPath(
+    return new ComparedMetric(
         name,
         stat.equals("count") ? Better.HIGHER : Better.LOWER,
         Unit.NUMBER,
@@ -226,16 +226,16 @@ public final class ResultPath {
     return s.count() == 0 ? null : s.value(stat);
   }
 
-  private static ResultPath errors(String name, String rest) {
+  private static ComparedMetric errors(String name, String rest) {
     if (rest.equals("rate")) {
-      return new ResultPath(
+      return new ComparedMetric(
           name,
           Better.LOWER,
           Unit.FRACTION,
           r -> rate(r, r.messages() == null ? null : r.messages().failed()));
     }
     if (rest.equals("count")) {
-      return new ResultPath(
+      return new ComparedMetric(
           name,
           Better.LOWER,
           Unit.NUMBER,
@@ -248,8 +248,8 @@ public final class ResultPath {
     }
     Function<Slice, Long> count = r -> r.errors() == null ? null : r.errors().get(id);
     return rate
-        ? new ResultPath(name, Better.LOWER, Unit.FRACTION, r -> rate(r, count.apply(r)))
-        : new ResultPath(name, Better.LOWER, Unit.NUMBER, r -> toDouble(count.apply(r)));
+        ? new ComparedMetric(name, Better.LOWER, Unit.FRACTION, r -> rate(r, count.apply(r)))
+        : new ComparedMetric(name, Better.LOWER, Unit.NUMBER, r -> toDouble(count.apply(r)));
   }
 
   private static Double rate(Slice r, Long count) {
@@ -259,7 +259,7 @@ public final class ResultPath {
     return (double) count / r.messages().total();
   }
 
-  private static ResultPath messages(String name, String field) {
+  private static ComparedMetric messages(String name, String field) {
     Function<MessageCounts, Long> f =
         switch (field) {
           case "total" -> MessageCounts::total;
@@ -275,14 +275,14 @@ public final class ResultPath {
       return null;
     }
     Better better = field.equals("total") || field.equals("ok") ? Better.HIGHER : Better.LOWER;
-    return new ResultPath(
+    return new ComparedMetric(
         name,
         better,
         Unit.NUMBER,
         r -> r.messages() == null ? null : toDouble(f.apply(r.messages())));
   }
 
-  private static ResultPath throughput(String name, String field) {
+  private static ComparedMetric throughput(String name, String field) {
     Function<Throughput, Double> f =
         switch (field) {
           case "messagesPerSecond" -> Throughput::messagesPerSecond;
@@ -292,14 +292,14 @@ public final class ResultPath {
     if (f == null) {
       return null;
     }
-    return new ResultPath(
+    return new ComparedMetric(
         name,
         Better.HIGHER,
         Unit.PER_SECOND,
         r -> r.throughput() == null ? null : f.apply(r.throughput()));
   }
 
-  private static ResultPath goodput(String name, String field) {
+  private static ComparedMetric goodput(String name, String field) {
     Function<Goodput, Double> f =
         switch (field) {
           case "ratio" -> Goodput::ratio;
@@ -314,7 +314,7 @@ public final class ResultPath {
         field.equals("ratio")
             ? Unit.FRACTION
             : field.equals("perSecond") ? Unit.PER_SECOND : Unit.NUMBER;
-    return new ResultPath(
+    return new ComparedMetric(
         name, Better.HIGHER, unit, r -> r.goodput() == null ? null : f.apply(r.goodput()));
   }
 

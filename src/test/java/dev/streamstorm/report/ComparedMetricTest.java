@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.streamstorm.metrics.results.RunResults;
-import dev.streamstorm.report.ResultPath.Better;
-import dev.streamstorm.report.ResultPath.Unit;
+import dev.streamstorm.report.ComparedMetric.Better;
+import dev.streamstorm.report.ComparedMetric.Unit;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class ResultPathTest {
+class ComparedMetricTest {
 
   private final RunResults doc =
       new ResultsFixture()
@@ -61,7 +61,7 @@ class ResultPathTest {
       })
   void namesFollowTheDocumentAndKnowWhichWayIsWorse(
       String name, double value, Better better, Unit unit) {
-    ResultPath p = ResultPath.parse(name, List.of(doc));
+    ComparedMetric p = ComparedMetric.parse(name, List.of(doc));
     assertThat(p.valueIn(doc)).isCloseTo(value, within(1e-9));
     assertThat(p.better()).isEqualTo(better);
     assertThat(p.unit()).isEqualTo(unit);
@@ -78,7 +78,7 @@ class ResultPathTest {
         "byConversation.simple.goodput.ratio"
       })
   void aNameTheDocumentHasNoValueForIsNaN(String name) {
-    assertThat(ResultPath.parse(name, List.of(doc)).valueIn(doc)).isNaN();
+    assertThat(ComparedMetric.parse(name, List.of(doc)).valueIn(doc)).isNaN();
   }
 
   @ParameterizedTest(name = "{0}")
@@ -99,8 +99,8 @@ class ResultPathTest {
         "byTurn.simple#1.ttft.p95       | unknown metric 'byTurn.simple#1.ttft.p95': no turn of that name",
       })
   void unknownNamesSayWhatWasExpected(String name, String message) {
-    assertThatThrownBy(() -> ResultPath.parse(name, List.of(doc)))
-        .isInstanceOf(ResultPath.UnknownPathException.class)
+    assertThatThrownBy(() -> ComparedMetric.parse(name, List.of(doc)))
+        .isInstanceOf(ComparedMetric.UnknownMetricException.class)
         .hasMessageStartingWith(message);
   }
 }

@@ -1,4 +1,4 @@
-package dev.streamstorm.benchserver;
+package dev.streamstorm.benchserver.config;
 
 import java.util.Map;
 import java.util.TreeSet;
@@ -27,7 +27,13 @@ final class ConfigMapReader {
               Map.entry("stallDuration", (c, v) -> c.withStallDuration(duration(v))),
               Map.entry("faultMalformed", (c, v) -> c.withFaultMalformed(number(v, 0, 1))),
               Map.entry("faultSlowHeaders", (c, v) -> c.withFaultSlowHeaders(number(v, 0, 1))),
-              Map.entry("slowHeadersDelay", (c, v) -> c.withSlowHeadersDelay(duration(v))));
+              Map.entry("slowHeadersDelay", (c, v) -> c.withSlowHeadersDelay(duration(v))),
+              Map.entry("reasoningTokens", (c, v) -> c.withReasoningTokens(count(v))),
+              Map.entry("reasoningItl", (c, v) -> c.withReasoningItl(duration(v))),
+              Map.entry("toolCalls", (c, v) -> c.withToolCalls(count(v))),
+              Map.entry("phaseDelay", (c, v) -> c.withPhaseDelay(duration(v))),
+              Map.entry("reasoningField", (c, v) -> c.withReasoningField(reasoningField(v))),
+              Map.entry("warmUp", (c, v) -> c.withWarmUp(bool(v))));
 
   private ConfigMapReader() {}
 
@@ -52,6 +58,26 @@ final class ConfigMapReader {
       }
     }
     return config;
+  }
+
+  private static String reasoningField(Object v) {
+    String s = String.valueOf(v).trim();
+    if (!s.equals(BenchServerConfig.REASONING_CONTENT) && !s.equals(BenchServerConfig.REASONING)) {
+      throw new IllegalArgumentException(
+          "expected reasoning_content or reasoning, got '" + v + "'");
+    }
+    return s;
+  }
+
+  private static boolean bool(Object v) {
+    if (v instanceof Boolean b) {
+      return b;
+    }
+    String s = String.valueOf(v).trim();
+    if (s.equals("true") || s.equals("false")) {
+      return Boolean.parseBoolean(s);
+    }
+    throw new IllegalArgumentException("expected true or false, got '" + v + "'");
   }
 
   private static Dist duration(Object v) {

@@ -1,4 +1,4 @@
-package dev.streamstorm.benchserver;
+package dev.streamstorm.benchserver.config;
 
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package dev.streamstorm.benchserver;
+package dev.streamstorm.benchserver.config;
 
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;

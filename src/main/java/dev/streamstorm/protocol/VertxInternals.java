@@ -1,0 +1,54 @@
+package dev.streamstorm.protocol;
+
+import java.util.List;
+
+/**
+ * Every use of Vert.x's internal API ({@code io.vertx.core.internal}) in streamstorm, in one place,
+ * with why. Vert.x does not keep these stable between releases: a Vert.x upgrade must be checked
+ * against this list, and {@code VertxInternalsTest} exercises each entry as the code uses it, so an
+ * upgrade that removes or changes one fails there, naming the API, instead of as a {@code
+ * NoSuchMethodError} or a {@code ClassCastException} in the middle of a load run.
+ *
+ * <p>Adding a use: add it here and to the test. Found by {@code grep -rn 'io.vertx.core.internal'
+ * src/main bench-server/src/main} (bench-server uses none).
+ */
+public final class VertxInternals {
+
+  /** One internal type, the members used, where, and why the public API does not do. */
+  public record Use(String api, List<String> members, List<String> files, String why) {}
+
+  /** The uses, as of Vert.x 5.0.7. */
+  public static final List<Use> USES =
+      List.of(
+          new Use(
+              "io.vertx.core.internal.net.NetSocketInternal",
+              List.of(
+                  "(NetSocketInternal) NetClient.connect(...) result",
+                  "channelHandlerContext()",
+                  "messageHandler(Handler<Object>)",
+                  "writeMessage(Object)"),
+              List.of("protocol/Http1Connection.java"),
+              "HTTP responses are read below Vert.x's HTTP client: Netty's HttpClientCodec is added"
+                  + " to the connection's pipeline before Vert.x's handler, requests are written"
+                  + " and responses received as Netty HttpObjects, and SSE bodies reach the decoder"
+                  + " as the codec's slices of the read buffer. Vert.x's HTTP client copied every"
+                  + " read chunk into a new heap buffer (docs/design.md, 'Departures')."),
+          new Use(
+              "io.vertx.core.internal.buffer.BufferInternal",
+              List.of("(BufferInternal) Buffer", "getByteBuf()"),
+              List.of(
+                  "protocol/Http1Connection.java (request bodies)",
+                  "protocol/WsStreamClient.java (WebSocket frames)",
+                  "bench/FloorClient.java (the floor's HTTP response chunks)"),
+              "The Netty ByteBuf under a Buffer, read in place: a request body handed to Netty's"
+                  + " codec without a copy, a WebSocket frame's bytes scanned where they lie,"
+                  + " the floor client's chunks scanned byte by byte (the public getBytes() copies)."),
+          new Use(
+              "io.vertx.core.internal.VertxInternal",
+              List.of("(VertxInternal) Vertx", "transport()"),
+              List.of("engine/GeneratorVertx.java"),
+              "Which native transport is in use (epoll, io_uring, kqueue), for the summary's"
+                  + " generator line: the public API says only whether one is."));
+
+  private VertxInternals() {}
+}
