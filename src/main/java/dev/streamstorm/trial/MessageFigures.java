@@ -113,9 +113,17 @@ final class MessageFigures {
           taken(events, "done"),
           spec.done().map(RuleText::match).orElse("(none: the stream's close ends a message)")
         });
-    spec.error()
-        .ifPresent(
-            e -> rows.add(new String[] {"error", taken(events, "error"), RuleText.match(e)}));
+    // The interpreter classes an event it could not parse as an error too.
+    long errors = events.stream().filter(e -> "error".equals(e.cls())).count();
+    if (spec.error().isPresent() || errors > 0) {
+      rows.add(
+          new String[] {
+            "error",
+            AnswerDiagnosis.count(errors, "event"),
+            spec.error().map(e -> RuleText.match(e) + ", or ").orElse("")
+                + "not JSON where JSON was needed"
+          });
+    }
     rows.add(new String[] {"ignored", taken(events, "ignored"), ""});
     int w = rows.stream().mapToInt(r -> r[1].length()).max().orElse(0);
     List<String> lines = new ArrayList<>();

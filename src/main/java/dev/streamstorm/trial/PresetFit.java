@@ -113,7 +113,9 @@ final class PresetFit {
     List<String> lines = new ArrayList<>();
     if (events.isEmpty()) {
       lines.add("no preset fits: " + nothingToRead(protocol, head, outcome, errorMessage));
-      if (head != null && head.status() / 100 == 4 && path != null) {
+      boolean refused =
+          head != null && (head.status() / 100 == 4 || (outcome != null && !outcome.ok()));
+      if (refused && path != null) {
         ownerOf(path, tried)
             .ifPresent(
                 p ->
@@ -181,7 +183,8 @@ final class PresetFit {
 
   /**
    * The preset, other than {@code tried}, whose own request goes to {@code path} (the query aside):
-   * an OpenAI-style body sent to {@code /v1/messages} is refused for what Anthropic's API needs.
+   * an OpenAI-style body sent to {@code /v1/messages} is refused for what Anthropic's API needs,
+   * one sent to {@code /a2a} answered with a JSON-RPC error.
    */
   static Optional<Preset> ownerOf(String path, Preset tried) {
     String wanted = withoutQuery(path);
@@ -225,6 +228,10 @@ final class PresetFit {
     if (head.status() / 100 != 2 && head.status() != 101) {
       return "the server answered "
           + (errorMessage != null ? errorMessage : "HTTP " + head.status());
+    }
+    if (outcome != null && !outcome.ok() && errorMessage != null) {
+      // Such as a body that is no event stream: the failure names its type and its start.
+      return errorMessage;
     }
     if (protocol == Protocol.SSE) {
       Optional<String> problem = AnswerDiagnosis.contentTypeProblem(head.contentType());

@@ -176,7 +176,9 @@ class TryCommandTest {
         .contains("HTTP 200 text/plain")
         .contains("result   protocol: not an event stream: HTTP 200 with Content-Type text/plain")
         .contains("✗ failed: protocol")
-        .contains("preset   no preset fits: not an event stream: Content-Type text/plain");
+        .contains(
+            "preset   no preset fits: not an event stream: HTTP 200 with Content-Type text/plain:"
+                + " Hello there");
   }
 
   @Test
