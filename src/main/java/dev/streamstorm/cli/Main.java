@@ -1,5 +1,6 @@
 package dev.streamstorm.cli;
 
+import java.nio.charset.Charset;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -33,7 +34,13 @@ public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
-    System.exit(execute(args));
+    CommandLine cl = commandLine();
+    Charset charset = TerminalCharset.stdout();
+    if (!TerminalCharset.canShowSymbols(charset)) {
+      cl.setOut(TerminalCharset.writer(System.out, charset));
+      cl.setErr(TerminalCharset.writer(System.err, charset));
+    }
+    System.exit(cl.execute(args));
   }
 
   /** Runs the command line and returns the process exit code; used by tests instead of main. */

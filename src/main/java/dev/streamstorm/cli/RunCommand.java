@@ -111,7 +111,7 @@ public final class RunCommand implements Callable<Integer> {
     }
     Scenario scenario = scenarioOptions.load(overrides());
 
-    try (RunOutputs outputs = RunOutputs.open(reportOptions, scenario);
+    try (RunOutputs outputs = RunOutputs.open(reportOptions, this.out, scenario);
         EmbeddedTarget embedded =
             EmbeddedTarget.startIfAsked(scenario, distributed.embeddedHost())) {
       URI targetUrl = embedded.url().orElseGet(() -> scenario.target().url().orElseThrow());

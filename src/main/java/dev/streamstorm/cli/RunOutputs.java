@@ -4,6 +4,7 @@ import dev.streamstorm.engine.IntervalListener;
 import dev.streamstorm.engine.Run;
 import dev.streamstorm.metrics.MessageLog;
 import dev.streamstorm.metrics.results.RunResults;
+import dev.streamstorm.report.AtomicFiles;
 import dev.streamstorm.report.CsvMessageLog;
 import dev.streamstorm.report.HistogramLogOutput;
 import dev.streamstorm.report.JunitXml;
@@ -33,7 +34,18 @@ final class RunOutputs implements AutoCloseable {
     this.options = options;
   }
 
-  static RunOutputs open(ReportOptions options, Scenario scenario) throws IOException {
+  static RunOutputs open(ReportOptions options, Path resultsJson, Scenario scenario)
+      throws IOException {
+    // Found out now, not after a long run: every file written at the end can be written.
+    for (Path p : new Path[] {resultsJson, options.html, options.junit}) {
+      if (p != null) {
+        try {
+          AtomicFiles.checkWritable(p);
+        } catch (IOException e) {
+          throw new UsageException("cannot write " + p + ": " + reason(e));
+        }
+      }
+    }
     if (options.hlogByConversation && options.hlog == null) {
       throw new UsageException("--hlog-by-conversation needs --hlog FILE");
     }
@@ -57,7 +69,11 @@ final class RunOutputs implements AutoCloseable {
       }
     } catch (IOException e) {
       outputs.close();
-      throw e;
+      String file =
+          e instanceof java.nio.file.FileSystemException f && f.getFile() != null
+              ? f.getFile()
+              : "an output";
+      throw new UsageException("cannot write " + file + ": " + reason(e));
     }
     return outputs;
   }
@@ -191,6 +207,19 @@ final class RunOutputs implements AutoCloseable {
     if (first != null) {
       throw first;
     }
+  }
+
+  private static String reason(IOException e) {
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof java.nio.file.FileAlreadyExistsException) {
+      return "a file is in the way of the folder";
+    }
+    if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+      return f.getReason();
+    }
+    return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
   }
 
   private static String dropped(long rows) {

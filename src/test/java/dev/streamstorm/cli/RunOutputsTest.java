@@ -155,20 +155,22 @@ class RunOutputsTest {
         .isEqualTo(ExitCodes.USAGE);
     Path notJson = Files.writeString(dir.resolve("x.json"), "{ nope");
     assertThat(cl.execute("report", notJson.toString())).isEqualTo(ExitCodes.USAGE);
-    assertThat(err.toString()).contains("no such file").contains("not a streamstorm results");
+    assertThat(err.toString()).contains("no such file").contains("not a results document");
   }
 
   @Test
   void oneFailingOutputDoesNotStopTheOthers() throws Exception {
-    Path blocked = Files.createDirectories(dir.resolve("blocked/report.html"));
-    Files.writeString(blocked.resolve("keep"), "a directory where the report should go");
+    Path blocked = dir.resolve("blocked/report.html");
     ReportOptions options = new ReportOptions();
     options.html = blocked;
     options.csv = dir.resolve("still.csv");
     var scenario =
         new ScenarioLoader(System::getenv).load(dir.resolve("s.yaml"), ScenarioOverrides.none());
     SampleRun sample = SampleRun.run(s -> {});
-    RunOutputs outputs = RunOutputs.open(options, scenario);
+    RunOutputs outputs = RunOutputs.open(options, null, scenario);
+    // Writable when the run started; a folder took its place during the run.
+    Files.createDirectories(blocked);
+    Files.writeString(blocked.resolve("keep"), "a directory where the report should go");
     sample.outcomes().forEach(o -> outputs.messageLog().onMessage(o, SampleRun.START_NS));
     StringWriter err = new StringWriter();
     assertThatThrownBy(() -> outputs.write(sample.results(), null, new PrintWriter(err)))
@@ -176,6 +178,29 @@ class RunOutputsTest {
     outputs.close();
     assertThat(Files.readAllLines(options.csv)).hasSize(1 + sample.outcomes().size());
     assertThat(err.toString()).contains("message rows written to");
+  }
+
+  @Test
+  void anOutputThatCannotBeWrittenIsRefusedBeforeTheRun() throws Exception {
+    Path file = Files.writeString(dir.resolve("a-file"), "x");
+    var cl = Main.commandLine();
+    StringWriter err = new StringWriter();
+    cl.setErr(new PrintWriter(err));
+    cl.setOut(new PrintWriter(new StringWriter()));
+    long started = System.nanoTime();
+    assertThat(
+            cl.execute(
+                "run",
+                "--target",
+                "embedded",
+                "--duration",
+                "30s",
+                "--out",
+                file.resolve("results.json").toString()))
+        .isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("cannot write", "a file is in the way of the folder");
+    // Refused at once, not after the 30-second run.
+    assertThat(System.nanoTime() - started).isLessThan(20_000_000_000L);
   }
 
   @Test
