@@ -46,7 +46,8 @@ final class OutcomeCodec {
         .add(o.attempts())
         .add(o.retryWaitNs())
         .add(o.reconnects())
-        .add(usage);
+        .add(usage)
+        .add(o.interrupted());
   }
 
   /** The message on this JVM's clock ({@code baseNs} is the run start here). */
@@ -54,31 +55,35 @@ final class OutcomeCodec {
     Map<String, Double> usage = new LinkedHashMap<>();
     a.getJsonObject(25).forEach(e -> usage.put(e.getKey(), ((Number) e.getValue()).doubleValue()));
     String error = a.getString(20);
-    return MessageOutcome.builder()
-        .message(
-            (a.getInteger(0) - 1) * agents + agent + 1,
-            a.getString(1),
-            a.getInteger(2),
-            a.getLong(3))
-        .starts(
-            instant(a.getLong(4), baseNs),
-            instant(a.getLong(5), baseNs),
-            instant(a.getLong(6), baseNs))
-        .firstByteNs(instant(a.getLong(7), baseNs))
-        .firstTokenNs(instant(a.getLong(8), baseNs))
-        .firstReasoningNs(instant(a.getLong(9), baseNs))
-        .firstToolCallNs(instant(a.getLong(10), baseNs))
-        .endNs(instant(a.getLong(11), baseNs))
-        .chunks(a.getInteger(12))
-        .tokens(a.getLong(13), CountSource.valueOf(a.getString(14)))
-        .reasoningTokens(a.getLong(15), CountSource.valueOf(a.getString(16)))
-        .inputTokens(a.getLong(17), CountSource.valueOf(a.getString(18)))
-        .toolCalls(a.getInteger(19))
-        .error(error == null ? null : ErrorClass.valueOf(error), a.getString(21))
-        .attempts(a.getInteger(22), a.getLong(23))
-        .reconnects(a.getInteger(24))
-        .usage(usage)
-        .build();
+    MessageOutcome.Builder b =
+        MessageOutcome.builder()
+            .message(
+                (a.getInteger(0) - 1) * agents + agent + 1,
+                a.getString(1),
+                a.getInteger(2),
+                a.getLong(3))
+            .starts(
+                instant(a.getLong(4), baseNs),
+                instant(a.getLong(5), baseNs),
+                instant(a.getLong(6), baseNs))
+            .firstByteNs(instant(a.getLong(7), baseNs))
+            .firstTokenNs(instant(a.getLong(8), baseNs))
+            .firstReasoningNs(instant(a.getLong(9), baseNs))
+            .firstToolCallNs(instant(a.getLong(10), baseNs))
+            .endNs(instant(a.getLong(11), baseNs))
+            .chunks(a.getInteger(12))
+            .tokens(a.getLong(13), CountSource.valueOf(a.getString(14)))
+            .reasoningTokens(a.getLong(15), CountSource.valueOf(a.getString(16)))
+            .inputTokens(a.getLong(17), CountSource.valueOf(a.getString(18)))
+            .toolCalls(a.getInteger(19))
+            .error(error == null ? null : ErrorClass.valueOf(error), a.getString(21))
+            .attempts(a.getInteger(22), a.getLong(23))
+            .reconnects(a.getInteger(24))
+            .usage(usage);
+    if (a.getBoolean(26)) {
+      b.interrupted(a.getString(21));
+    }
+    return b.build();
   }
 
   static JsonObject encode(ErrorSample e) {

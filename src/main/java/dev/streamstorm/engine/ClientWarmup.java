@@ -79,12 +79,16 @@ final class ClientWarmup {
       Promise<Void> done) {
     Listener listener = new Listener(done);
     if (scenario.protocol() == Protocol.WEBSOCKET) {
-      WsStreamClient client = new WsStreamClient(ws, local, TIMEOUT_MS, nanos -> {});
+      WsStreamClient client =
+          new WsStreamClient(
+              ws, local, TIMEOUT_MS, scenario.websocket().maxMessageBytes(), nanos -> {});
       listener.exchange =
           client.stream("/", MultiMap.caseInsensitiveMultiMap(), "{}", interpreter, listener);
       done.future().onComplete(ar -> client.close());
     } else {
-      HttpStreamClient client = new HttpStreamClient(http, local, false, TIMEOUT_MS, nanos -> {});
+      HttpStreamClient client =
+          new HttpStreamClient(
+              http, local, false, TIMEOUT_MS, scenario.connection().maxBodyBytes(), nanos -> {});
       listener.exchange =
           client.stream(
               HttpMethod.POST,

@@ -169,7 +169,10 @@ public final class Run implements RunControl {
         vertx.createWebSocketClient(
             new WebSocketClientOptions()
                 .setMaxConnections(Integer.MAX_VALUE)
-                .setMaxMessageSize(16 * 1024 * 1024)
+                // Frames and messages as long as the scenario allows; WsStreamClient fails a
+                // longer one as too_large (Netty's frame limit is 64 KiB unless told).
+                .setMaxFrameSize(scenario.websocket().maxMessageBytes())
+                .setMaxMessageSize(scenario.websocket().maxMessageBytes())
                 .setTcpNoDelay(true)
                 .setConnectTimeout((int) scenario.timeouts().connect().toMillis()));
   }

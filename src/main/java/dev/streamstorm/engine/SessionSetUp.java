@@ -69,7 +69,7 @@ final class SessionSetUp {
     if (resp.status() / 100 != 2) {
       ErrorClass c = ErrorClass.forStatus(resp.status());
       return new Failure(
-          c == null ? ErrorClass.HTTP_4XX : c, name + ": HTTP " + resp.status() + excerpt(resp));
+          c == null ? ErrorClass.PROTOCOL : c, name + ": HTTP " + resp.status() + excerpt(resp));
     }
     List<JsonNode> documents = null;
     for (Map.Entry<String, Location> e : extract.entrySet()) {

@@ -1,6 +1,7 @@
 package dev.streamstorm.engine;
 
 import dev.streamstorm.metrics.ErrorClass;
+import dev.streamstorm.metrics.LoopRecorder;
 import dev.streamstorm.metrics.MessageOutcome;
 import dev.streamstorm.protocol.Exchange;
 import dev.streamstorm.protocol.HttpStreamClient;
@@ -42,6 +43,10 @@ final class VirtualUser {
   private final long firstIntendedStartNs;
   private boolean retiring;
   private boolean done;
+
+  /** Records the message waiting to be retried as interrupted; null when none is waiting. */
+  private Runnable retryPending;
+
   private MessageAttempt current;
   private CurrentMessage currentMessage;
   private final Pause pause;
@@ -82,10 +87,16 @@ final class VirtualUser {
             run.endpoint,
             scenario.connection().reuse(),
             connectMs,
-            worker.recorder::recordConnect);
+            scenario.connection().maxBodyBytes(),
+            new ConnectCounts(worker.recorder));
     this.ws =
         scenario.protocol() == Protocol.WEBSOCKET
-            ? new WsStreamClient(run.ws, run.endpoint, connectMs, worker.recorder::recordConnect)
+            ? new WsStreamClient(
+                run.ws,
+                run.endpoint,
+                connectMs,
+                scenario.websocket().maxMessageBytes(),
+                worker.recorder::recordConnect)
             : null;
   }
 
@@ -124,11 +135,12 @@ final class VirtualUser {
 
   /**
    * Asks the user to leave after its current message (a ramp down, or the end of the run). A user
-   * that is only thinking or pacing leaves at once.
+   * that is only thinking or pacing leaves at once; one waiting to retry its message still does
+   * (the message is not over) until {@link #cut}.
    */
   void retire() {
     retiring = true;
-    if (current == null) {
+    if (current == null && retryPending == null) {
       pause.cancel();
       finish();
     }
@@ -152,6 +164,11 @@ final class VirtualUser {
       current.interrupt();
     } else {
       pause.cancel();
+      Runnable pending = retryPending;
+      retryPending = null;
+      if (pending != null) {
+        pending.run();
+      }
       finish();
     }
   }
@@ -245,6 +262,24 @@ final class VirtualUser {
   }
 
   private void send(ConversationSpec c, int index, History history) {
+    Future<Void> previousEnded = http.previousResponseEnded();
+    if (!previousEnded.isComplete()) {
+      // The last response is still open after its done marker: its tail is nobody's latency.
+      long waitStart = System.nanoTime();
+      previousEnded.onComplete(
+          ar -> {
+            worker.recorder.recordResponseTail(System.nanoTime() - waitStart);
+            if (done) {
+              return;
+            }
+            if (shouldStop()) {
+              finish();
+              return;
+            }
+            send(c, index, history);
+          });
+      return;
+    }
     vars.turn = index + 1;
     vars.message = c.turns().get(index).message().render(vars);
     long now = System.nanoTime();
@@ -295,7 +330,9 @@ final class VirtualUser {
               }
               AttemptState r = ar.result();
               if (retiring && r.error == ErrorClass.GENERATOR) {
-                worker.recorder.recordInterrupted(c.name(), index + 1, intendedNs);
+                recordInterrupted(
+                    outcome(c, index, r, intendedNs, firstSendNs, sendNs, attemptNo, waitedNs),
+                    r.errorMessage);
                 if (trace != null) {
                   trace.interrupted(r.endNs);
                 }
@@ -305,18 +342,38 @@ final class VirtualUser {
               long retryDelay = RetryAfter.delayNs(scenario.retry(), r, attemptNo);
               if (retryDelay >= 0 && !shouldStop()) {
                 worker.recorder.recordRetriedAttempt(c.name(), index + 1, intendedNs, r.error);
+                long retryFromNs = System.nanoTime();
+                // Until the retry is sent the message is still going: the run's end waits for it
+                // (graceful stop), and cuts it as interrupted when that runs out.
+                retryPending =
+                    () -> {
+                      long now = System.nanoTime();
+                      recordInterrupted(
+                          MessageOutcome.builder()
+                              .message(id, c.name(), index + 1, vars.iteration)
+                              .starts(intendedNs, firstSendNs, sendNs)
+                              .endNs(now)
+                              .attempts(attemptNo, waitedNs + (now - retryFromNs)),
+                          "interrupted at the end of the run while waiting to retry after "
+                              + r.error.id());
+                      if (trace != null) {
+                        trace.interrupted(now);
+                      }
+                    };
                 pause.start(
                     retryDelay,
-                    () ->
-                        attempt(
-                            c,
-                            index,
-                            history,
-                            attemptNo + 1,
-                            intendedNs,
-                            firstSendNs,
-                            waitedNs + retryDelay,
-                            trace));
+                    () -> {
+                      retryPending = null;
+                      attempt(
+                          c,
+                          index,
+                          history,
+                          attemptNo + 1,
+                          intendedNs,
+                          firstSendNs,
+                          waitedNs + retryDelay,
+                          trace);
+                    });
                 return;
               }
               record(
@@ -354,19 +411,8 @@ final class VirtualUser {
       long waitedNs,
       MessageTrace trace) {
     MessageOutcome.Builder b =
-        MessageOutcome.builder()
-            .message(id, c.name(), index + 1, vars.iteration)
-            .starts(intendedNs, firstSendNs, lastSendNs)
-            .firstByteNs(r.firstByteNs)
-            .firstTokenNs(r.firstTokenNs)
-            .firstReasoningNs(r.firstReasoningNs)
-            .firstToolCallNs(r.firstToolCallNs)
-            .endNs(r.endNs)
-            .chunks(r.chunks)
-            .toolCalls(r.toolCalls)
+        outcome(c, index, r, intendedNs, firstSendNs, lastSendNs, attempts, waitedNs)
             .error(r.error, r.errorMessage)
-            .attempts(attempts, waitedNs)
-            .reconnects(r.reconnects)
             .usage(run.usage(r.usage));
     if (r.ok()) {
       TokenCounts.count(b, run.scenario.stream(), r, run.tokenCounter);
@@ -381,6 +427,40 @@ final class VirtualUser {
     worker.recorder.record(o, r.gaps.array(), r.gaps.size());
     run.messageLog.onMessage(o, run.startNs);
     run.messageEnded();
+  }
+
+  /** A message's instants and counts as its last attempt saw them. */
+  private MessageOutcome.Builder outcome(
+      ConversationSpec c,
+      int index,
+      AttemptState r,
+      long intendedNs,
+      long firstSendNs,
+      long lastSendNs,
+      int attempts,
+      long waitedNs) {
+    return MessageOutcome.builder()
+        .message(id, c.name(), index + 1, vars.iteration)
+        .starts(intendedNs, firstSendNs, lastSendNs)
+        .firstByteNs(r.firstByteNs)
+        .firstTokenNs(r.firstTokenNs)
+        .firstReasoningNs(r.firstReasoningNs)
+        .firstToolCallNs(r.firstToolCallNs)
+        .endNs(r.endNs)
+        .chunks(r.chunks)
+        .toolCalls(r.toolCalls)
+        .attempts(attempts, waitedNs)
+        .reconnects(r.reconnects);
+  }
+
+  /**
+   * A message the run's end cut short: counted as interrupted (neither ok nor failed) and given its
+   * row in the per-message log, like every message that started.
+   */
+  private void recordInterrupted(MessageOutcome.Builder b, String why) {
+    MessageOutcome o = b.interrupted(why).build();
+    worker.recorder.recordInterrupted(o.conversation(), o.turn(), o.intendedStartNs());
+    run.messageLog.onMessage(o, run.startNs);
   }
 
   private Exchange exchange(History history, MessageAttempt attempt) {
@@ -420,12 +500,31 @@ final class VirtualUser {
     deadlines.close();
     if (permit.cancelWait()) {
       CurrentMessage m = currentMessage;
-      worker.recorder.recordInterrupted(m.conversation(), m.turn(), m.intendedStartNs());
+      recordInterrupted(
+          MessageOutcome.builder()
+              .message(id, m.conversation(), m.turn(), vars.iteration)
+              .starts(m.intendedStartNs(), MessageOutcome.NONE, MessageOutcome.NONE)
+              .endNs(System.nanoTime()),
+          "interrupted at the end of the run while waiting for a connection"
+              + " (connection.maxConnections)");
     }
     permit.release();
     worker.users.remove(this);
     run.activeUsers.decrementAndGet();
     Future<Void> closeWs = ws == null ? Future.succeededFuture() : ws.close();
     Future.join(http.close(), closeWs).onComplete(ar -> finished.tryComplete());
+  }
+
+  /** Connections opened, and requests that overlapped a response still ending, for the report. */
+  private record ConnectCounts(LoopRecorder recorder) implements HttpStreamClient.ConnectListener {
+    @Override
+    public void connected(long nanos) {
+      recorder.recordConnect(nanos);
+    }
+
+    @Override
+    public void overlapped() {
+      recorder.recordOverlap();
+    }
   }
 }

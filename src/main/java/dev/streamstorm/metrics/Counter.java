@@ -37,7 +37,12 @@ public enum Counter {
   /** Session set-up calls that failed (the user tries again a second later). */
   SESSIONS_FAILED,
   /** Successful messages with nothing on the answer and tool-call channels: rules found nothing. */
-  EMPTY;
+  EMPTY,
+  /**
+   * Requests sent while the previous message's response was still ending, which took another
+   * connection (counted under the run's tag only).
+   */
+  OVERLAPPED;
 
   /** Final failures by error class start here. */
   public static final int ERROR_BASE = values().length;

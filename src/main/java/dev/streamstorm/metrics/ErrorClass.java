@@ -6,6 +6,8 @@ import java.util.Locale;
 public enum ErrorClass {
   /** The server answered 429 Too Many Requests. */
   HTTP_429,
+  /** A redirect (3xx): streamstorm does not follow redirects; point the target where it lands. */
+  HTTP_3XX,
   /** Any other 4xx status. */
   HTTP_4XX,
   /** A 5xx status. */
@@ -24,6 +26,8 @@ public enum ErrorClass {
   STREAM_TRUNCATED,
   /** The stream was malformed or reported an in-stream error. */
   PROTOCOL,
+  /** An event, frame or body grew past its limit (stream.maxEventBytes and the like). */
+  TOO_LARGE,
   /** streamstorm itself failed (a bug or a local resource limit), not the server. */
   GENERATOR;
 
@@ -42,6 +46,9 @@ public enum ErrorClass {
     }
     if (status >= 400) {
       return HTTP_4XX;
+    }
+    if (status >= 300) {
+      return HTTP_3XX;
     }
     return null;
   }

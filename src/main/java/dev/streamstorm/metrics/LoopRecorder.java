@@ -260,6 +260,22 @@ public final class LoopRecorder {
     time(Metric.CONNECT, Tag.ALL, nanos);
   }
 
+  /**
+   * Waiting, between messages, for the previous response to end after its done marker (see {@code
+   * HttpStreamClient#previousResponseEnded}); excluded from every latency.
+   */
+  public void recordResponseTail(long nanos) {
+    time(Metric.RESPONSE_TAIL, Tag.ALL, nanos);
+  }
+
+  /**
+   * A request that took another connection because the previous response was still ending (see
+   * {@code HttpStreamClient.ConnectListener#overlapped}).
+   */
+  public void recordOverlap() {
+    increment(counters(Tag.ALL), Counter.OVERLAPPED.ordinal(), 1);
+  }
+
   Map<SeriesKey, SingleWriterRecorder> series() {
     return series;
   }

@@ -35,6 +35,8 @@ import java.util.Map;
  * @param retryWaitNs time spent waiting between attempts
  * @param reconnects stream reconnections made (EventSource-style, when enabled)
  * @param usage numbers the server reported for this message (llm_calls, ...)
+ * @param interrupted the run ended before the message did (in flight, or waiting to retry, when the
+ *     graceful stop ran out): neither ok nor failed, {@code error} is null
  */
 public record MessageOutcome(
     int vu,
@@ -62,7 +64,8 @@ public record MessageOutcome(
     int attempts,
     long retryWaitNs,
     int reconnects,
-    Map<String, Double> usage) {
+    Map<String, Double> usage,
+    boolean interrupted) {
 
   public static final long NONE = Long.MIN_VALUE;
 
@@ -71,7 +74,7 @@ public record MessageOutcome(
   }
 
   public boolean ok() {
-    return error == null;
+    return error == null && !interrupted;
   }
 
   public long ttftNs() {
@@ -133,6 +136,7 @@ public record MessageOutcome(
     private long retryWaitNs;
     private int reconnects;
     private Map<String, Double> usage = Map.of();
+    private boolean interrupted;
 
     private Builder() {}
 
@@ -229,6 +233,14 @@ public record MessageOutcome(
       return this;
     }
 
+    /** The run ended before the message did; {@code why} says how (no error class). */
+    public Builder interrupted(String why) {
+      this.interrupted = true;
+      this.error = null;
+      this.errorMessage = why;
+      return this;
+    }
+
     public MessageOutcome build() {
       return new MessageOutcome(
           vu,
@@ -256,7 +268,8 @@ public record MessageOutcome(
           attempts,
           retryWaitNs,
           reconnects,
-          usage);
+          usage,
+          interrupted);
     }
   }
 }

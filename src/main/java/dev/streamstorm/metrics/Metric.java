@@ -33,6 +33,11 @@ public enum Metric {
   THINK_TIME("think_time", true),
   /** Waiting between attempts of a retried message (part of its e2e, not of its service time). */
   RETRY_WAIT("retry_wait", true),
+  /**
+   * Waiting between messages for the previous response to end after its done marker (at most 100
+   * ms; then the next message takes another connection): excluded from every latency.
+   */
+  RESPONSE_TAIL("response_tail", true),
   /** How long a task posted to an event loop waited to run: the generator's own delay. */
   GENERATOR_LAG("generator_lag", true),
   /**

@@ -279,7 +279,8 @@ public final class RunAccumulator implements MetricsView {
         total(t, Counter.RETRIED.ordinal()),
         total(t, Counter.RETRIES.ordinal()),
         total(t, Counter.RECONNECTS.ordinal()),
-        total(t, Counter.EMPTY.ordinal()));
+        total(t, Counter.EMPTY.ordinal()),
+        total(t, Counter.OVERLAPPED.ordinal()));
   }
 
   /** Null when the run made no session set-up call. */

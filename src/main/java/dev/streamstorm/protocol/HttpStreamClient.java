@@ -6,6 +6,7 @@ import dev.streamstorm.protocol.sse.SseEvent;
 import dev.streamstorm.protocol.sse.SseListener;
 import dev.streamstorm.protocol.stream.StreamInterpreter;
 import dev.streamstorm.protocol.stream.StreamInterpreter.EventClass;
+import dev.streamstorm.scenario.Sizes;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
@@ -52,6 +53,7 @@ public final class HttpStreamClient {
   private final String authority;
   private final boolean reuse;
   private final int connectTimeoutMs;
+  private final int maxBodyBytes;
   private final ConnectListener connectListener;
   private Http1Connection connection;
 
@@ -72,6 +74,19 @@ public final class HttpStreamClient {
               SseExchange e = decoding;
               if (e != null && e.trace != null) {
                 e.trace.comment(bytes, offset, length, e.arrivalNs);
+              }
+            }
+
+            @Override
+            public void onTooLarge(int limitBytes) {
+              SseExchange e = decoding;
+              if (e != null) {
+                e.failAndCut(
+                    ErrorClass.TOO_LARGE,
+                    "an event grew past stream.maxEventBytes ("
+                        + Sizes.describe(limitBytes)
+                        + ") without ending",
+                    e.arrivalNs);
               }
             }
           });
@@ -95,6 +110,13 @@ public final class HttpStreamClient {
   /** Told how long each new connection took to open. */
   public interface ConnectListener {
     void connected(long nanos);
+
+    /**
+     * A request went out while the previous message's response was still ending (its message was
+     * over: a done marker, then more bytes): it took another connection, as an SDK's pool would,
+     * rather than wait behind that response.
+     */
+    default void overlapped() {}
   }
 
   public HttpStreamClient(
@@ -102,12 +124,14 @@ public final class HttpStreamClient {
       Endpoint endpoint,
       boolean reuse,
       long connectTimeoutMs,
+      int maxBodyBytes,
       ConnectListener connectListener) {
     this.client = client;
     this.endpoint = endpoint;
     this.authority = Http1Connection.authority(endpoint);
     this.reuse = reuse;
     this.connectTimeoutMs = (int) Math.min(Integer.MAX_VALUE, connectTimeoutMs);
+    this.maxBodyBytes = maxBodyBytes;
     this.connectListener = connectListener;
   }
 
@@ -131,12 +155,30 @@ public final class HttpStreamClient {
     return exchange;
   }
 
-  /** A plain call (session set-up): the whole body, on this user's connection. */
+  /**
+   * A plain call (session set-up): the whole body, on this user's connection. A body longer than
+   * the client's limit fails the call with {@link BodyTooLarge} and closes the connection.
+   */
   public Future<Response> call(HttpMethod method, String path, MultiMap headers, Buffer body) {
-    WholeResponse response = new WholeResponse();
+    WholeResponse response = new WholeResponse(maxBodyBytes);
     HttpRequest request = request(method, path, headers, body);
-    send(c -> c.send(request, response), true).onFailure(response.result::tryFail);
-    return response.result.future().andThen(ar -> releaseIfNotReused());
+    send(
+            c -> {
+              response.connection = c;
+              return c.send(request, response);
+            },
+            true)
+        .onFailure(response.result::tryFail);
+    return response
+        .result
+        .future()
+        .andThen(
+            ar -> {
+              if (ar.failed() && ar.cause() instanceof BodyTooLarge) {
+                dropConnection(response.connection);
+              }
+              releaseIfNotReused();
+            });
   }
 
   private HttpRequest request(HttpMethod method, String path, MultiMap headers, Buffer body) {
@@ -150,6 +192,52 @@ public final class HttpStreamClient {
       if (e.trace != null) {
         e.trace.event(event, cls, e.arrivalNs);
       }
+    }
+  }
+
+  /**
+   * Completes once the previous message's response has ended: at once in the usual case, or as soon
+   * as the end that followed its done marker arrives. A response still open after {@link
+   * #TAIL_LIMIT_MS} keeps its connection (and the rest of its release grace) and the next request
+   * takes another connection, {@link ConnectListener#overlapped counted}. The user waits for this
+   * between messages, off every message's clock.
+   */
+  public Future<Void> previousResponseEnded() {
+    SseExchange ending = releasing;
+    Context loop = Vertx.currentContext();
+    if (ending == null || loop == null) {
+      return Future.succeededFuture();
+    }
+    Promise<Void> ended = Promise.promise();
+    long timer =
+        loop.owner()
+            .setTimer(
+                TAIL_LIMIT_MS,
+                t -> {
+                  if (releasing == ending) {
+                    moveOffEnding(ending);
+                  }
+                  ended.tryComplete();
+                });
+    ending
+        .finished
+        .future()
+        .onComplete(
+            ar -> {
+              loop.owner().cancelTimer(timer);
+              ended.tryComplete();
+            });
+    return ended.future();
+  }
+
+  /** How long {@link #previousResponseEnded} waits for a response's end after its done marker. */
+  static final long TAIL_LIMIT_MS = 100;
+
+  /** Leaves the user's connection to a response still ending; the next request opens another. */
+  private void moveOffEnding(SseExchange ending) {
+    if (connection != null && connection == ending.sentOn) {
+      connection = null;
+      connectListener.overlapped();
     }
   }
 
@@ -171,6 +259,11 @@ public final class HttpStreamClient {
    * client pool would silently use a new one, and so do we, once.
    */
   private Future<Void> send(Function<Http1Connection, Future<Void>> sendOn, boolean retryStale) {
+    if (releasing != null) {
+      // Waiting behind a response that keeps going after its message was over would charge that
+      // wait (up to the release grace) to this request.
+      moveOffEnding(releasing);
+    }
     boolean reused = connection != null;
     return connection()
         .compose(sendOn)
@@ -229,12 +322,28 @@ public final class HttpStreamClient {
     }
   }
 
-  /** A plain call's response, whole. */
+  /** A plain call's response body went past the client's limit. */
+  public static final class BodyTooLarge extends RuntimeException {
+    BodyTooLarge(int limitBytes) {
+      super(
+          "the response body grew past connection.maxBodyBytes ("
+              + Sizes.describe(limitBytes)
+              + ")");
+    }
+  }
+
+  /** A plain call's response, whole, up to a limit. */
   private static final class WholeResponse implements Http1Connection.ResponseReader {
     final Promise<Response> result = Promise.promise();
     private final Buffer body = Buffer.buffer();
+    private final int limitBytes;
     private int status;
     private HttpHeaders headers = EmptyHttpHeaders.INSTANCE;
+    Http1Connection connection;
+
+    WholeResponse(int limitBytes) {
+      this.limitBytes = limitBytes;
+    }
 
     @Override
     public void onHead(HttpResponse head, long nowNs) {
@@ -244,7 +353,14 @@ public final class HttpStreamClient {
 
     @Override
     public void onContent(ByteBuf content, long nowNs) {
-      append(body, content, Integer.MAX_VALUE);
+      if (result.future().isComplete()) {
+        return;
+      }
+      if ((long) body.length() + content.readableBytes() > limitBytes) {
+        result.tryFail(new BodyTooLarge(limitBytes));
+        return;
+      }
+      append(body, content, limitBytes);
     }
 
     @Override
@@ -307,7 +423,7 @@ public final class HttpStreamClient {
       if (interpreter.readsHeaders()) {
         interpreter.onHeaders(head.headers()::get, listener);
       }
-      if (ErrorClass.forStatus(status) != null || status >= 300) {
+      if (ErrorClass.forStatus(status) != null) {
         errorStatus = status;
         errorBody = Buffer.buffer();
         return;
@@ -322,7 +438,7 @@ public final class HttpStreamClient {
         return;
       }
       decoding = this;
-      decoder.reset();
+      decoder.reset(interpreter.maxEventBytes());
     }
 
     @Override
@@ -335,7 +451,7 @@ public final class HttpStreamClient {
         if (notEventStream != null && errorBody.length() >= ERROR_BODY_LIMIT) {
           // An endless body that is not an event stream: enough of it has been seen.
           failNotEventStream(nowNs);
-          cancel();
+          dropConnection(sentOn);
         }
       } else if (decoding == this) {
         arrivalNs = nowNs;
@@ -358,7 +474,7 @@ public final class HttpStreamClient {
         ErrorClass error = ErrorClass.forStatus(errorStatus);
         String detail = excerpt(errorBody);
         fail(
-            error == null ? ErrorClass.HTTP_4XX : error,
+            error == null ? ErrorClass.PROTOCOL : error,
             "HTTP " + errorStatus + (detail.isEmpty() ? "" : ": " + detail),
             nowNs);
         return;
@@ -401,6 +517,15 @@ public final class HttpStreamClient {
       fail(connect ? ErrorClass.CONNECT : ErrorClass.STREAM_BROKEN, describe(err), now);
     }
 
+    /**
+     * Fails the message and closes its connection: the response is still coming, and HTTP/1.1 stops
+     * one only by closing.
+     */
+    void failAndCut(ErrorClass error, String message, long now) {
+      fail(error, message, now);
+      dropConnection(sentOn);
+    }
+
     private void fail(ErrorClass error, String message, long now) {
       if (done) {
         return;
@@ -412,8 +537,24 @@ public final class HttpStreamClient {
 
     private void finish() {
       stopDecoding();
-      releaseIfNotReused();
+      if (sentOn != null && sentOn != connection) {
+        settleDetached();
+      } else {
+        releaseIfNotReused();
+      }
       complete();
+    }
+
+    /**
+     * The response ended on a connection the user had moved off (a request went out while it was
+     * ending): the connection is free again, and becomes the user's when the user has none.
+     */
+    private void settleDetached() {
+      if (reuse && connection == null && !sentOn.isClosed()) {
+        connection = sentOn;
+      } else {
+        sentOn.close();
+      }
     }
 
     private void complete() {

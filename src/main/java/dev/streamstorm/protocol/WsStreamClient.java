@@ -3,7 +3,10 @@ package dev.streamstorm.protocol;
 import dev.streamstorm.metrics.ErrorClass;
 import dev.streamstorm.protocol.stream.StreamInterpreter;
 import dev.streamstorm.protocol.stream.StreamInterpreter.EventClass;
+import dev.streamstorm.scenario.Sizes;
 import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -24,6 +27,7 @@ public final class WsStreamClient {
   private final WebSocketClient client;
   private final Endpoint endpoint;
   private final long connectTimeoutMs;
+  private final int maxMessageBytes;
   private final HttpStreamClient.ConnectListener connectListener;
   private WebSocket socket;
   private String socketPath;
@@ -35,10 +39,12 @@ public final class WsStreamClient {
       WebSocketClient client,
       Endpoint endpoint,
       long connectTimeoutMs,
+      int maxMessageBytes,
       HttpStreamClient.ConnectListener connectListener) {
     this.client = client;
     this.endpoint = endpoint;
     this.connectTimeoutMs = connectTimeoutMs;
+    this.maxMessageBytes = maxMessageBytes;
     this.connectListener = connectListener;
   }
 
@@ -67,6 +73,8 @@ public final class WsStreamClient {
               if (opens && exchange.trace != null) {
                 exchange.trace.head(101, null, System.nanoTime());
               }
+              // From here on only this socket's frames and close reach the message.
+              exchange.socket = ws;
               ws.writeTextMessage(frame).onFailure(exchange::brokenBy);
             })
         .onFailure(exchange::failToConnect);
@@ -74,8 +82,17 @@ public final class WsStreamClient {
   }
 
   public Future<Void> close() {
+    return closeSocket();
+  }
+
+  /**
+   * Lets go of the user's socket and closes it. Whatever it still delivers (late frames, its close)
+   * belongs to no message: every exchange listens only to the socket it was sent on.
+   */
+  private Future<Void> closeSocket() {
     WebSocket ws = socket;
     socket = null;
+    fragments = null;
     return ws == null ? Future.succeededFuture() : ws.close();
   }
 
@@ -89,8 +106,7 @@ public final class WsStreamClient {
       return Future.succeededFuture(socket);
     }
     if (socket != null) {
-      socket.close();
-      socket = null;
+      closeSocket();
     }
     long startNs = System.nanoTime();
     WebSocketConnectOptions opts =
@@ -101,6 +117,9 @@ public final class WsStreamClient {
             .setURI(endpoint.basePath() + path)
             .setHeaders(headers);
     opts.setConnectTimeout(connectTimeoutMs);
+    // The handshake is part of connecting: a server that accepts the TCP connection and never
+    // answers the upgrade fails it as connect, not as the message's first-token timeout.
+    opts.setTimeout(connectTimeoutMs);
     return client
         .connect(opts)
         .map(
@@ -115,10 +134,16 @@ public final class WsStreamClient {
             });
   }
 
+  /** The exchange a frame, close or error of {@code ws} belongs to, or null when none. */
+  private WsExchange owner(WebSocket ws) {
+    WsExchange ex = current;
+    return ex != null && !ex.done && ex.socket == ws ? ex : null;
+  }
+
   private void onFrame(WebSocket ws, WebSocketFrame frame) {
     long arrivalNs = System.nanoTime();
-    WsExchange ex = current;
-    if (ex == null || ex.done || ws != socket) {
+    WsExchange ex = owner(ws);
+    if (ex == null) {
       return;
     }
     if (!ex.headSeen) {
@@ -130,11 +155,17 @@ public final class WsStreamClient {
         if (fragments == null) {
           fragments = Buffer.buffer();
         }
+        if (!fits(ex, fragments.length() + (long) frame.binaryData().length(), arrivalNs)) {
+          return;
+        }
         fragments.appendBuffer(frame.binaryData());
         return;
       }
       Buffer data = frame.binaryData();
       if (fragments != null) {
+        if (!fits(ex, fragments.length() + (long) data.length(), arrivalNs)) {
+          return;
+        }
         data = fragments.appendBuffer(data);
         fragments = null;
       }
@@ -161,32 +192,67 @@ public final class WsStreamClient {
     }
   }
 
+  /**
+   * Whether a message of {@code length} bytes (its fragments so far) is within the limit; when not,
+   * the message fails as too large and the socket, still carrying it, is closed.
+   */
+  private boolean fits(WsExchange ex, long length, long now) {
+    if (length <= maxMessageBytes) {
+      return true;
+    }
+    ex.fail(
+        ErrorClass.TOO_LARGE,
+        "a WebSocket message grew past websocket.maxMessageBytes ("
+            + Sizes.describe(maxMessageBytes)
+            + ")",
+        now);
+    closeSocket();
+    return false;
+  }
+
   private void onClosed(WebSocket ws) {
     long now = System.nanoTime();
+    WsExchange ex = owner(ws);
     if (ws == socket) {
       socket = null;
+      fragments = null;
     }
-    WsExchange ex = current;
-    if (ex != null && !ex.done) {
+    if (ex != null) {
       Short code = ws.closeStatusCode();
+      String reason = ws.closeReason();
       ex.fail(
           ErrorClass.STREAM_BROKEN,
           "WebSocket closed before the message ended"
-              + (code == null ? "" : " (code " + code + ")"),
+              + (code == null ? "" : " (code " + code + ")")
+              + (reason == null || reason.isEmpty() ? "" : ": " + reason),
           now);
     }
   }
 
   private void onError(WebSocket ws, Throwable err) {
     long now = System.nanoTime();
-    WsExchange ex = current;
+    WsExchange ex = owner(ws);
     if (ws == socket) {
-      socket = null;
+      closeSocket();
+    } else {
       ws.close();
     }
-    if (ex != null && !ex.done) {
-      ex.fail(ErrorClass.STREAM_BROKEN, HttpStreamClient.describe(err), now);
+    if (ex != null) {
+      ex.fail(
+          tooBig(err) ? ErrorClass.TOO_LARGE : ErrorClass.STREAM_BROKEN,
+          tooBig(err)
+              ? "a WebSocket frame was longer than websocket.maxMessageBytes ("
+                  + Sizes.describe(maxMessageBytes)
+                  + ")"
+              : HttpStreamClient.describe(err),
+          now);
     }
+  }
+
+  /** Netty's frame decoder refusing a frame longer than the client's limit (close code 1009). */
+  private static boolean tooBig(Throwable err) {
+    return err instanceof CorruptedWebSocketFrameException c
+        && c.closeStatus().code() == WebSocketCloseStatus.MESSAGE_TOO_BIG.code();
   }
 
   private final class WsExchange implements Exchange {
@@ -195,6 +261,9 @@ public final class WsStreamClient {
     final StreamTrace trace;
     boolean done;
     boolean headSeen;
+
+    /** The socket the message was sent on: only its frames and close reach this message. */
+    WebSocket socket;
 
     WsExchange(StreamInterpreter interpreter, ExchangeListener listener) {
       this.interpreter = interpreter;
@@ -215,8 +284,11 @@ public final class WsStreamClient {
         String body =
             rejected.getBody() == null ? "" : HttpStreamClient.excerpt(rejected.getBody());
         fail(
-            c == null ? ErrorClass.HTTP_4XX : c,
-            "HTTP " + status + (body.isEmpty() ? "" : ": " + body),
+            c == null ? ErrorClass.PROTOCOL : c,
+            "HTTP "
+                + status
+                + (c == null ? " where a WebSocket upgrade (101) was expected" : "")
+                + (body.isEmpty() ? "" : ": " + body),
             now);
         return;
       }
@@ -247,11 +319,11 @@ public final class WsStreamClient {
       if (current == this) {
         current = null;
       }
-      // The server is still streaming this answer: the socket cannot carry the next message.
-      WebSocket ws = socket;
-      socket = null;
-      if (ws != null) {
-        ws.close();
+      // The server may still be streaming this answer: the socket cannot carry the next message.
+      if (socket == WsStreamClient.this.socket) {
+        closeSocket();
+      } else if (socket != null) {
+        socket.close();
       }
     }
 

@@ -259,6 +259,14 @@ public final class ConsoleSummary {
                   + " nothing in them; `streamstorm try` shows what the stream held")
           .append(NL);
     }
+    if (m.overlapped() > 0) {
+      sb.append("  note: ")
+          .append(Format.count(m.overlapped()))
+          .append(
+              " requests went out while the previous response was still open after its done"
+                  + " marker; each took another connection rather than wait behind it")
+          .append(NL);
+    }
     if (r.sessions() != null && r.sessions().noneStarted()) {
       sb.append("  warning: no user could start: every session set-up failed (")
           .append(nonZero(r.sessions().errors()))

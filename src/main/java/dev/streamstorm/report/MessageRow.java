@@ -17,7 +17,7 @@ import java.time.Instant;
  * @param user the virtual user (or arrival) number
  * @param conversation conversation name
  * @param turn 1-based turn
- * @param status ok or failed
+ * @param status ok, failed, or interrupted (the run ended first)
  * @param errorClass the error class of a failed message
  * @param ttfbMs start to response headers (SSE) or first frame (WebSocket)
  * @param ttftMs start to first answer token
@@ -104,8 +104,8 @@ record MessageRow(
         o.vu(),
         o.conversation(),
         o.turn(),
-        o.ok() ? "ok" : "failed",
-        o.ok() ? null : o.error().id(),
+        o.interrupted() ? "interrupted" : o.ok() ? "ok" : "failed",
+        o.error() == null ? null : o.error().id(),
         since(o.intendedStartNs(), o.firstByteNs()),
         since(o.intendedStartNs(), o.firstTokenNs()),
         since(o.intendedStartNs(), o.firstReasoningNs()),

@@ -21,7 +21,7 @@ import java.util.function.Function;
  */
 final class ExchangeReader {
   static final List<String> SESSION_KEYS = List.of("request", "extract");
-  static final List<String> WEBSOCKET_KEYS = List.of("path", "message");
+  static final List<String> WEBSOCKET_KEYS = List.of("path", "message", "maxMessageBytes");
   private static final List<String> EXTRACT_KEYS = List.of("json", "header");
 
   /** The three exchanges of one scenario. */
@@ -175,7 +175,9 @@ final class ExchangeReader {
                             ws.get().path("message"),
                             values.map(ws.get().path("message"), n),
                             scopes.message()))
-                .orElseGet(() -> templates.json(wsDefaults.message(), scopes.message())));
+                .orElseGet(() -> templates.json(wsDefaults.message(), scopes.message())),
+            ws.flatMap(r -> r.size("maxMessageBytes"))
+                .orElse(WebSocketSpec.DEFAULT_MAX_MESSAGE_BYTES));
     Optional<SessionSpec> sessionSpec =
         session.present()
             ? Optional.of(session(session, prefix, scopes.session()))

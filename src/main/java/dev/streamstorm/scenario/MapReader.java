@@ -96,6 +96,10 @@ final class MapReader {
     return get(key).map(n -> values.positiveDuration(path(key), n));
   }
 
+  Optional<Integer> size(String key) {
+    return get(key).map(n -> values.size(path(key), n));
+  }
+
   Optional<Double> rate(String key) {
     return get(key).map(n -> values.rate(path(key), n));
   }

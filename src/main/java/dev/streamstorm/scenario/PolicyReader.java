@@ -13,7 +13,7 @@ final class PolicyReader {
   static final List<String> RETRY_KEYS = List.of("on", "max", "honourRetryAfter", "backoff");
   static final List<String> TIMEOUT_KEYS = List.of("connect", "firstToken", "message");
   static final List<String> CONNECTION_KEYS =
-      List.of("reuse", "reconnect", "maxReconnects", "maxConnections");
+      List.of("reuse", "reconnect", "maxReconnects", "maxConnections", "maxBodyBytes");
   static final List<String> SLO_KEYS = List.of("ttft", "tpot", "e2e");
 
   static final Timeouts DEFAULT_TIMEOUTS =
@@ -74,7 +74,8 @@ final class PolicyReader {
         r.bool("reuse").orElse(DEFAULT_CONNECTION.reuse()),
         r.bool("reconnect").orElse(DEFAULT_CONNECTION.reconnect()),
         r.nonNegativeInt("maxReconnects").orElse(DEFAULT_CONNECTION.maxReconnects()),
-        r.positiveInt("maxConnections"));
+        r.positiveInt("maxConnections"),
+        r.size("maxBodyBytes").orElse(ConnectionSpec.DEFAULT_MAX_BODY_BYTES));
   }
 
   SloSpec slo(MapReader r) {

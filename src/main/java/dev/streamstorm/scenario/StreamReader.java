@@ -34,7 +34,8 @@ final class StreamReader {
           "usage",
           "error",
           "tokenizer",
-          "requireEventStream");
+          "requireEventStream",
+          "maxEventBytes");
   static final List<String> CHANNEL_KEYS = List.of("token", "when");
   static final List<String> TOOL_CALL_KEYS = List.of("start", "when");
   static final List<String> USAGE_KEYS = List.of("json", "header", "aggregate", "unit");
@@ -83,6 +84,7 @@ final class StreamReader {
                 values.bool(path, n);
             case "tokenCount", "reasoningCount", "inputCount" -> usageRule(path, n, false);
             case "usage" -> usage(path, n);
+            case "maxEventBytes" -> values.size(path, n);
             default -> tokenizer(path, n);
           });
     }
@@ -124,6 +126,9 @@ final class StreamReader {
     }
     if (merged.get("requireEventStream") instanceof Boolean require) {
       b.requireEventStream(require);
+    }
+    if (merged.get("maxEventBytes") instanceof Integer max) {
+      b.maxEventBytes(max);
     }
     @SuppressWarnings("unchecked")
     Map<String, UsageRule> usage = (Map<String, UsageRule>) merged.get("usage");

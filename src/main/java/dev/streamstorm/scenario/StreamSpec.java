@@ -30,6 +30,8 @@ import java.util.Optional;
  * @param tokenizer how tokens are counted where the server gives no count
  * @param requireEventStream an SSE response whose Content-Type is not text/event-stream fails the
  *     message (as an EventSource does); false reads any body as an event stream
+ * @param maxEventBytes the longest SSE event (a line, or the data lines gathered for one event):
+ *     past it the message fails as too_large, whatever the server keeps sending
  */
 public record StreamSpec(
     Channel answer,
@@ -44,7 +46,11 @@ public record StreamSpec(
     Map<String, UsageRule> usage,
     Optional<Match> error,
     Tokenizer tokenizer,
-    boolean requireEventStream) {
+    boolean requireEventStream,
+    int maxEventBytes) {
+
+  /** The default {@code maxEventBytes}: far past any real event, short of a heap's worth. */
+  public static final int DEFAULT_MAX_EVENT_BYTES = 8 << 20;
 
   public StreamSpec {
     Objects.requireNonNull(answer, "answer");
@@ -74,6 +80,7 @@ public record StreamSpec(
     b.error = error;
     b.tokenizer = tokenizer;
     b.requireEventStream = requireEventStream;
+    b.maxEventBytes = maxEventBytes;
     return b;
   }
 
@@ -92,6 +99,7 @@ public record StreamSpec(
     private Optional<Match> error = Optional.empty();
     private Tokenizer tokenizer = Tokenizer.CHUNKS;
     private boolean requireEventStream = true;
+    private int maxEventBytes = DEFAULT_MAX_EVENT_BYTES;
 
     private Builder() {}
 
@@ -179,6 +187,11 @@ public record StreamSpec(
       return this;
     }
 
+    public Builder maxEventBytes(int bytes) {
+      this.maxEventBytes = bytes;
+      return this;
+    }
+
     public StreamSpec build() {
       return new StreamSpec(
           answer,
@@ -193,7 +206,8 @@ public record StreamSpec(
           usage,
           error,
           tokenizer,
-          requireEventStream);
+          requireEventStream,
+          maxEventBytes);
     }
   }
 }

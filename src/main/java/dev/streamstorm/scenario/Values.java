@@ -121,6 +121,20 @@ final class Values {
     return d;
   }
 
+  /**
+   * A size in bytes of at least 1 KiB and at most 2 GiB: {@code 8MiB}, {@code 512KiB}, or a plain
+   * number of bytes.
+   */
+  int size(String path, Node node) {
+    if (node instanceof ScalarNode s && (s.isString() || s.isNumber())) {
+      var v = Sizes.parse(s.text());
+      if (v.isPresent() && v.getAsLong() >= 1024) {
+        return (int) v.getAsLong();
+      }
+    }
+    throw expected(node, path, Sizes.EXPECTED.substring("expected ".length()) + ", 1KiB to 2GiB");
+  }
+
   /** Arrivals per second: {@code 20/s}, {@code 1200/m}, or a plain number (per second). */
   double rate(String path, Node node) {
     OptionalDouble r = OptionalDouble.empty();

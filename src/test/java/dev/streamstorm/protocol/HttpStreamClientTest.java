@@ -144,6 +144,7 @@ class HttpStreamClientTest {
                     Endpoint.of(URI.create("http://127.0.0.1:" + server.actualPort())),
                     reuse,
                     5_000,
+                    1 << 20,
                     nanos -> {})));
     return c.get(10, TimeUnit.SECONDS);
   }

@@ -119,6 +119,7 @@ class WsStreamClientTest {
                   vertx.createWebSocketClient(),
                   Endpoint.of(URI.create("http://127.0.0.1:" + server.actualPort())),
                   5_000,
+                  1 << 20,
                   nanos -> {});
           List<Recorder> done = new ArrayList<>();
           next(client, n, done, all);

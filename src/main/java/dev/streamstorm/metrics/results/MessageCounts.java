@@ -8,6 +8,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *
  * @param empty ok messages in which the stream rules found no answer chunk and no tool call: a
  *     wrong pointer, or a server that answered with nothing
+ * @param overlapped requests sent while the previous message's response was still ending (a server
+ *     that keeps a stream open after its done marker): each took another connection, as an SDK's
+ *     pool would, so that no message waits behind another's response; run level only
  */
 public record MessageCounts(
     long total,
@@ -17,7 +20,8 @@ public record MessageCounts(
     long retried,
     long retries,
     long reconnects,
-    @JsonInclude(JsonInclude.Include.NON_DEFAULT) long empty) {
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) long empty,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) long overlapped) {
 
   public MessageCounts(
       long total,
@@ -27,6 +31,6 @@ public record MessageCounts(
       long retried,
       long retries,
       long reconnects) {
-    this(total, ok, failed, interrupted, retried, retries, reconnects, 0);
+    this(total, ok, failed, interrupted, retried, retries, reconnects, 0, 0);
   }
 }

@@ -37,6 +37,13 @@ public final class SseDecoder {
   private static final int PAST_STREAM_START = -1;
 
   private final SseListener listener;
+
+  /** The longest line or event the decoder holds; past it the stream is refused. */
+  private int maxEventBytes;
+
+  /** The stream went past {@link #maxEventBytes}: nothing more is read until reset or end. */
+  private boolean overflowed;
+
   private final ByteAccumulator line = new ByteAccumulator();
   private final ByteAccumulator data = new ByteAccumulator();
   private final ByteAccumulator type = new ByteAccumulator();
@@ -68,14 +75,24 @@ public final class SseDecoder {
   private int inPlaceLength;
 
   public SseDecoder(SseListener listener) {
+    this(listener, Integer.MAX_VALUE);
+  }
+
+  /**
+   * @param maxEventBytes the longest line, or data gathered for one event, the decoder holds: a
+   *     server that sends more without a line end (or without a blank line) is refused with {@link
+   *     SseListener#onTooLarge}, and memory stays bounded
+   */
+  public SseDecoder(SseListener listener, int maxEventBytes) {
     this.listener = listener;
+    this.maxEventBytes = maxEventBytes;
     this.event = new SseEvent(type, this);
   }
 
   /** Decodes the readable bytes of {@code buf}; its indexes are left as they are. */
   public void feed(ByteBuf buf) {
     int length = buf.readableBytes();
-    if (length == 0) {
+    if (length == 0 || overflowed) {
       return;
     }
     if (buf.hasArray()) {
@@ -94,11 +111,19 @@ public final class SseDecoder {
     while (i < end) {
       int eol = buf.forEachByte(i, end - i, ByteProcessor.FIND_CRLF);
       if (eol < 0) {
-        line.append(buf, i, end - i);
+        if (fits(end - i)) {
+          line.append(buf, i, end - i);
+        }
+        return;
+      }
+      if (!fits(eol - i)) {
         return;
       }
       line.append(buf, i, eol - i);
       completeBufferedLine();
+      if (overflowed) {
+        return;
+      }
       i =
           afterLineEnd(
               buf.getByte(eol) == CR, eol, end, eol + 1 < end && buf.getByte(eol + 1) == LF);
@@ -107,6 +132,9 @@ public final class SseDecoder {
 
   /** Decodes {@code length} bytes of {@code bytes} from {@code offset}; the array is not kept. */
   public void feed(byte[] bytes, int offset, int length) {
+    if (overflowed) {
+      return;
+    }
     int i = offset;
     int end = offset + length;
     while (i < end && bomBytesMatched != PAST_STREAM_START) {
@@ -120,7 +148,12 @@ public final class SseDecoder {
       while (i < end) {
         int eol = indexOfLineEnd(bytes, i, end);
         if (eol < 0) {
-          line.append(bytes, i, end - i);
+          if (fits(end - i)) {
+            line.append(bytes, i, end - i);
+          }
+          return;
+        }
+        if (!fits(eol - i)) {
           return;
         }
         if (line.length() == 0) {
@@ -128,6 +161,9 @@ public final class SseDecoder {
         } else {
           line.append(bytes, i, eol - i);
           completeBufferedLine();
+        }
+        if (overflowed) {
+          return;
         }
         i = afterLineEnd(bytes[eol] == CR, eol, end, eol + 1 < end && bytes[eol + 1] == LF);
       }
@@ -141,6 +177,7 @@ public final class SseDecoder {
    * require. The decoder is then ready for the next stream of the same source.
    */
   public void end() {
+    overflowed = false;
     inPlace = null;
     eventRetryMillis = -1;
     line.clear();
@@ -161,6 +198,12 @@ public final class SseDecoder {
     idBuffer.clear();
     lastEventId.clear();
     retryMillis = -1;
+  }
+
+  /** {@link #reset()}, and the next stream's events may be up to {@code maxEventBytes} long. */
+  public void reset(int maxEventBytes) {
+    reset();
+    this.maxEventBytes = maxEventBytes;
   }
 
   /**
@@ -258,6 +301,9 @@ public final class SseDecoder {
         return;
       }
       keepInPlaceData();
+      if (!fits(valueLength + 1)) {
+        return;
+      }
       data.append(bytes, value, valueLength);
       data.append(LF);
     } else if (is(EVENT, bytes, name, nameLength)) {
@@ -285,6 +331,25 @@ public final class SseDecoder {
     }
     retryMillis = millis;
     eventRetryMillis = millis;
+  }
+
+  /**
+   * Whether {@code more} bytes still fit within the event limit beside what is held (the line so
+   * far, and the data gathered for the event); when not, the stream is refused: its buffers are let
+   * go and the listener told, once.
+   */
+  private boolean fits(int more) {
+    long held = (long) line.length() + data.length() + (inPlace != null ? inPlaceLength : 0);
+    if (held + more <= maxEventBytes) {
+      return true;
+    }
+    overflowed = true;
+    inPlace = null;
+    line.clear();
+    data.clear();
+    type.clear();
+    listener.onTooLarge(maxEventBytes);
+    return false;
   }
 
   /** Copies a data line held in place into the data buffer: the chunk it is in is done with. */

@@ -15,4 +15,10 @@ public interface SseListener {
    * offset + length)} of {@code bytes}, valid only during this call. Ignored unless overridden.
    */
   default void onComment(byte[] bytes, int offset, int length) {}
+
+  /**
+   * An event (a line, or the data lines gathered for one event) grew past the decoder's limit: the
+   * decoder has dropped it and reads nothing more of this stream. Ignored unless overridden.
+   */
+  default void onTooLarge(int limitBytes) {}
 }

@@ -71,6 +71,7 @@ public final class StreamInterpreter {
   private final boolean alwaysParse;
   private final boolean rawTolerant;
   private final boolean requiresEventStream;
+  private final int maxEventBytes;
 
   /** A text channel: where its token is, and which events may carry it. */
   private record ChannelRule(int[] targets, boolean raw, CompiledRule when) {
@@ -116,6 +117,7 @@ public final class StreamInterpreter {
     tree = t.targetCount() > 0 ? t : null;
     perMessage = templates.toArray(new Template[0]);
     requiresEventStream = spec.requireEventStream();
+    maxEventBytes = spec.maxEventBytes();
   }
 
   /**
@@ -194,6 +196,11 @@ public final class StreamInterpreter {
   /** Whether an SSE response must say it is one (Content-Type text/event-stream). */
   public boolean requiresEventStream() {
     return requiresEventStream;
+  }
+
+  /** The longest SSE event (a line, or one event's data) read before the message fails. */
+  public int maxEventBytes() {
+    return maxEventBytes;
   }
 
   /** Whether some number is read from the response headers (SSE). */
