@@ -33,7 +33,7 @@ final class MessageFigures {
         "  result   "
             + (o.ok()
                 ? style.ok("ok")
-                : style.bad(o.error().id())
+                : style.bad(TrialMessage.failure(o))
                     + ": "
                     + Excerpt.of(redactor.redact(o.errorMessage()), 200)));
     List<String> times = new ArrayList<>();

@@ -223,7 +223,7 @@ final class PresetFit {
     if (head == null) {
       return outcome == null
           ? "nothing was sent"
-          : "nothing came back (" + outcome.error().id() + ": " + errorMessage + ")";
+          : "nothing came back (" + TrialMessage.failure(outcome) + ": " + errorMessage + ")";
     }
     if (head.status() / 100 != 2 && head.status() != 101) {
       return "the server answered "

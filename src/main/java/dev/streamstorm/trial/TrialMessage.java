@@ -40,6 +40,14 @@ public record TrialMessage(
     return outcome != null && outcome.ok() && (outcome.chunks() > 0 || outcome.toolCalls() > 0);
   }
 
+  /**
+   * How a message that is not ok ended: its error class, or {@code interrupted} when the run ended
+   * first (which has none).
+   */
+  static String failure(MessageOutcome o) {
+    return o.error() != null ? o.error().id() : "interrupted";
+  }
+
   /** The response's head (the last one, after reconnections); null when none came. */
   Seen.Head head() {
     Seen.Head last = null;

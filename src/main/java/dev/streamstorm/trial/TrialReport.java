@@ -170,7 +170,7 @@ public final class TrialReport {
       return lines;
     }
     if (!o.ok() && (events.isEmpty() || o.chunks() > 0 || o.toolCalls() > 0)) {
-      lines.add("  " + style.bad("✗ failed: " + o.error().id()) + " (the result above)");
+      lines.add("  " + style.bad("✗ failed: " + TrialMessage.failure(o)) + " (the result above)");
       return lines;
     }
     List<String> why =
@@ -178,7 +178,7 @@ public final class TrialReport {
             scenario.stream(), scenario.protocol(), events, m.comments(), m.head());
     String headline = why.get(0);
     if (!o.ok()) {
-      headline = o.error().id() + " and " + headline;
+      headline = TrialMessage.failure(o) + " and " + headline;
     } else if (o.tokens() > 0) {
       headline += " (the server's usage says " + o.tokens() + ")";
     }

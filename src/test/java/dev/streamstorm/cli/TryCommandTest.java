@@ -82,6 +82,11 @@ class TryCommandTest {
                   "data: {\"t\":\"you sent "
                       + req.getHeader("Authorization")
                       + "\"}\n\ndata: {\"type\":\"done\"}\n\n");
+      case "/hang" -> {
+        // One role chunk, then nothing: the stream stays open.
+        resp.setChunked(true).putHeader("Content-Type", "text/event-stream");
+        resp.write("data: {\"choices\":[{\"delta\":{\"role\":\"assistant\"}}]}\n\n");
+      }
       default -> resp.setStatusCode(500).end("{\"error\":\"overloaded\"}");
     }
   }
@@ -256,6 +261,25 @@ class TryCommandTest {
         .contains("HTTP 500")
         .contains("result   http_5xx: HTTP 500: {\"error\":\"overloaded\"}")
         .contains("✗ failed: http_5xx");
+  }
+
+  @Test
+  void aMessageThatTimesOutSaysWhatItSawBefore() throws Exception {
+    Path file =
+        scenario(
+            """
+            target: ${SCRIPTED}
+            preset: openai-chat
+            request: { path: /hang }
+            timeouts: { firstToken: 300ms, message: 2s }
+            """);
+    assertThat(tryIt(file.toString())).isEqualTo(1);
+    assertThat(out.toString())
+        .contains("result   timeout_first_token: nothing on any channel")
+        .contains(
+            "✗ timeout_first_token and 0 answer tokens: 1 event, none had a string at"
+                + " /choices/0/delta/content")
+        .contains("/choices/0/delta/content: absent in 1");
   }
 
   @Test
