@@ -207,6 +207,36 @@ class ArchitectureTest {
   }
 
   @Test
+  void liveOutputsReadSnapshotsNeverThePerTokenPath() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.streamstorm.live..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.streamstorm.protocol..",
+            "dev.streamstorm.cli..",
+            "dev.streamstorm.cluster..",
+            "dev.streamstorm.benchserver..")
+        .allowEmptyShould(true)
+        .check(classes);
+    noClasses()
+        .that()
+        .resideInAnyPackage(
+            "dev.streamstorm.engine..",
+            "dev.streamstorm.protocol..",
+            "dev.streamstorm.metrics..",
+            "dev.streamstorm.report..",
+            "dev.streamstorm.scenario..",
+            "dev.streamstorm.cluster..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.streamstorm.live..")
+        .allowEmptyShould(true)
+        .check(classes);
+  }
+
+  @Test
   void tryDrivesTheEngineForCliOnly() {
     noClasses()
         .that()
@@ -218,6 +248,7 @@ class ArchitectureTest {
             "dev.streamstorm.scenario..",
             "dev.streamstorm.cluster..",
             "dev.streamstorm.bench..",
+            "dev.streamstorm.live..",
             "dev.streamstorm.benchserver..")
         .should()
         .dependOnClassesThat()
@@ -233,6 +264,7 @@ class ArchitectureTest {
             "dev.streamstorm.cli..",
             "dev.streamstorm.cluster..",
             "dev.streamstorm.bench..",
+            "dev.streamstorm.live..",
             "dev.streamstorm.benchserver..")
         .allowEmptyShould(true)
         .check(classes);

@@ -30,6 +30,8 @@ import java.util.Set;
  *     and lag this machine allows any client, beside streamstorm's
  * @param splitCores run the child bench-server on half of the CPUs and the generator on the other
  *     half ({@link CoreSplit})
+ * @param live run streamstorm with its live outputs open (dashboard, Prometheus endpoint) and a
+ *     watcher on each ({@link LiveWatch}), to measure what they cost the generator
  */
 public record BenchOptions(
     URI target,
@@ -49,7 +51,8 @@ public record BenchOptions(
     List<String> serverJvmOptions,
     Path ttftErrorsCsv,
     boolean calibrateWithFloor,
-    boolean splitCores) {
+    boolean splitCores,
+    boolean live) {
 
   /** The measurements. */
   public enum Mode {

@@ -55,6 +55,11 @@ public final class BenchRunner {
     ServerStats stats = null;
     try {
       URI target = child == null ? options.target() : child.url();
+      if (options.live()) {
+        progress.accept(
+            "streamstorm runs with its live outputs open: the dashboard with one event-stream"
+                + " subscriber, /metrics scraped every second");
+      }
       progress.accept(
           child == null
               ? "using bench-server at " + target
@@ -220,7 +225,8 @@ public final class BenchRunner {
         options.preferNative(),
         "b" + stepNumber,
         w.rampSeconds() + warmupSeconds,
-        planned);
+        planned,
+        options.live() ? progress : null);
   }
 
   private String server(ServerProcess child, CoreSplit split) {

@@ -18,9 +18,11 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -41,6 +43,8 @@ final class StreamstormClient implements BenchClient {
   private final String idPrefix;
   private final FirstTokenLog log;
   private final Intervals intervals = new Intervals();
+  private final Consumer<String> live;
+  private LiveWatch watch;
   private Vertx vertx;
   private Run run;
 
@@ -48,6 +52,8 @@ final class StreamstormClient implements BenchClient {
    * @param idPrefix request-id prefix, unique per step so records of earlier steps never match
    * @param warmupSeconds the scenario's warm-up (ramp included): its data is discarded
    * @param plannedSeconds the scenario's length after the ramp; the harness stops it sooner
+   * @param live with the live outputs open and watched ({@link LiveWatch}), told what the watchers
+   *     saw; null without them
    */
   StreamstormClient(
       Workload workload,
@@ -56,7 +62,8 @@ final class StreamstormClient implements BenchClient {
       boolean preferNative,
       String idPrefix,
       double warmupSeconds,
-      double plannedSeconds) {
+      double plannedSeconds,
+      Consumer<String> live) {
     this.workload = workload;
     this.target = target;
     this.eventLoops = eventLoops;
@@ -64,20 +71,25 @@ final class StreamstormClient implements BenchClient {
     this.warmupSeconds = warmupSeconds;
     this.plannedSeconds = plannedSeconds;
     this.idPrefix = idPrefix;
+    this.live = live;
     this.log = new FirstTokenLog(idPrefix, ServerStats.RECENT_CAPACITY);
   }
 
   @Override
   public long start() {
     Scenario scenario = scenario();
+    List<IntervalListener> listeners = new ArrayList<>(List.of(intervals));
+    if (live != null) {
+      watch = LiveWatch.open(scenario, target);
+      listeners.add(watch.listener());
+    }
     vertx = GeneratorVertx.create(eventLoops, preferNative);
     run =
         Run.start(
             vertx,
             scenario,
             target,
-            new Run.Config(
-                eventLoops, Duration.ofSeconds(1), System::getenv, List.of(intervals), log));
+            new Run.Config(eventLoops, Duration.ofSeconds(1), System::getenv, listeners, log));
     try {
       return intervals.runStartNs.get(START_TIMEOUT_S, TimeUnit.SECONDS);
     } catch (Exception e) {
@@ -142,6 +154,10 @@ final class StreamstormClient implements BenchClient {
     } catch (Exception e) {
       // The measurements are taken; a slow drain only delays closing.
     } finally {
+      if (watch != null) {
+        watch.close();
+        live.accept("  " + watch.summary());
+      }
       if (vertx != null) {
         try {
           vertx.close().await(60, TimeUnit.SECONDS);

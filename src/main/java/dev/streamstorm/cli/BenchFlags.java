@@ -135,6 +135,14 @@ final class BenchFlags {
               + " machine.")
   boolean splitCores;
 
+  @Option(
+      names = "--live",
+      description =
+          "Run streamstorm with its live outputs open: the dashboard with one event-stream"
+              + " subscriber and /metrics scraped every second, as a watched run has them"
+              + " (docs/observability.md).")
+  boolean live;
+
   int run(Set<BenchOptions.Mode> modes, PrintWriter out, PrintWriter err) throws Exception {
     BenchOptions options = options(modes);
     BenchReport report;
@@ -214,7 +222,8 @@ final class BenchFlags {
         serverJvmOptions.isBlank() ? List.of() : List.of(serverJvmOptions.trim().split("\\s+")),
         ttftErrors,
         withFloor,
-        splitCores);
+        splitCores,
+        live);
   }
 
   private static void positive(String flag, int value) {

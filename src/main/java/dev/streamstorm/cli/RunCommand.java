@@ -1,12 +1,14 @@
 package dev.streamstorm.cli;
 
 import dev.streamstorm.engine.GeneratorVertx;
+import dev.streamstorm.engine.IntervalListener;
 import dev.streamstorm.engine.ResultsFactory;
 import dev.streamstorm.engine.Run;
 import dev.streamstorm.engine.RunControl;
 import dev.streamstorm.engine.RunOutcome;
 import dev.streamstorm.metrics.results.RunResults;
 import dev.streamstorm.report.ConsoleSummary;
+import dev.streamstorm.report.html.HtmlReport;
 import dev.streamstorm.scenario.Scenario;
 import dev.streamstorm.scenario.ScenarioOverrides;
 import io.vertx.core.Vertx;
@@ -99,6 +101,8 @@ public final class RunCommand implements Callable<Integer> {
 
   @Mixin DistributedRunOptions distributed = new DistributedRunOptions();
 
+  @Mixin LiveOptions liveOptions = new LiveOptions();
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -115,54 +119,70 @@ public final class RunCommand implements Callable<Integer> {
         EmbeddedTarget embedded =
             EmbeddedTarget.startIfAsked(scenario, distributed.embeddedHost())) {
       URI targetUrl = embedded.url().orElseGet(() -> scenario.target().url().orElseThrow());
-      Vertx vertx = GeneratorVertx.create(eventLoops, true);
-      try {
-        Console console = new Console(out, err, quiet);
-        RunControl run =
-            start(
-                vertx,
-                scenario,
-                targetUrl,
-                console,
-                outputs.traced(
-                    new Run.Config(
-                        eventLoops,
-                        interval,
-                        System::getenv,
-                        outputs.listeners(console.progress()),
-                        outputs.messageLog())));
-        Interrupts.onInterrupt(
-            () -> {
-              console.note("stopping: finishing messages in flight (Ctrl-C again to cut them)");
-              run.stop("interrupted");
-            },
-            () -> run.stopNow("interrupted"));
-        // Said once the load has begun: preparing (deployment, priming, the tokenizer) takes a
-        // second or two.
-        run.begun().thenRun(() -> console.started(scenario, targetUrl));
-        RunOutcome outcome = await(run);
-        RunResults results =
-            ResultsFactory.build(scenario, targetUrl, outcome, VersionInfo.version());
-        outputs.write(results, this.out, err);
-        console.summary(ConsoleSummary.render(results));
-        if (results.sessions() != null
-            && results.sessions().noneStarted()
-            && results.messages().total() == 0) {
-          // Nothing was measured: a gate must not pass, whatever the thresholds say.
-          err.println("error: no user could start: every session set-up failed");
-          return ExitCodes.FAILURE;
-        }
-        boolean failed = results.thresholds().stream().anyMatch(t -> !t.pass());
-        if (failed) {
-          return ExitCodes.THRESHOLD_FAILED;
-        }
-        // An interrupted run wrote its outputs but did not run as planned: a CI job killed by
-        // its timeout must not pass.
-        return "interrupted".equals(results.run().endReason()) ? ExitCodes.FAILURE : ExitCodes.OK;
-      } finally {
-        vertx.close().toCompletionStage().toCompletableFuture().join();
-        Interrupts.done();
+      try (LiveOutputs live = LiveOutputs.open(liveOptions, scenario, targetUrl, interval, err)) {
+        return run(scenario, targetUrl, outputs, live, out, err);
       }
+    }
+  }
+
+  private int run(
+      Scenario scenario,
+      URI targetUrl,
+      RunOutputs outputs,
+      LiveOutputs live,
+      PrintWriter out,
+      PrintWriter err)
+      throws Exception {
+    Vertx vertx = GeneratorVertx.create(eventLoops, true);
+    try {
+      Console console = new Console(out, err, quiet);
+      List<IntervalListener> listeners = outputs.listeners(console.progress());
+      listeners.addAll(live.listeners());
+      RunControl run =
+          start(
+              vertx,
+              scenario,
+              targetUrl,
+              console,
+              outputs.traced(
+                  new Run.Config(
+                      eventLoops, interval, System::getenv, listeners, outputs.messageLog())));
+      Runnable gracefulStop =
+          () -> {
+            console.note("stopping: finishing messages in flight (Ctrl-C again to cut them)");
+            run.stop("interrupted");
+          };
+      Interrupts.onInterrupt(gracefulStop, () -> run.stopNow("interrupted"));
+      live.onStop(gracefulStop);
+      // Said once the load has begun: preparing (deployment, priming, the tokenizer) takes a
+      // second or two.
+      run.begun().thenRun(() -> console.started(scenario, targetUrl));
+      RunOutcome outcome = await(run);
+      RunResults results =
+          ResultsFactory.build(scenario, targetUrl, outcome, VersionInfo.version());
+      // Rendered once: the dashboard serves the very bytes --html writes.
+      String html =
+          reportOptions.html != null || live.wantsReport() ? HtmlReport.render(results) : null;
+      outputs.write(results, html, this.out, err);
+      console.summary(ConsoleSummary.render(results));
+      live.finish(results.run().endReason(), html);
+      if (results.sessions() != null
+          && results.sessions().noneStarted()
+          && results.messages().total() == 0) {
+        // Nothing was measured: a gate must not pass, whatever the thresholds say.
+        err.println("error: no user could start: every session set-up failed");
+        return ExitCodes.FAILURE;
+      }
+      boolean failed = results.thresholds().stream().anyMatch(t -> !t.pass());
+      if (failed) {
+        return ExitCodes.THRESHOLD_FAILED;
+      }
+      // An interrupted run wrote its outputs but did not run as planned: a CI job killed by
+      // its timeout must not pass.
+      return "interrupted".equals(results.run().endReason()) ? ExitCodes.FAILURE : ExitCodes.OK;
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().join();
+      Interrupts.done();
     }
   }
 

@@ -109,6 +109,14 @@ final class RunOutputs implements AutoCloseable {
    * failing (a full disk) does not stop the others; the first failure is thrown at the end.
    */
   void write(RunResults results, Path resultsJson, PrintWriter err) throws IOException {
+    write(results, null, resultsJson, err);
+  }
+
+  /**
+   * @param html the HTML report already rendered from {@code results}, or null to render it here
+   */
+  void write(RunResults results, String html, Path resultsJson, PrintWriter err)
+      throws IOException {
     List<IOException> failures = new ArrayList<>();
     if (resultsJson != null) {
       attempt(
@@ -165,7 +173,7 @@ final class RunOutputs implements AutoCloseable {
       attempt(
           failures,
           () -> {
-            HtmlReport.write(results, options.html);
+            HtmlReport.write(html != null ? html : HtmlReport.render(results), options.html);
             err.println("HTML report written to " + options.html);
           });
     }

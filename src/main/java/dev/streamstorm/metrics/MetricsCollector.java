@@ -37,6 +37,11 @@ public final class MetricsCollector {
       // seconds.
       mergeInto(discarded, loop.warmupSeries());
     }
+    // The counters are read right after the histograms are flipped, before the roll-up: a message
+    // that ends between the two is counted in one interval and measured in the next, so the gap is
+    // kept as short as it can be without flipping on the loops themselves (live outputs compare a
+    // histogram's count with the message counters of the same interval).
+    Map<Tag, long[]> counters = counterDeltas();
     rollUp(merged);
     rollUp(discarded);
     Map<SeriesKey, Histogram> nonEmpty = new HashMap<>();
@@ -46,7 +51,7 @@ public final class MetricsCollector {
             nonEmpty.put(k, h);
           }
         });
-    return new IntervalSnapshot(index++, startNs, endNs, nonEmpty, counterDeltas(), gauges);
+    return new IntervalSnapshot(index++, startNs, endNs, nonEmpty, counters, gauges);
   }
 
   private void mergeInto(

@@ -8,9 +8,15 @@ import dev.streamstorm.engine.IntervalListener;
 import dev.streamstorm.engine.Run;
 import dev.streamstorm.engine.RunOutcome;
 import dev.streamstorm.engine.RunStatus;
+import dev.streamstorm.live.HistogramSeries;
+import dev.streamstorm.live.LiveFeed;
+import dev.streamstorm.live.LiveFrame;
+import dev.streamstorm.live.LiveSetups;
 import dev.streamstorm.metrics.Counter;
 import dev.streamstorm.metrics.MessageLog;
 import dev.streamstorm.metrics.MessageOutcome;
+import dev.streamstorm.metrics.Metric;
+import dev.streamstorm.metrics.SeriesKey;
 import dev.streamstorm.metrics.Tag;
 import dev.streamstorm.scenario.Scenario;
 import dev.streamstorm.scenario.ScenarioLoader;
@@ -90,6 +96,13 @@ class InProcessClusterTest {
         };
     ScenarioOverrides flags = flags();
     Scenario scenario = new ScenarioLoader(n -> null).fromFlags(flags);
+    // The live outputs (dashboard, /metrics, OTLP) read the coordinator's merged intervals.
+    List<LiveFrame> frames = new CopyOnWriteArrayList<>();
+    LiveFeed live =
+        new LiveFeed(
+            LiveSetups.of(scenario, URI.create(server.baseUrl()), "r", Duration.ofMillis(500), "t"),
+            List.of(frames::add),
+            w -> {});
 
     Coordinator c =
         Coordinator.start(
@@ -101,10 +114,11 @@ class InProcessClusterTest {
                 flags,
                 scenario,
                 URI.create(server.baseUrl()),
-                new Run.Config(1, Duration.ofMillis(500), n -> null, List.of(listener), log),
+                new Run.Config(1, Duration.ofMillis(500), n -> null, List.of(listener, live), log),
                 "t",
                 line -> {}));
     RunOutcome o = c.completion().get(120, TimeUnit.SECONDS);
+    live.close();
 
     long total =
         o.accumulator().counter(Tag.ALL, Counter.OK.ordinal())
@@ -129,6 +143,15 @@ class InProcessClusterTest {
     assertThat(o.lost()).isEmpty();
     assertThat(o.eventLoops()).isEqualTo(2);
     assertThat(o.endReason()).isEqualTo("duration");
+    LiveFrame last = frames.get(frames.size() - 1);
+    assertThat(last.status().agentsTotal()).isEqualTo(2);
+    assertThat(
+            last.histograms().stream()
+                .filter(h -> h.metric().equals("ttft"))
+                .mapToLong(HistogramSeries::count)
+                .sum())
+        .as("the live outputs' ttft count is the merged run's")
+        .isEqualTo(o.accumulator().histogram(SeriesKey.of(Metric.TTFT, Tag.ALL)).getTotalCount());
   }
 
   private ScenarioOverrides flags() {

@@ -24,6 +24,8 @@ final class Assets {
   static final String UPLOT_LICENSE = load(UPLOT_DIR + "/LICENSE", "*/");
   static final String REPORT_JS = load("report.js", "</script");
   static final String REPORT_CSS = load("report.css", "</style");
+  static final String LIVE_JS = load("live.js", "</script");
+  static final String LIVE_CSS = load("live.css", "</style");
 
   private Assets() {}
 

@@ -12,6 +12,14 @@ final class ChartsSection {
 
   static void timeSeries(Html h, RunResults r) {
     boolean open = r.run().load() != null && "open".equals(r.run().load().get("model"));
+    timeSeries(h, open, false);
+  }
+
+  /**
+   * @param open arrival-rate load (the load chart shows arrivals)
+   * @param live the live dashboard's charts: inter-token latency per interval as well
+   */
+  static void timeSeries(Html h, boolean open, boolean live) {
     h.open("section", "card").element("h2", "Over time");
     h.element(
         "p",
@@ -41,6 +49,14 @@ final class ChartsSection {
         "e2e",
         "End-to-end latency",
         "p50, p95 and p99 of the messages that ended in each interval (ms).");
+    if (live) {
+      chart(
+          h,
+          "itl",
+          "Inter-token latency",
+          "p50, p95 and p99 of the gaps between tokens of the messages that ended in each interval"
+              + " (ms).");
+    }
     chart(h, "errors", "Errors", "Failed messages per second, by error class.");
     chart(
         h,

@@ -24,7 +24,7 @@ import java.util.Base64;
  */
 public final class HtmlReport {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String UPLOT_SCRIPT =
+  static final String UPLOT_SCRIPT =
       "/*! uPlot " + Assets.UPLOT_VERSION + "\n" + Assets.UPLOT_LICENSE + "*/\n" + Assets.UPLOT_JS;
   private static final String CONTENT_POLICY =
       "default-src 'none'; script-src "
@@ -36,7 +36,11 @@ public final class HtmlReport {
   private HtmlReport() {}
 
   public static void write(RunResults results, Path file) throws IOException {
-    String html = render(results);
+    write(render(results), file);
+  }
+
+  /** Writes a page {@link #render} made (the same bytes a live dashboard serves). */
+  public static void write(String html, Path file) throws IOException {
     AtomicFiles.write(file, out -> out.write(html.getBytes(StandardCharsets.UTF_8)));
   }
 
@@ -83,6 +87,11 @@ public final class HtmlReport {
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
+    return inScript(json);
+  }
+
+  /** JSON that can sit inside a script element, whatever strings it holds. */
+  static String inScript(String json) {
     // In JSON these characters occur only inside strings, where the escapes mean the same.
     return json.replace("<", "\\u003c")
         .replace(">", "\\u003e")
@@ -91,7 +100,7 @@ public final class HtmlReport {
         .replace("\u2029", "\\u2029");
   }
 
-  private static String hash(String script) {
+  static String hash(String script) {
     try {
       byte[] digest =
           MessageDigest.getInstance("SHA-256").digest(script.getBytes(StandardCharsets.UTF_8));

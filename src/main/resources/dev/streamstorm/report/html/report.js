@@ -17,6 +17,7 @@
   var PCT_HEIGHT = 300;
   var charts = [];
   var timeCharts = [];
+  var byId = {};
   var syncing = false;
 
   function num(v, digits) {
@@ -184,9 +185,10 @@
     var el = document.querySelector('[data-chart="' + id + '"]');
     if (!el) return;
     if (time.t.length === 0) {
-      el.textContent = 'No interval was recorded.';
+      el.textContent = data.live ? 'Waiting for the first interval\u2026' : 'No interval was recorded.';
       return;
     }
+    el.textContent = '';
     var axes = [
       { values: function (u, splits) { return splits.map(seconds); } },
       { label: yLabel, size: AXIS_SIZE, values: yFmt }
@@ -209,8 +211,35 @@
       hooks: { setScale: [syncZoom] }
     };
     var u = new uPlot(opts, [time.t].concat(lines.map(function (l) { return l.values; })), el);
-    charts.push({ u: u, el: el, height: TIME_HEIGHT });
+    var chart = { u: u, el: el, height: TIME_HEIGHT, labels: labelsOf(lines) };
+    charts.push(chart);
     timeCharts.push(u);
+    byId[id] = chart;
+  }
+
+  function labelsOf(lines) {
+    return lines.map(function (l) { return l.series.label; }).join('\n');
+  }
+
+  /** A live page's new series: the same charts get the longer columns; a chart whose lines
+      changed (an error class appeared) is drawn anew. */
+  function redraw(newTime) {
+    time = newTime;
+    timeSpecs().forEach(function (spec) {
+      var old = byId[spec[0]];
+      var lines = spec[1];
+      if (old && old.labels === labelsOf(lines)) {
+        old.u.setData([time.t].concat(lines.map(function (l) { return l.values; })));
+        return;
+      }
+      if (old) {
+        old.u.destroy();
+        charts.splice(charts.indexOf(old), 1);
+        timeCharts.splice(timeCharts.indexOf(old.u), 1);
+        delete byId[spec[0]];
+      }
+      timeChart.apply(null, spec);
+    });
   }
 
   function fromZero(u, min, max) {
@@ -269,46 +298,55 @@
     charts.push({ u: u, el: el, height: PCT_HEIGHT });
   }
 
-  function draw() {
+  /** Every time chart as [id, lines, yLabel, yFmt, y2Label, y2Fmt, plugins]. */
+  function timeSpecs() {
     var plain = axisNumbers('');
+    var specs = [];
     if (time.open) {
-      timeChart('load', [
+      specs.push(['load', [
         line('target arrivals/s', time.targetRate, '#6b7280', rate, { dash: [6, 4] }),
         line('arrivals/s', time.arrivalRate, '#2563eb', rate),
         line('refused/s', time.droppedRate, '#dc2626', rate),
         line('in flight', time.inFlight, '#d97706', count, { scale: 'y2' })
-      ], 'arrivals/s', plain, 'in flight', plain);
+      ], 'arrivals/s', plain, 'in flight', plain]);
     } else {
-      timeChart('load', [
+      specs.push(['load', [
         line('active users', time.activeUsers, '#2563eb', count, { fill: 'rgba(37,99,235,0.08)' }),
         line('in flight', time.inFlight, '#d97706', count)
-      ], 'users · streams', plain);
+      ], 'users · streams', plain]);
     }
-    timeChart('throughput', [
+    specs.push(['throughput', [
       line('ok msg/s', time.okRate, '#16a34a', rate, { fill: 'rgba(22,163,74,0.08)' }),
       line('failed msg/s', time.failedRate, '#dc2626', rate)
-    ], 'messages/s', plain);
-    timeChart('tokens', [
+    ], 'messages/s', plain]);
+    specs.push(['tokens', [
       line('tokens/s', time.tokenRate, '#7c3aed', rate, { fill: 'rgba(124,58,237,0.08)' })
-    ], 'tokens/s', plain);
-    ['ttft', 'e2e'].forEach(function (m) {
-      timeChart(m, ['p50', 'p95', 'p99'].map(function (p) {
+    ], 'tokens/s', plain]);
+    // itl per interval: the live dashboard's series carry it; a saved run's do not.
+    ['ttft', 'e2e', 'itl'].forEach(function (m) {
+      if (!time[m]) return;
+      specs.push([m, ['p50', 'p95', 'p99'].map(function (p) {
         return line(p, time[m][p], PCT_COLORS[p], function (v) { return ms(v) + ' ms'; });
-      }), 'ms', plain);
+      }), 'ms', plain]);
     });
     var classes = Object.keys(time.errors);
     if (classes.length === 0) {
-      timeChart('errors', [line('failed/s', time.failedRate, '#dc2626', rate)], 'failed/s', plain, null, null,
-        [notePlugin('No message failed')]);
+      specs.push(['errors', [line('failed/s', time.failedRate, '#dc2626', rate)], 'failed/s', plain, null, null,
+        [notePlugin('No message failed')]]);
     } else {
-      timeChart('errors', classes.map(function (c, i) {
+      specs.push(['errors', classes.map(function (c, i) {
         return line(c + '/s', time.errors[c], ERROR_COLORS[c] || PALETTE[i % PALETTE.length], rate);
-      }), 'failed/s', plain);
+      }), 'failed/s', plain]);
     }
-    timeChart('generator', [
+    specs.push(['generator', [
       line('loop lag p99', time.loopLagP99, '#dc2626', function (v) { return ms(v) + ' ms'; }),
       line('CPU', time.cpuPercent, '#475569', function (v) { return v == null ? '–' : num(v, 1) + '%'; }, { scale: 'y2' })
-    ], 'lag ms', plain, 'CPU %', axisNumbers('%'));
+    ], 'lag ms', plain, 'CPU %', axisNumbers('%')]);
+    return specs;
+  }
+
+  function draw() {
+    timeSpecs().forEach(function (spec) { timeChart.apply(null, spec); });
     ['ttft', 'ttfr', 'ttfc', 'e2e', 'itl', 'tpot'].forEach(percentileChart);
   }
 
@@ -320,4 +358,6 @@
     }, 100);
   });
   draw();
+  // The live dashboard (live.js) hands every new interval's columns to the same charts.
+  window.streamstormCharts = { redraw: redraw };
 })();
