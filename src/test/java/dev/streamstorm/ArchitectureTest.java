@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Keeps the package arrows of docs/design.md ("Packages") true: cli → engine → protocol → metrics ←
  * report, cli → cluster → engine for distributed runs, cli → bench → engine for the benchmarks,
- * scenario → metrics beside them (threshold expressions), and bench-server a peer that imports
- * nothing of the tool; and no package of either is part of a cycle.
+ * scenario → metrics beside them (threshold expressions), cli → trial → engine for {@code try}, and
+ * bench-server a peer that imports nothing of the tool; and no package of either is part of a
+ * cycle.
  */
 class ArchitectureTest {
 
@@ -231,6 +232,40 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAPackage("dev.streamstorm.live..")
+        .allowEmptyShould(true)
+        .check(classes);
+  }
+
+  @Test
+  void tryDrivesTheEngineForCliOnly() {
+    noClasses()
+        .that()
+        .resideInAnyPackage(
+            "dev.streamstorm.engine..",
+            "dev.streamstorm.protocol..",
+            "dev.streamstorm.metrics..",
+            "dev.streamstorm.report..",
+            "dev.streamstorm.scenario..",
+            "dev.streamstorm.cluster..",
+            "dev.streamstorm.bench..",
+            "dev.streamstorm.live..",
+            "dev.streamstorm.benchserver..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.streamstorm.trial..")
+        .allowEmptyShould(true)
+        .check(classes);
+    noClasses()
+        .that()
+        .resideInAPackage("dev.streamstorm.trial..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.streamstorm.cli..",
+            "dev.streamstorm.cluster..",
+            "dev.streamstorm.bench..",
+            "dev.streamstorm.live..",
+            "dev.streamstorm.benchserver..")
         .allowEmptyShould(true)
         .check(classes);
   }

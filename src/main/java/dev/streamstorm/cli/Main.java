@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         "Load tester for streaming endpoints (SSE and WebSocket): AI agents and LLM chat.",
     subcommands = {
       RunCommand.class,
+      TryCommand.class,
       AgentCommand.class,
       ReportCommand.class,
       CompareCommand.class,

@@ -10,7 +10,6 @@ import dev.streamstorm.metrics.results.RunResults;
 import dev.streamstorm.report.ConsoleSummary;
 import dev.streamstorm.report.html.HtmlReport;
 import dev.streamstorm.scenario.Scenario;
-import dev.streamstorm.scenario.ScenarioLoader;
 import dev.streamstorm.scenario.ScenarioOverrides;
 import io.vertx.core.Vertx;
 import java.io.PrintWriter;
@@ -26,7 +25,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code streamstorm run}: one load test, from a scenario file, flags, or both. */
@@ -44,25 +42,7 @@ public final class RunCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(
-      index = "0",
-      arity = "0..1",
-      paramLabel = "SCENARIO",
-      description = "Scenario file (YAML or JSON).")
-  Path scenarioFile;
-
-  @Option(
-      names = "--target",
-      description = "Target URL, or 'embedded' for an in-process bench-server.")
-  String target;
-
-  @Option(
-      names = "--preset",
-      description = "openai-chat, anthropic-messages, generic or websocket-json.")
-  String preset;
-
-  @Option(names = "--protocol", description = "sse or websocket.")
-  String protocol;
+  @Mixin ScenarioOptions scenarioOptions = new ScenarioOptions();
 
   @Option(names = "--vus", description = "Virtual users (closed model).")
   Integer vus;
@@ -93,12 +73,6 @@ public final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--max-tokens", description = "Stop after this many output tokens (budget cap).")
   Long maxTokens;
-
-  @Option(names = "--seed", description = "Seed for every random choice.")
-  Long seed;
-
-  @Option(names = "--message", description = "The message of a flag-only run.")
-  String message;
 
   @Option(
       names = "--threshold",
@@ -152,10 +126,7 @@ public final class RunCommand implements Callable<Integer> {
           "--trace follows messages in this JVM; with --agents they run on the agents (run"
               + " without --agents, or trace on one agent's scenario)");
     }
-    ScenarioLoader loader = new ScenarioLoader(System::getenv);
-    ScenarioOverrides overrides = overrides();
-    Scenario scenario =
-        scenarioFile == null ? loader.fromFlags(overrides) : loader.load(scenarioFile, overrides);
+    Scenario scenario = scenarioOptions.load(overrides());
 
     try (RunOutputs outputs = RunOutputs.open(reportOptions, this.out, scenario);
         EmbeddedTarget embedded =
@@ -240,7 +211,7 @@ public final class RunCommand implements Callable<Integer> {
       Vertx vertx, Scenario scenario, URI targetUrl, Console console, Run.Config config) {
     return distributed.enabled()
         ? distributed.coordinate(
-            scenarioFile, overrides(), scenario, targetUrl, config, console::note)
+            scenarioOptions.file, overrides(), scenario, targetUrl, config, console::note)
         : Run.start(vertx, scenario, targetUrl, config);
   }
 
@@ -253,10 +224,11 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   private ScenarioOverrides overrides() {
+    ScenarioOverrides given = scenarioOptions.overrides();
     return new ScenarioOverrides(
-        Optional.ofNullable(target),
-        Optional.ofNullable(preset),
-        Optional.ofNullable(protocol),
+        given.target(),
+        given.preset(),
+        given.protocol(),
         Optional.ofNullable(vus),
         Optional.ofNullable(duration),
         Optional.ofNullable(rate),
@@ -266,8 +238,8 @@ public final class RunCommand implements Callable<Integer> {
         Optional.ofNullable(iterations),
         Optional.ofNullable(maxMessages),
         Optional.ofNullable(maxTokens),
-        Optional.ofNullable(seed),
-        Optional.ofNullable(message),
+        given.seed(),
+        given.message(),
         thresholds);
   }
 }

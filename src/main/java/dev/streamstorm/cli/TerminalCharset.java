@@ -12,8 +12,8 @@ import java.util.Map;
 
 /**
  * What the terminal can show: under {@code LANG=C} the JVM writes ASCII, and the summary's symbols
- * (·, ✓, ⚠, →, µ) would come out as {@code ?}. Where the charset cannot encode them, the command
- * line's writers put ASCII in their place instead.
+ * (·, ✓, ⚠, →, µ; try's ── rule) would come out as {@code ?}. Where the charset cannot encode them,
+ * the command line's writers put ASCII in their place instead.
  */
 final class TerminalCharset {
   static final Map<Character, String> ASCII =
@@ -28,7 +28,8 @@ final class TerminalCharset {
           Map.entry('−', "-"),
           Map.entry('–', "-"),
           Map.entry('×', "x"),
-          Map.entry('…', "..."));
+          Map.entry('…', "..."),
+          Map.entry('─', "-"));
 
   private TerminalCharset() {}
 

@@ -35,6 +35,16 @@ final class MessageTrace implements StreamTrace {
   }
 
   @Override
+  public void request(String method, String path) {
+    log.request(message, method, redactor.redact(path));
+  }
+
+  @Override
+  public void head(int status, String contentType, long nowNs) {
+    log.head(message, millis(nowNs - sentNs), status, redactor.redact(contentType));
+  }
+
+  @Override
   public void event(SseEvent event, EventClass cls, long nowNs) {
     String id = event.id();
     write(

@@ -16,7 +16,7 @@ import java.util.function.Function;
  * The run's secrets: the values of every environment variable a template of the scenario names
  * ({@code ${env:API_KEY}}), and the literal values of headers that carry credentials.
  */
-final class SecretValues {
+public final class SecretValues {
   static final Set<String> SENSITIVE_HEADERS =
       Set.of(
           "authorization",
@@ -31,7 +31,10 @@ final class SecretValues {
 
   private SecretValues() {}
 
-  static Redactor redactor(Scenario s, Function<String, String> env) {
+  /**
+   * Masks the secrets of {@code s}: the run's traces use it, and so does what {@code try} prints.
+   */
+  public static Redactor redactor(Scenario s, Function<String, String> env) {
     List<String> values = new ArrayList<>();
     List<Template> templates = new ArrayList<>();
     headers(s.headers(), templates, values);

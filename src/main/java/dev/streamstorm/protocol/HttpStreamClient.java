@@ -148,6 +148,9 @@ public final class HttpStreamClient {
       ExchangeListener listener) {
     SseExchange exchange = new SseExchange(interpreter, listener);
     HttpRequest request = request(method, path, headers, body);
+    if (exchange.trace != null) {
+      exchange.trace.request(method.name(), request.uri());
+    }
     send(c -> exchange.sendOn(c, request), true).onFailure(exchange::failToConnect);
     return exchange;
   }
@@ -415,6 +418,9 @@ public final class HttpStreamClient {
       }
       int status = head.status().code();
       listener.onHead(status, head.headers().get("Retry-After"), nowNs);
+      if (trace != null) {
+        trace.head(status, head.headers().get("Content-Type"), nowNs);
+      }
       if (interpreter.readsHeaders()) {
         interpreter.onHeaders(head.headers()::get, listener);
       }

@@ -11,6 +11,19 @@ import dev.streamstorm.protocol.stream.StreamInterpreter.EventClass;
  */
 public interface StreamTrace {
 
+  /**
+   * A request of the traced message went out (each attempt, each reconnection): its method and its
+   * path with the query, the target URL's path prefix included. For WebSocket, the upgrade of a
+   * socket opened for this message.
+   */
+  default void request(String method, String path) {}
+
+  /**
+   * The response's status line and headers arrived (SSE), or the WebSocket upgrade completed (101)
+   * or was refused (its status); {@code contentType} is null when the response named none.
+   */
+  default void head(int status, String contentType, long nowNs) {}
+
   /** A dispatched SSE event and its class. */
   void event(SseEvent event, EventClass cls, long nowNs);
 

@@ -60,11 +60,18 @@ public final class WsStreamClient {
       ExchangeListener listener) {
     WsExchange exchange = new WsExchange(interpreter, listener);
     current = exchange;
+    boolean opens = !reusable(path);
+    if (opens && exchange.trace != null) {
+      exchange.trace.request("GET", endpoint.basePath() + path);
+    }
     socket(path, headers)
         .onSuccess(
             ws -> {
               if (exchange.done) {
                 return;
+              }
+              if (opens && exchange.trace != null) {
+                exchange.trace.head(101, null, System.nanoTime());
               }
               // From here on only this socket's frames and close reach the message.
               exchange.socket = ws;
@@ -89,8 +96,13 @@ public final class WsStreamClient {
     return ws == null ? Future.succeededFuture() : ws.close();
   }
 
+  /** Whether the message to {@code path} goes on the socket already open. */
+  private boolean reusable(String path) {
+    return socket != null && !socket.isClosed() && path.equals(socketPath);
+  }
+
   private Future<WebSocket> socket(String path, MultiMap headers) {
-    if (socket != null && !socket.isClosed() && path.equals(socketPath)) {
+    if (reusable(path)) {
       return Future.succeededFuture(socket);
     }
     if (socket != null) {
@@ -265,10 +277,11 @@ public final class WsStreamClient {
       long now = System.nanoTime();
       if (err instanceof UpgradeRejectedException rejected) {
         int status = rejected.getStatus();
-        listener.onHead(
-            status,
-            rejected.getHeaders() == null ? null : rejected.getHeaders().get("Retry-After"),
-            now);
+        MultiMap headers = rejected.getHeaders();
+        listener.onHead(status, headers == null ? null : headers.get("Retry-After"), now);
+        if (trace != null) {
+          trace.head(status, headers == null ? null : headers.get("Content-Type"), now);
+        }
         ErrorClass c = ErrorClass.forStatus(status);
         String body =
             rejected.getBody() == null ? "" : HttpStreamClient.excerpt(rejected.getBody());

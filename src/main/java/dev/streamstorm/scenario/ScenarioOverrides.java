@@ -46,23 +46,57 @@ public record ScenarioOverrides(
     thresholds = List.copyOf(thresholds);
   }
 
+  /**
+   * Only the flags that say where messages go, in which wire format and what they say; no load
+   * flag, no threshold.
+   */
+  public static ScenarioOverrides of(
+      Optional<String> target,
+      Optional<String> preset,
+      Optional<String> protocol,
+      Optional<Long> seed,
+      Optional<String> message) {
+    return new ScenarioOverrides(
+        target,
+        preset,
+        protocol,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        seed,
+        message,
+        List.of());
+  }
+
+  /** These overrides with {@code --iterations}. */
+  public ScenarioOverrides withIterations(long perUser) {
+    return new ScenarioOverrides(
+        target,
+        preset,
+        protocol,
+        vus,
+        duration,
+        rate,
+        distribution,
+        users,
+        spawnRate,
+        Optional.of(perUser),
+        maxMessages,
+        maxTokens,
+        seed,
+        message,
+        thresholds);
+  }
+
   /** No flags given. */
   public static ScenarioOverrides none() {
-    return new ScenarioOverrides(
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        List.of());
+    return of(
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
   }
 }

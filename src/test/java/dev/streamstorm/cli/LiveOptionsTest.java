@@ -38,7 +38,7 @@ class LiveOptionsTest {
   void aScenarioFileAfterDashboardStaysTheScenario() {
     RunCommand run = parse("--dashboard", "scenarios/quickstart.yaml", "--dashboard-control");
     assertThat(run.liveOptions.dashboard).isEqualTo("127.0.0.1:0");
-    assertThat(run.scenarioFile).isEqualTo(Path.of("scenarios/quickstart.yaml"));
+    assertThat(run.scenarioOptions.file).isEqualTo(Path.of("scenarios/quickstart.yaml"));
     assertThat(run.liveOptions.dashboardControl).isTrue();
   }
 

@@ -20,10 +20,10 @@ class TerminalCharsetTest {
 
   @Test
   void asciiGetsAsciiSymbols() {
-    String line = "6 ok · 0 failed ✓ pass ✗ FAIL ⚠ lag 5 µs → next";
+    String line = "6 ok · 0 failed ✓ pass ✗ FAIL ⚠ lag 5 µs → next ── q … 3 more";
     assertThat(TerminalCharset.canShowSymbols(StandardCharsets.US_ASCII)).isFalse();
     assertThat(through(StandardCharsets.US_ASCII, line))
-        .isEqualTo("6 ok - 0 failed ok pass X FAIL ! lag 5 us -> next")
+        .isEqualTo("6 ok - 0 failed ok pass X FAIL ! lag 5 us -> next -- q ... 3 more")
         .doesNotContain("?");
   }
 

@@ -164,6 +164,42 @@ class TraceTest {
         .contains("\"kind\":\"end\"", "\"outcome\":\"ok\"", "\"tokens\":2");
   }
 
+  @Test
+  void theRequestAndTheResponseHeadArePassedOnButAreNoLinesOfTheTrace() throws Exception {
+    List<String> seen = Collections.synchronizedList(new ArrayList<>());
+    TraceLog log =
+        new TraceLog() {
+          @Override
+          public void write(TraceRecord line) {
+            seen.add(line.kind());
+          }
+
+          @Override
+          public void request(TraceRecord.Message message, String method, String path) {
+            seen.add("request " + message.number() + " " + method + " " + path);
+          }
+
+          @Override
+          public void head(TraceRecord.Message message, double tMs, int status, String type) {
+            seen.add("head " + message.number() + " " + status + " " + type + " " + (tMs > 0));
+          }
+        };
+    run(
+        """
+        target: ${BASE}
+        preset: generic
+        request: { path: "/stream?key=${env:TRACE_SECRET}" }
+        stream: { token: /t, done: { data: "[DONE]" }, tokenizer: chunks }
+        load: { vus: 1, iterations: 1 }
+        """,
+        log,
+        1);
+    assertThat(seen.subList(0, 3))
+        .containsExactly(
+            "request 1 POST /stream?key=***", "head 1 200 text/event-stream true", "comment");
+    assertThat(seen).last().isEqualTo("end");
+  }
+
   private static String describe(TraceRecord line) {
     if (line instanceof TraceRecord.End e) {
       return "end|" + e.outcome() + "|" + e.tokens() + " tokens";

@@ -90,6 +90,9 @@ class WsStreamClientTest {
     List<Recorder> rs = exchange(3);
     assertThat(rs).allSatisfy(r -> assertThat(r.done).isTrue());
     assertThat(sockets.get()).isEqualTo(1);
+    // A trace sees the upgrade of the message that opened the socket, and only its frames after.
+    assertThat(rs.get(0).traced).containsExactly("GET /ws", "head 101 null", "token", "done");
+    assertThat(rs.get(1).traced).containsExactly("token", "done");
   }
 
   @Test
@@ -144,11 +147,42 @@ class WsStreamClientTest {
 
   private static final class Recorder implements ExchangeListener {
     final List<String> tokens = new ArrayList<>();
+    final List<String> traced = new ArrayList<>();
     final Promise<Void> ended = Promise.promise();
     Exchange exchange;
     boolean done;
     ErrorClass failure;
     String message;
+
+    @Override
+    public StreamTrace trace() {
+      return new StreamTrace() {
+        @Override
+        public void request(String method, String path) {
+          traced.add(method + " " + path);
+        }
+
+        @Override
+        public void head(int status, String contentType, long nowNs) {
+          traced.add("head " + status + " " + contentType);
+        }
+
+        @Override
+        public void event(
+            dev.streamstorm.protocol.sse.SseEvent event,
+            StreamInterpreter.EventClass cls,
+            long nowNs) {}
+
+        @Override
+        public void comment(byte[] utf8, int offset, int length, long nowNs) {}
+
+        @Override
+        public void frame(
+            byte[] utf8, int offset, int length, StreamInterpreter.EventClass cls, long nowNs) {
+          traced.add(cls.id());
+        }
+      };
+    }
 
     @Override
     public void onArrival(long nowNs) {}
