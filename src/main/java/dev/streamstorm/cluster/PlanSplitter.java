@@ -76,30 +76,11 @@ public final class PlanSplitter {
 
   /** Agent {@code index}'s share of {@code s} (0-based, of {@code agents}); data rows untouched. */
   public static Scenario slice(Scenario s, int index, int agents) {
-    return new Scenario(
-        s.name(),
-        s.source(),
-        s.target(),
-        s.protocol(),
-        s.preset(),
-        s.headers(),
-        s.request(),
-        s.websocket(),
-        s.stream(),
-        s.session(),
-        load(s.load(), index, agents),
-        s.conversations(),
-        s.thinkTime(),
-        s.pacing(),
-        s.data(),
-        s.retry(),
-        s.timeouts(),
-        connection(s.connection(), index, agents),
-        s.thresholds(),
-        s.slo(),
-        seed(s.seed(), index),
-        s.embeddedServer(),
-        s.exitOnErrors());
+    return s.toBuilder()
+        .load(load(s.load(), index, agents))
+        .connection(connection(s.connection(), index, agents))
+        .seed(seed(s.seed(), index))
+        .build();
   }
 
   /** Agent {@code index}'s share of a count: total/agents, one more for the first total%agents. */

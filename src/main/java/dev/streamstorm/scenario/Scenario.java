@@ -61,4 +61,204 @@ public record Scenario(
 
   /** {@code exitOnErrors: off}: no share of failures fails the run by itself. */
   public static final double NEVER = Double.POSITIVE_INFINITY;
+
+  /** A builder holding this scenario's values, to derive a variant (an agent's share, a trial). */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.name = name;
+    b.source = source;
+    b.target = target;
+    b.protocol = protocol;
+    b.preset = preset;
+    b.headers = headers;
+    b.request = request;
+    b.websocket = websocket;
+    b.stream = stream;
+    b.session = session;
+    b.load = load;
+    b.conversations = conversations;
+    b.thinkTime = thinkTime;
+    b.pacing = pacing;
+    b.data = data;
+    b.retry = retry;
+    b.timeouts = timeouts;
+    b.connection = connection;
+    b.thresholds = thresholds;
+    b.slo = slo;
+    b.seed = seed;
+    b.embeddedServer = embeddedServer;
+    b.exitOnErrors = exitOnErrors;
+    return b;
+  }
+
+  /** Sets some of a scenario's values; {@link #build} checks nothing the loader did not. */
+  public static final class Builder {
+    private String name;
+    private String source;
+    private Target target;
+    private Protocol protocol;
+    private Preset preset;
+    private Map<String, Template> headers;
+    private RequestSpec request;
+    private WebSocketSpec websocket;
+    private StreamSpec stream;
+    private Optional<SessionSpec> session;
+    private LoadSpec load;
+    private List<ConversationSpec> conversations;
+    private Delay thinkTime;
+    private Delay pacing;
+    private Optional<DataSpec> data;
+    private Optional<RetrySpec> retry;
+    private Timeouts timeouts;
+    private ConnectionSpec connection;
+    private List<ThresholdSpec> thresholds;
+    private SloSpec slo;
+    private long seed;
+    private Map<String, Object> embeddedServer;
+    private double exitOnErrors;
+
+    private Builder() {}
+
+    public Builder name(String name) {
+      this.name = name;
+      return this;
+    }
+
+    public Builder source(String source) {
+      this.source = source;
+      return this;
+    }
+
+    public Builder target(Target target) {
+      this.target = target;
+      return this;
+    }
+
+    public Builder protocol(Protocol protocol) {
+      this.protocol = protocol;
+      return this;
+    }
+
+    public Builder preset(Preset preset) {
+      this.preset = preset;
+      return this;
+    }
+
+    public Builder headers(Map<String, Template> headers) {
+      this.headers = headers;
+      return this;
+    }
+
+    public Builder request(RequestSpec request) {
+      this.request = request;
+      return this;
+    }
+
+    public Builder websocket(WebSocketSpec websocket) {
+      this.websocket = websocket;
+      return this;
+    }
+
+    public Builder stream(StreamSpec stream) {
+      this.stream = stream;
+      return this;
+    }
+
+    public Builder session(Optional<SessionSpec> session) {
+      this.session = session;
+      return this;
+    }
+
+    public Builder load(LoadSpec load) {
+      this.load = load;
+      return this;
+    }
+
+    public Builder conversations(List<ConversationSpec> conversations) {
+      this.conversations = conversations;
+      return this;
+    }
+
+    public Builder thinkTime(Delay thinkTime) {
+      this.thinkTime = thinkTime;
+      return this;
+    }
+
+    public Builder pacing(Delay pacing) {
+      this.pacing = pacing;
+      return this;
+    }
+
+    public Builder data(Optional<DataSpec> data) {
+      this.data = data;
+      return this;
+    }
+
+    public Builder retry(Optional<RetrySpec> retry) {
+      this.retry = retry;
+      return this;
+    }
+
+    public Builder timeouts(Timeouts timeouts) {
+      this.timeouts = timeouts;
+      return this;
+    }
+
+    public Builder connection(ConnectionSpec connection) {
+      this.connection = connection;
+      return this;
+    }
+
+    public Builder thresholds(List<ThresholdSpec> thresholds) {
+      this.thresholds = thresholds;
+      return this;
+    }
+
+    public Builder slo(SloSpec slo) {
+      this.slo = slo;
+      return this;
+    }
+
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    public Builder embeddedServer(Map<String, Object> embeddedServer) {
+      this.embeddedServer = embeddedServer;
+      return this;
+    }
+
+    public Builder exitOnErrors(double exitOnErrors) {
+      this.exitOnErrors = exitOnErrors;
+      return this;
+    }
+
+    public Scenario build() {
+      return new Scenario(
+          name,
+          source,
+          target,
+          protocol,
+          preset,
+          headers,
+          request,
+          websocket,
+          stream,
+          session,
+          load,
+          conversations,
+          thinkTime,
+          pacing,
+          data,
+          retry,
+          timeouts,
+          connection,
+          thresholds,
+          slo,
+          seed,
+          embeddedServer,
+          exitOnErrors);
+    }
+  }
 }

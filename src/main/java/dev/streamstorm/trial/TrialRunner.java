@@ -107,29 +107,12 @@ public final class TrialRunner {
             Optional.empty(),
             Optional.empty(),
             Duration.ZERO);
-    return new Scenario(
-        s.name(),
-        s.source(),
-        s.target(),
-        s.protocol(),
-        s.preset(),
-        s.headers(),
-        s.request(),
-        s.websocket(),
-        s.stream(),
-        s.session(),
-        new LoadSpec.Closed(1, List.of(), s.timeouts().message(), limits),
-        List.of(new ConversationSpec(c.name(), 1, List.of(c.turns().get(0)))),
-        s.thinkTime(),
-        s.pacing(),
-        s.data(),
-        Optional.empty(),
-        s.timeouts(),
-        s.connection(),
-        List.of(),
-        s.slo(),
-        s.seed(),
-        s.embeddedServer());
+    return s.toBuilder()
+        .load(new LoadSpec.Closed(1, List.of(), s.timeouts().message(), limits))
+        .conversations(List.of(new ConversationSpec(c.name(), 1, List.of(c.turns().get(0)))))
+        .retry(Optional.empty())
+        .thresholds(List.of())
+        .build();
   }
 
   private TrialMessage.Session session(RunResults results) {

@@ -174,7 +174,7 @@ class ThresholdParserTest {
         "ttft         | p95 < 2%      | EXPRESSION | 7 | expected a time unit (us, ms, s, m) or none for milliseconds, got '%'",
         "ttft         | count < 2s    | EXPRESSION | 9 | a count is a plain number; remove 's'",
         "http_5xx     | count == 0%   | EXPRESSION | 10 | a count is a plain number; remove '%'",
-        "llm_calls    | p95 < 2s      | EXPRESSION | 7 | 'llm_calls' is a plain number (time metrics are connect, e2e, e2e_service, generator_gc, generator_lag, itl, retry_wait, send_delay, session, think_time, tpot, ttfb, ttfc, ttfr, ttft, ttft_service); remove 's'",
+        "llm_calls    | p95 < 2s      | EXPRESSION | 7 | 'llm_calls' is a plain number (time metrics are connect, connect_backoff, e2e, e2e_service, generator_gc, generator_lag, itl, response_tail, retry_wait, send_delay, session, think_time, tpot, ttfb, ttfc, ttfr, ttft, ttft_service); remove 's'",
         "errors       | rate < 5      | EXPRESSION | 7 | expected a fraction from 0 to 1 or a percentage like 1%, got 5 (did you mean 5%?)",
         "errors       | rate < 150%   | EXPRESSION | 7 | a percentage is at most 100%, got 150%",
         "errors       | rate < 1s     | EXPRESSION | 8 | expected a fraction like 0.01 or a percentage like 1%, got 's'",
