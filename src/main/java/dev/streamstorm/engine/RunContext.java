@@ -9,10 +9,13 @@ import dev.streamstorm.protocol.stream.UsageTally;
 import dev.streamstorm.scenario.ConversationSpec;
 import dev.streamstorm.scenario.LoadSpec;
 import dev.streamstorm.scenario.Scenario;
+import dev.streamstorm.scenario.Template;
+import dev.streamstorm.scenario.TemplateContext;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.net.NetClient;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -48,6 +51,9 @@ final class RunContext {
   /** Masks the run's secrets in what reaches an output (error messages, samples). */
   final Redactor redactor;
 
+  /** Sensitive headers whose values differ per user: masked as well, per user. */
+  final List<Template> perUserSecrets;
+
   private final AtomicLong traceClaims = new AtomicLong();
 
   private final String[] usageNames;
@@ -78,6 +84,7 @@ final class RunContext {
     this.tokenCounter = tokenCounter;
     this.trace = trace;
     this.redactor = trace.redactor();
+    this.perUserSecrets = SecretValues.perUserHeaders(scenario);
     this.messageLog = messageLog;
     this.requests = new MessageRequests(scenario);
     this.chatHistory = requests.sendsHistory();
@@ -115,14 +122,19 @@ final class RunContext {
   /**
    * The trace of a message being sent, while the run still traces (its first messages); else null.
    */
-  MessageTrace traceMessage(int vu, String conversation, int turn) {
+  /** The masks for text about one user's messages: the run's, and its per-user secrets. */
+  Redactor redactorFor(TemplateContext user) {
+    return SecretValues.forUser(redactor, perUserSecrets, user);
+  }
+
+  MessageTrace traceMessage(int vu, String conversation, int turn, TemplateContext user) {
     if (trace.messages() <= 0 || traceClaims.get() >= trace.messages()) {
       return null;
     }
     long n = traceClaims.incrementAndGet();
     return n <= trace.messages()
         ? new MessageTrace(
-            new TraceRecord.Message(n, vu, conversation, turn), trace.log(), trace.redactor())
+            new TraceRecord.Message(n, vu, conversation, turn), trace.log(), redactorFor(user))
         : null;
   }
 

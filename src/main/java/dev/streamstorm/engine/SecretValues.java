@@ -5,6 +5,7 @@ import dev.streamstorm.scenario.JsonTemplate;
 import dev.streamstorm.scenario.Scenario;
 import dev.streamstorm.scenario.SessionSpec;
 import dev.streamstorm.scenario.Template;
+import dev.streamstorm.scenario.TemplateContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -59,6 +60,49 @@ public final class SecretValues {
       }
     }
     return Redactor.of(values);
+  }
+
+  /**
+   * The sensitive headers whose values are known only per user ({@code Bearer ${token}} with a
+   * token from the session set-up): {@link #forUser} masks what they render to as well.
+   */
+  static List<Template> perUserHeaders(Scenario s) {
+    List<Template> out = new ArrayList<>();
+    List<Map<String, Template>> all = new ArrayList<>();
+    all.add(s.headers());
+    all.add(s.request().headers());
+    for (SessionSpec.Step step : s.session().map(SessionSpec::steps).orElse(List.of())) {
+      all.add(step.request().headers());
+    }
+    for (Map<String, Template> headers : all) {
+      headers.forEach(
+          (name, t) -> {
+            if (SENSITIVE_HEADERS.contains(name.toLowerCase(Locale.ROOT)) && !t.isConstant()) {
+              out.add(t);
+            }
+          });
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * {@code base} and what {@code perUser} render to for one user now: the masks for text about that
+   * user's messages. Built only when there is such text (a failure, a traced message).
+   */
+  static Redactor forUser(Redactor base, List<Template> perUser, TemplateContext user) {
+    if (perUser.isEmpty()) {
+      return base;
+    }
+    List<String> values = new ArrayList<>();
+    for (Template t : perUser) {
+      String v = t.render(user);
+      values.add(v);
+      int space = v.indexOf(' ');
+      if (space > 0) {
+        values.add(v.substring(space + 1));
+      }
+    }
+    return base.with(values);
   }
 
   private static void headers(

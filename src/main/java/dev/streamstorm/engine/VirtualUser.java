@@ -194,7 +194,7 @@ final class VirtualUser {
               worker.recorder.recordSession(
                   System.nanoTime() - startNs,
                   error == null ? null : error.errorClass(),
-                  error == null ? null : run.redactor.redact(error.message()));
+                  error == null ? null : run.redactorFor(vars).redact(error.message()));
               if (error == null) {
                 nextConversation();
               } else if (shouldStop()) {
@@ -293,7 +293,7 @@ final class VirtualUser {
         vars.iteration == 1 && index == 0 && firstIntendedStartNs != MessageOutcome.NONE;
     long intended = scheduled ? firstIntendedStartNs : now;
     currentMessage = new CurrentMessage(c.name(), vars.turn, intended);
-    MessageTrace trace = run.traceMessage(id, c.name(), vars.turn);
+    MessageTrace trace = run.traceMessage(id, c.name(), vars.turn, vars);
     // connection.maxConnections: the user keeps its permit while it keeps its connection (its
     // life with reuse, one message without); waiting for one is send delay.
     permit.withPermit(
@@ -423,7 +423,9 @@ final class VirtualUser {
       MessageTrace trace) {
     MessageOutcome.Builder b =
         outcome(c, index, r, intendedNs, firstSendNs, lastSendNs, attempts, waitedNs)
-            .error(r.error, r.errorMessage)
+            // Whatever a server echoed (an Authorization header in a 401 body) is masked here,
+            // before the message reaches a sample, a CSV row or a report.
+            .error(r.error, r.error == null ? null : run.redactorFor(vars).redact(r.errorMessage))
             .usage(run.usage(r.usage));
     if (r.ok()) {
       TokenCounts.count(b, run.scenario.stream(), r, run.tokenCounter);

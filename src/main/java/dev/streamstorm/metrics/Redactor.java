@@ -37,6 +37,16 @@ public final class Redactor {
     return new Redactor(List.copyOf(kept));
   }
 
+  /** This redactor's secrets and {@code more}. */
+  public Redactor with(Collection<String> more) {
+    if (more.isEmpty()) {
+      return this;
+    }
+    List<String> all = new ArrayList<>(secrets);
+    all.addAll(more);
+    return of(all);
+  }
+
   /** {@code text} with every secret replaced by {@link #MASK}; null stays null. */
   public String redact(String text) {
     if (text == null || secrets.isEmpty()) {

@@ -19,37 +19,37 @@ import java.util.function.Supplier;
  * are answered by the test's behaviour, which may flood, stall or lie. Counts what it sent, so a
  * test can show that the client stopped reading early.
  */
-final class HostileServer implements AutoCloseable {
+public final class HostileServer implements AutoCloseable {
 
   /** Answers the {@code n}-th request (1-based, across connections). */
-  interface HttpBehaviour {
+  public interface HttpBehaviour {
     void answer(HttpServerRequest request, int n, HostileServer server);
   }
 
   /** Answers the {@code n}-th text message (1-based, across sockets) on {@code socket}. */
-  interface WsBehaviour {
+  public interface WsBehaviour {
     void answer(ServerWebSocket socket, String text, int n, HostileServer server);
   }
 
   private final Vertx vertx;
   private final int port;
-  final AtomicInteger requests = new AtomicInteger();
-  final AtomicInteger messages = new AtomicInteger();
-  final AtomicInteger connections = new AtomicInteger();
+  public final AtomicInteger requests = new AtomicInteger();
+  public final AtomicInteger messages = new AtomicInteger();
+  public final AtomicInteger connections = new AtomicInteger();
 
   /** Bytes written by {@link #pump} in all. */
-  final AtomicLong pumped = new AtomicLong();
+  public final AtomicLong pumped = new AtomicLong();
 
   private HostileServer(Vertx vertx, int port) {
     this.vertx = vertx;
     this.port = port;
   }
 
-  static HostileServer http(HttpBehaviour behaviour) throws Exception {
+  public static HostileServer http(HttpBehaviour behaviour) throws Exception {
     return start(behaviour, null);
   }
 
-  static HostileServer webSocket(WsBehaviour behaviour) throws Exception {
+  public static HostileServer webSocket(WsBehaviour behaviour) throws Exception {
     return start(null, behaviour);
   }
 
@@ -80,7 +80,7 @@ final class HostileServer implements AutoCloseable {
   }
 
   /** A TCP server that accepts connections and never says a word. */
-  static HostileServer silent() throws Exception {
+  public static HostileServer silent() throws Exception {
     Vertx vertx = Vertx.vertx();
     HostileServer[] self = new HostileServer[1];
     NetServer net =
@@ -90,11 +90,11 @@ final class HostileServer implements AutoCloseable {
     return self[0];
   }
 
-  String url() {
+  public String url() {
     return "http://127.0.0.1:" + port;
   }
 
-  Vertx vertx() {
+  public Vertx vertx() {
     return vertx;
   }
 
@@ -102,7 +102,7 @@ final class HostileServer implements AutoCloseable {
    * Writes {@code next} chunk after chunk into {@code out}, as fast as it takes them, until {@code
    * totalBytes} have been written or the peer went away.
    */
-  void pump(WriteStream<Buffer> out, Supplier<Buffer> next, long totalBytes) {
+  public void pump(WriteStream<Buffer> out, Supplier<Buffer> next, long totalBytes) {
     boolean[] closed = {false};
     out.exceptionHandler(err -> closed[0] = true);
     if (out instanceof HttpServerResponse r) {
@@ -135,7 +135,7 @@ final class HostileServer implements AutoCloseable {
   }
 
   /** The frames of one WebSocket message that never ends: a text frame, then continuations. */
-  void pumpFragments(ServerWebSocket ws, Buffer fragment, long totalBytes) {
+  public void pumpFragments(ServerWebSocket ws, Buffer fragment, long totalBytes) {
     boolean[] first = {true};
     boolean[] closed = {false};
     ws.closeHandler(v -> closed[0] = true);
@@ -167,7 +167,7 @@ final class HostileServer implements AutoCloseable {
     step[0].run();
   }
 
-  static Buffer repeat(char c, int n) {
+  public static Buffer repeat(char c, int n) {
     byte[] b = new byte[n];
     java.util.Arrays.fill(b, (byte) c);
     return Buffer.buffer(b);
