@@ -22,6 +22,12 @@ public final class ScenarioLoader {
    * @param env looks up environment variables ({@code System::getenv} in production), so that an
    *     unset {@code ${env:X}} fails at load time
    */
+  /**
+   * The largest scenario file: far past any real one (data belongs in a {@code data:} file), and
+   * short of what makes loading slow (a 50 MB string took minutes).
+   */
+  public static final int MAX_SCENARIO_BYTES = 4 << 20;
+
   public ScenarioLoader(Function<String, String> env) {
     this.env = env;
   }
@@ -37,6 +43,15 @@ public final class ScenarioLoader {
     }
     String text;
     try {
+      if (Files.size(file) > MAX_SCENARIO_BYTES) {
+        throw new ScenarioException(
+            label
+                + ": "
+                + Files.size(file)
+                + " bytes; a scenario file is at most "
+                + Sizes.describe(MAX_SCENARIO_BYTES)
+                + " (rows of prompts belong in a data: file)");
+      }
       text =
           StandardCharsets.UTF_8
               .newDecoder()
@@ -66,6 +81,10 @@ public final class ScenarioLoader {
   public Scenario loadReceived(
       String fileName, String text, Path dataCopy, ScenarioOverrides overrides) {
     Path name = Path.of(fileName);
+    if (text.length() > MAX_SCENARIO_BYTES) {
+      throw new ScenarioException(
+          fileName + ": a scenario is at most " + Sizes.describe(MAX_SCENARIO_BYTES));
+    }
     Path dir = name.toAbsolutePath().getParent();
     Source source = new Source(fileName, text, dir, dataCopy);
     MapNode root = TreeParser.parse(source, text, isJson(name, text));

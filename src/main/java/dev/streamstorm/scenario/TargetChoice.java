@@ -40,6 +40,10 @@ record TargetChoice(Target target, Optional<String> urlPath, Optional<Protocol> 
     if (httpScheme == null || uri.getHost() == null) {
       throw error.apply(EXPECTED + ", got '" + text + "'");
     }
+    if (uri.getPort() == 0 || uri.getPort() > 65_535) {
+      throw error.apply(
+          "port " + uri.getPort() + " is not a TCP port (1 to 65535), in '" + text + "'");
+    }
     if (uri.getRawUserInfo() != null) {
       throw error.apply(
           "credentials in the target URL are not supported; send them in headers"

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.streamstorm.scenario.Node.Entry;
@@ -20,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
@@ -28,8 +31,34 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * errors at their position.
  */
 final class TreeParser {
-  private static final JsonFactory JSON = new JsonFactory();
-  private static final YAMLFactory YAML = new YAMLFactory();
+  /**
+   * Values a scenario may hold once its aliases are expanded. A YAML alias is a reference, cheap to
+   * parse, but whatever reads the tree (a request body's template, embeddedServer) walks it
+   * expanded: nine aliases of nine aliases are a billion values (the "billion laughs").
+   */
+  static final long MAX_EXPANDED_VALUES = 100_000;
+
+  /** Nesting deeper than any scenario or request body needs, shallow enough for any stack. */
+  static final int MAX_NESTING = 64;
+
+  private static final JsonFactory JSON =
+      JsonFactory.builder()
+          .streamReadConstraints(
+              StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build())
+          .build();
+
+  private static final YAMLFactory YAML = yamlFactory();
+
+  private static YAMLFactory yamlFactory() {
+    LoaderOptions options = new LoaderOptions();
+    options.setNestingDepthLimit(MAX_NESTING);
+    options.setMaxAliasesForCollections(1_000);
+    options.setCodePointLimit(ScenarioLoader.MAX_SCENARIO_BYTES);
+    return YAMLFactory.builder()
+        .loaderOptions(options)
+        .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build())
+        .build();
+  }
 
   /** Jackson names other positions as "[Source: ...; line: 1, column: 1]". */
   private static final Pattern SOURCE_REF =
@@ -39,6 +68,12 @@ final class TreeParser {
   private final JsonParser parser;
   private final Map<Object, Node> anchors = new HashMap<>();
 
+  /** How many values each anchored node stands for, expanded. */
+  private final Map<Object, Long> anchorWeights = new HashMap<>();
+
+  /** Values read so far, aliases counted at their expanded size. */
+  private long expanded;
+
   private TreeParser(Source source, JsonParser parser) {
     this.source = source;
     this.parser = parser;
@@ -47,7 +82,17 @@ final class TreeParser {
   /** Parses a whole file whose top level must be a mapping. */
   static MapNode parse(Source source, String text, boolean json) {
     try (JsonParser p = json ? JSON.createParser(text) : YAML.createParser(text)) {
-      TreeParser tree = new TreeParser(source, p);
+      return parse(source, p);
+    } catch (JsonProcessingException e) {
+      throw syntaxError(source, e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static MapNode parse(Source source, JsonParser p) throws IOException {
+    TreeParser tree = new TreeParser(source, p);
+    try {
       JsonToken first = p.nextToken();
       if (first == null) {
         throw source.error(
@@ -65,10 +110,11 @@ final class TreeParser {
         throw source.error(tree.pos(), "expected one document, found another after it");
       }
       return map;
-    } catch (JsonProcessingException e) {
-      throw syntaxError(source, e);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    } catch (StreamConstraintsException e) {
+      JsonLocation l = p.currentLocation();
+      throw source.error(
+          new Pos(Math.max(1, l.getLineNr()), Math.max(1, l.getColumnNr())),
+          "nested more than " + MAX_NESTING + " levels deep; a scenario needs far fewer");
     }
   }
 
@@ -76,6 +122,7 @@ final class TreeParser {
     Pos pos = pos();
     // YAML anchors (&name) are what Jackson calls object ids.
     Object anchor = parser.getObjectId();
+    long before = expanded;
     Node node =
         switch (token) {
           case START_OBJECT -> map(pos);
@@ -84,11 +131,26 @@ final class TreeParser {
         };
     if (anchor != null) {
       anchors.put(anchor, node);
+      anchorWeights.put(anchor, expanded - before);
     }
     return node;
   }
 
+  /** Counts {@code values} more, failing at {@code pos} past {@link #MAX_EXPANDED_VALUES}. */
+  private void count(long values, Pos pos) {
+    expanded += values;
+    if (expanded > MAX_EXPANDED_VALUES) {
+      throw source.error(
+          pos,
+          "the scenario holds more than "
+              + MAX_EXPANDED_VALUES
+              + " values once its aliases are expanded (an alias of aliases of aliases?);"
+              + " a scenario that large is a mistake");
+    }
+  }
+
   private MapNode map(Pos pos) throws IOException {
+    count(1, pos);
     Map<String, Entry> entries = new LinkedHashMap<>();
     JsonToken t;
     while ((t = parser.nextToken()) == JsonToken.FIELD_NAME) {
@@ -109,6 +171,7 @@ final class TreeParser {
   }
 
   private ListNode list(Pos pos) throws IOException {
+    count(1, pos);
     List<Node> items = new ArrayList<>();
     JsonToken t;
     while ((t = parser.nextToken()) != JsonToken.END_ARRAY) {
@@ -127,8 +190,10 @@ final class TreeParser {
       if (target == null) {
         throw source.error(pos, "unknown alias '*" + text + "'");
       }
+      count(anchorWeights.get(text), pos);
       return target;
     }
+    count(1, pos);
     return switch (token) {
       case VALUE_STRING -> new ScalarNode(pos, ScalarNode.Type.STRING, text, null);
       case VALUE_NUMBER_INT ->

@@ -351,7 +351,50 @@ class ScenarioErrorsTest {
         arguments(
             "an alias to nothing",
             OK_HEAD + OK_LOAD + "name: *nope\n",
-            "s.yaml:3:7: unknown alias '*nope'"));
+            "s.yaml:3:7: unknown alias '*nope'"),
+        arguments(
+            "a port past 65535",
+            "target: http://127.0.0.1:99999\n" + OK_LOAD,
+            "s.yaml:1:9: target: port 99999 is not a TCP port (1 to 65535), in"
+                + " 'http://127.0.0.1:99999'"),
+        arguments(
+            "port 0",
+            "target: http://127.0.0.1:0/v1\n" + OK_LOAD,
+            "s.yaml:1:9: target: port 0 is not a TCP port (1 to 65535), in"
+                + " 'http://127.0.0.1:0/v1'"),
+        arguments(
+            "a host that is not one",
+            "target: http://bad_host!:80\n" + OK_LOAD,
+            "s.yaml:1:9: target: expected a URL like http://127.0.0.1:8080 or 'embedded', got"
+                + " 'http://bad_host!:80'"),
+        arguments(
+            "a billion laughs under request.body",
+            OK_HEAD + OK_LOAD + laughs(),
+            "s.yaml:10:24: the scenario holds more than 100000 values once its aliases are"
+                + " expanded (an alias of aliases of aliases?); a scenario that large is a"
+                + " mistake"),
+        arguments(
+            "nesting deeper than 64",
+            OK_HEAD
+                + OK_LOAD
+                + "request: { body: { x: "
+                + "[".repeat(70)
+                + "]".repeat(70)
+                + " } }\n",
+            "s.yaml:3:85: nested more than 64 levels deep; a scenario needs far fewer"));
+  }
+
+  /** Nine lists of nine aliases of the one before: 9^9 values once expanded. */
+  private static String laughs() {
+    StringBuilder sb = new StringBuilder("request:\n  body:\n    a0: &a0 [lol, lol, lol]\n");
+    for (int i = 1; i <= 9; i++) {
+      sb.append("    a").append(i).append(": &a").append(i).append(" [");
+      for (int j = 0; j < 9; j++) {
+        sb.append(j == 0 ? "" : ", ").append("*a").append(i - 1);
+      }
+      sb.append("]\n");
+    }
+    return sb.toString();
   }
 
   @ParameterizedTest(name = "{0}")
