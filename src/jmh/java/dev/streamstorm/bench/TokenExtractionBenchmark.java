@@ -2,6 +2,12 @@ package dev.streamstorm.bench;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.async.ByteArrayFeeder;
+import com.fasterxml.jackson.core.filter.FilteringParserDelegate;
+import com.fasterxml.jackson.core.filter.JsonPointerBasedFilter;
+import com.fasterxml.jackson.core.filter.TokenFilter;
 import dev.streamstorm.protocol.sse.SseDecoder;
 import dev.streamstorm.protocol.stream.StreamInterpreter;
 import dev.streamstorm.scenario.Preset;
@@ -26,6 +32,11 @@ import org.openjdk.jmh.infra.Blackhole;
  *   <li>{@code decodeAndInterpretEvent}: the whole per-token path, SSE bytes to token callback;
  *   <li>{@code jacksonFreshParserPerChunk}: reference, not our code: a new blocking Jackson parser
  *       per chunk reading every token, the usual way, to show what reusing one parser saves.
+ *   <li>{@code jacksonPointerFilter}, {@code jacksonNonBlockingPointerFilter}: reference, the
+ *       libraries' own way to what {@code interpretChunk} does: Jackson's parser (blocking, or the
+ *       non-blocking one fed the chunk's bytes as they arrive) behind a {@code JsonPointer} filter
+ *       that keeps only {@code /choices/0/delta/content}, reading its text. JsonScan's Javadoc
+ *       cites the figures.
  * </ul>
  */
 @State(Scope.Thread)
@@ -34,6 +45,7 @@ import org.openjdk.jmh.infra.Blackhole;
 public class TokenExtractionBenchmark {
 
   private static final JsonFactory JSON = new JsonFactory();
+  private static final JsonPointer CONTENT = JsonPointer.compile("/choices/0/delta/content");
 
   private final byte[] chunk = OpenAiStream.contentChunk(" hello").getBytes(StandardCharsets.UTF_8);
   private final byte[] event =
@@ -77,5 +89,43 @@ public class TokenExtractionBenchmark {
       }
     }
     return tokens;
+  }
+
+  @Benchmark
+  public int jacksonPointerFilter() throws IOException {
+    try (JsonParser parser =
+        new FilteringParserDelegate(
+            JSON.createParser(chunk, 0, chunk.length),
+            new JsonPointerBasedFilter(CONTENT),
+            TokenFilter.Inclusion.ONLY_INCLUDE_ALL,
+            false)) {
+      return textLength(parser);
+    }
+  }
+
+  @Benchmark
+  public int jacksonNonBlockingPointerFilter() throws IOException {
+    JsonParser raw = JSON.createNonBlockingByteArrayParser();
+    ((ByteArrayFeeder) raw.getNonBlockingInputFeeder()).feedInput(chunk, 0, chunk.length);
+    ((ByteArrayFeeder) raw.getNonBlockingInputFeeder()).endOfInput();
+    try (JsonParser parser =
+        new FilteringParserDelegate(
+            raw,
+            new JsonPointerBasedFilter(CONTENT),
+            TokenFilter.Inclusion.ONLY_INCLUDE_ALL,
+            false)) {
+      return textLength(parser);
+    }
+  }
+
+  /** The length of the first string the filter lets through (read as characters, not a String). */
+  private static int textLength(JsonParser parser) throws IOException {
+    for (JsonToken t = parser.nextToken(); t != null; t = parser.nextToken()) {
+      if (t == JsonToken.VALUE_STRING) {
+        parser.getTextCharacters();
+        return parser.getTextLength();
+      }
+    }
+    return 0;
   }
 }
