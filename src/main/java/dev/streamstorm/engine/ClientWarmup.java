@@ -6,6 +6,7 @@ import dev.streamstorm.protocol.Exchange;
 import dev.streamstorm.protocol.ExchangeListener;
 import dev.streamstorm.protocol.HttpStreamClient;
 import dev.streamstorm.protocol.WsStreamClient;
+import dev.streamstorm.protocol.sse.ChunkCopy;
 import dev.streamstorm.protocol.stream.StreamInterpreter;
 import dev.streamstorm.scenario.Protocol;
 import dev.streamstorm.scenario.Scenario;
@@ -81,14 +82,25 @@ final class ClientWarmup {
     if (scenario.protocol() == Protocol.WEBSOCKET) {
       WsStreamClient client =
           new WsStreamClient(
-              ws, local, TIMEOUT_MS, scenario.websocket().maxMessageBytes(), nanos -> {});
+              ws,
+              local,
+              TIMEOUT_MS,
+              scenario.websocket().maxMessageBytes(),
+              new ChunkCopy(),
+              nanos -> {});
       listener.exchange =
           client.stream("/", MultiMap.caseInsensitiveMultiMap(), "{}", interpreter, listener);
       done.future().onComplete(ar -> client.close());
     } else {
       HttpStreamClient client =
           new HttpStreamClient(
-              http, local, false, TIMEOUT_MS, scenario.connection().maxBodyBytes(), nanos -> {});
+              http,
+              local,
+              false,
+              TIMEOUT_MS,
+              scenario.connection().maxBodyBytes(),
+              new ChunkCopy(),
+              nanos -> {});
       listener.exchange =
           client.stream(
               HttpMethod.POST,

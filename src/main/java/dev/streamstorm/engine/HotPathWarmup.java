@@ -11,6 +11,8 @@ import dev.streamstorm.scenario.ConversationSpec;
 import dev.streamstorm.scenario.Protocol;
 import dev.streamstorm.scenario.Scenario;
 import dev.streamstorm.scenario.TemplateContext;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 
 /**
  * Warms the per-message code paths for the JIT: runs template rendering, the SSE decoder, the
@@ -28,10 +30,16 @@ final class HotPathWarmup {
   static void run(Scenario scenario, StreamInterpreter interpreter, TokenCounter counter) {
     byte[] stream = SyntheticStream.sse(scenario.stream());
     StreamSink discard = new DiscardingSink();
-    for (int i = 0; i < ROUNDS; i++) {
-      SseDecoder decoder = new SseDecoder(event -> interpreter.onSseEvent(event, discard));
-      decoder.feed(stream, 0, stream.length);
-      decoder.end();
+    // A direct buffer, as sockets deliver: the decoder's path from one is the one a run takes.
+    ByteBuf direct = Unpooled.directBuffer(stream.length).writeBytes(stream);
+    try {
+      for (int i = 0; i < ROUNDS; i++) {
+        SseDecoder decoder = new SseDecoder(event -> interpreter.onSseEvent(event, discard));
+        decoder.feed(direct);
+        decoder.end();
+      }
+    } finally {
+      direct.release();
     }
     TemplateContext ctx = FixedTemplateContext.PLAIN;
     MessageRequests requests = new MessageRequests(scenario);

@@ -1,6 +1,7 @@
 package dev.streamstorm.engine;
 
 import dev.streamstorm.metrics.LoopRecorder;
+import dev.streamstorm.protocol.sse.ChunkCopy;
 import io.vertx.core.Context;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -15,6 +16,10 @@ final class LoadWorker {
   final LoopRecorder recorder;
   final ConnectionPermits permits;
   final Set<VirtualUser> users = new LinkedHashSet<>();
+
+  /** Where its users' direct chunks are copied for decoding: one array per loop, not per user. */
+  final ChunkCopy chunkCopy = new ChunkCopy();
+
   volatile Thread thread;
 
   LoadWorker(int index, Context context, LoopRecorder recorder, ConnectionPermits permits) {

@@ -96,11 +96,9 @@ public final class SecretValues {
     List<String> values = new ArrayList<>();
     for (Template t : perUser) {
       String v = t.render(user);
-      values.add(v);
+      // "Bearer abc": the credential, so that the scheme still shows ("Bearer ***").
       int space = v.indexOf(' ');
-      if (space > 0) {
-        values.add(v.substring(space + 1));
-      }
+      values.add(space > 0 ? v.substring(space + 1) : v);
     }
     return base.with(values);
   }

@@ -90,6 +90,7 @@ final class VirtualUser {
             scenario.connection().reuse(),
             connectMs,
             scenario.connection().maxBodyBytes(),
+            worker.chunkCopy,
             new ConnectCounts(worker.recorder));
     this.ws =
         scenario.protocol() == Protocol.WEBSOCKET
@@ -98,6 +99,7 @@ final class VirtualUser {
                 run.endpoint,
                 connectMs,
                 scenario.websocket().maxMessageBytes(),
+                worker.chunkCopy,
                 worker.recorder::recordConnect)
             : null;
   }

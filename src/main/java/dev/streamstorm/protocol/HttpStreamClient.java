@@ -1,19 +1,13 @@
 package dev.streamstorm.protocol;
 
-import dev.streamstorm.metrics.ErrorClass;
+import dev.streamstorm.protocol.sse.ChunkCopy;
 import dev.streamstorm.protocol.sse.SseDecoder;
-import dev.streamstorm.protocol.sse.SseEvent;
-import dev.streamstorm.protocol.sse.SseListener;
 import dev.streamstorm.protocol.stream.StreamInterpreter;
-import dev.streamstorm.protocol.stream.StreamInterpreter.EventClass;
 import dev.streamstorm.scenario.Sizes;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.handler.codec.http.EmptyHttpHeaders;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponse;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -26,9 +20,11 @@ import java.util.function.Function;
 
 /**
  * One virtual user's HTTP side: its keep-alive connection, reused from message to message as SDKs
- * do (or a new one per message when asked), SSE message exchanges and plain calls. Thread
- * confinement: created and used on the user's event loop only; the connection it opens is bound to
- * that loop.
+ * do (or a new one per message when asked), its SSE messages ({@link SseExchange}, a state machine
+ * each) and plain calls. What is the user's, not one message's, lives here: the connection, the
+ * decoder lent to each streaming message, and the response still ending after its message was over.
+ * Thread confinement: created and used on the user's event loop only; the connections it opens are
+ * bound to that loop.
  */
 public final class HttpStreamClient {
 
@@ -45,8 +41,23 @@ public final class HttpStreamClient {
     }
   }
 
-  /** How much of an error response's body is kept for its message: the excerpt needs far less. */
-  private static final int ERROR_BODY_LIMIT = 4096;
+  /** Told how long each new connection took to open. */
+  public interface ConnectListener {
+    void connected(long nanos);
+
+    /**
+     * A request went out while the previous message's response was still ending (its message was
+     * over: a done marker, then more bytes): it took another connection, as an SDK's pool would,
+     * rather than wait behind that response.
+     */
+    default void overlapped() {}
+  }
+
+  /** How long {@link #previousResponseEnded} waits for a response's end after its done marker. */
+  static final long TAIL_LIMIT_MS = 100;
+
+  /** How long a released response may go on ending before it is cut. */
+  private static final long RELEASE_GRACE_NS = 2_000_000_000L;
 
   private final NetClient client;
   private final Endpoint endpoint;
@@ -58,40 +69,12 @@ public final class HttpStreamClient {
   private Http1Connection connection;
 
   /**
-   * One decoder for all of this user's messages (reset per message, its buffers kept), fed only by
-   * the exchange whose response is streaming now.
+   * One decoder for all of this user's messages, lent to the exchange whose response is streaming
+   * (reset for it, its buffers kept).
    */
-  private final SseDecoder decoder =
-      new SseDecoder(
-          new SseListener() {
-            @Override
-            public void onEvent(SseEvent event) {
-              HttpStreamClient.this.onEvent(event);
-            }
+  private final SseDecoder decoder;
 
-            @Override
-            public void onComment(byte[] bytes, int offset, int length) {
-              SseExchange e = decoding;
-              if (e != null && e.trace != null) {
-                e.trace.comment(bytes, offset, length, e.arrivalNs);
-              }
-            }
-
-            @Override
-            public void onTooLarge(int limitBytes) {
-              SseExchange e = decoding;
-              if (e != null) {
-                e.failAndCut(
-                    ErrorClass.TOO_LARGE,
-                    "an event grew past stream.maxEventBytes ("
-                        + Sizes.describe(limitBytes)
-                        + ") without ending",
-                    e.arrivalNs);
-              }
-            }
-          });
-
-  private SseExchange decoding;
+  private SseExchange decoderHolder;
 
   /**
    * The exchange whose message is over but whose response may still be ending, and when to cut it.
@@ -107,24 +90,17 @@ public final class HttpStreamClient {
         }
       };
 
-  /** Told how long each new connection took to open. */
-  public interface ConnectListener {
-    void connected(long nanos);
-
-    /**
-     * A request went out while the previous message's response was still ending (its message was
-     * over: a done marker, then more bytes): it took another connection, as an SDK's pool would,
-     * rather than wait behind that response.
-     */
-    default void overlapped() {}
-  }
-
+  /**
+   * @param chunkCopy the event loop's array for direct chunks, shared by its users
+   * @param maxBodyBytes the longest plain call's body (a session answer) read
+   */
   public HttpStreamClient(
       NetClient client,
       Endpoint endpoint,
       boolean reuse,
       long connectTimeoutMs,
       int maxBodyBytes,
+      ChunkCopy chunkCopy,
       ConnectListener connectListener) {
     this.client = client;
     this.endpoint = endpoint;
@@ -133,6 +109,7 @@ public final class HttpStreamClient {
     this.connectTimeoutMs = (int) Math.min(Integer.MAX_VALUE, connectTimeoutMs);
     this.maxBodyBytes = maxBodyBytes;
     this.connectListener = connectListener;
+    this.decoder = new SseDecoder(null, Integer.MAX_VALUE, chunkCopy);
   }
 
   /**
@@ -146,10 +123,11 @@ public final class HttpStreamClient {
       Buffer body,
       StreamInterpreter interpreter,
       ExchangeListener listener) {
-    SseExchange exchange = new SseExchange(interpreter, listener);
+    SseExchange exchange = new SseExchange(this, interpreter, listener);
     HttpRequest request = request(method, path, headers, body);
-    if (exchange.trace != null) {
-      exchange.trace.request(method.name(), request.uri());
+    StreamTrace trace = listener.trace();
+    if (trace != null) {
+      trace.request(method.name(), request.uri());
     }
     send(c -> exchange.sendOn(c, request), true).onFailure(exchange::failToConnect);
     return exchange;
@@ -185,16 +163,6 @@ public final class HttpStreamClient {
     return Http1Connection.request(method, endpoint.basePath() + path, headers, body, authority);
   }
 
-  private void onEvent(SseEvent event) {
-    SseExchange e = decoding;
-    if (e != null) {
-      EventClass cls = e.interpreter.onSseEvent(event, e.listener);
-      if (e.trace != null) {
-        e.trace.event(event, cls, e.arrivalNs);
-      }
-    }
-  }
-
   /**
    * Completes once the previous message's response has ended: at once in the usual case, or as soon
    * as the end that followed its done marker arrives. A response still open after {@link
@@ -205,7 +173,7 @@ public final class HttpStreamClient {
   public Future<Void> previousResponseEnded() {
     SseExchange ending = releasing;
     Context loop = Vertx.currentContext();
-    if (ending == null || ending.sentOn != connection || loop == null) {
+    if (ending == null || ending.sentOn() != connection || loop == null) {
       // Nothing ending, or ending on a connection the user has already moved off.
       return Future.succeededFuture();
     }
@@ -221,8 +189,7 @@ public final class HttpStreamClient {
                   ended.tryComplete();
                 });
     ending
-        .finished
-        .future()
+        .closed()
         .onComplete(
             ar -> {
               loop.owner().cancelTimer(timer);
@@ -231,12 +198,9 @@ public final class HttpStreamClient {
     return ended.future();
   }
 
-  /** How long {@link #previousResponseEnded} waits for a response's end after its done marker. */
-  static final long TAIL_LIMIT_MS = 100;
-
   /** Leaves the user's connection to a response still ending; the next request opens another. */
   private void moveOffEnding(SseExchange ending) {
-    if (connection != null && connection == ending.sentOn) {
+    if (connection != null && connection == ending.sentOn()) {
       connection = null;
       connectListener.overlapped();
     }
@@ -301,9 +265,7 @@ public final class HttpStreamClient {
 
   private void dropConnection(Http1Connection c) {
     if (c != null) {
-      if (connection == c) {
-        connection = null;
-      }
+      moveOff(c);
       c.close();
     }
   }
@@ -313,6 +275,75 @@ public final class HttpStreamClient {
       dropConnection(connection);
     }
   }
+
+  // ---- what an exchange asks of the user's side ----
+
+  /** The decoder, reset for {@code to}'s stream. One stream decodes at a time per user. */
+  SseDecoder lendDecoder(SseExchange to, int maxEventBytes) {
+    SseExchange former = decoderHolder;
+    if (former != null && former != to) {
+      // Released and still ending on a connection the user moved off: it decodes nothing more.
+      former.decoderTaken();
+    }
+    decoderHolder = to;
+    decoder.reset(maxEventBytes, to);
+    return decoder;
+  }
+
+  void returnDecoder(SseExchange from) {
+    if (decoderHolder == from) {
+      decoderHolder = null;
+    }
+  }
+
+  /** The user stops using {@code c} (it is about to close); its next request opens another. */
+  void moveOff(Http1Connection c) {
+    if (c != null && connection == c) {
+      connection = null;
+    }
+  }
+
+  /** {@code ex}'s message is over but its response is still ending: cut it after a grace. */
+  void released(SseExchange ex) {
+    // A timer of this event loop, not Future.timeout: a promise made without a context times out
+    // on Netty's global executor, a thread of its own that every message would wake twice
+    // (schedule, then cancel): about 1,600 futex calls a second on that thread at 1,000 streams.
+    Context loop = Vertx.currentContext();
+    if (loop == null) {
+      ex.cancel();
+      return;
+    }
+    // This message ended while an earlier one's response may still be ending: that one has had a
+    // whole message of grace.
+    cutReleasing.run();
+    if (releaseGrace == null) {
+      releaseGrace = new Deadline(loop.owner());
+    }
+    releasing = ex;
+    releaseGrace.set(System.nanoTime() + RELEASE_GRACE_NS, cutReleasing);
+  }
+
+  /**
+   * {@code ex}'s response is over. Its connection stays the user's (or is dropped when connections
+   * are not reused); one the user had moved off while the response ended is taken back when the
+   * user has none, else closed; one cut under the response never serves again.
+   */
+  void responseClosed(SseExchange ex) {
+    if (releasing == ex) {
+      releasing = null;
+      releaseGrace.clear();
+    }
+    Http1Connection c = ex.sentOn();
+    if (c == null || c == connection) {
+      releaseIfNotReused();
+    } else if (!ex.wasCut() && reuse && connection == null && !c.isClosed()) {
+      connection = c;
+    } else {
+      c.close();
+    }
+  }
+
+  // ---- failures and text ----
 
   /** Marks failures to open a connection, which are the {@code connect} error class. */
   public static final class ConnectFailure extends RuntimeException {
@@ -333,309 +364,6 @@ public final class HttpStreamClient {
     }
   }
 
-  /** A plain call's response, whole, up to a limit. */
-  private static final class WholeResponse implements Http1Connection.ResponseReader {
-    final Promise<Response> result = Promise.promise();
-    private final Buffer body = Buffer.buffer();
-    private final int limitBytes;
-    private int status;
-    private HttpHeaders headers = EmptyHttpHeaders.INSTANCE;
-    Http1Connection connection;
-
-    WholeResponse(int limitBytes) {
-      this.limitBytes = limitBytes;
-    }
-
-    @Override
-    public void onHead(HttpResponse head, long nowNs) {
-      status = head.status().code();
-      headers = head.headers();
-    }
-
-    @Override
-    public void onContent(ByteBuf content, long nowNs) {
-      if (result.future().isComplete()) {
-        return;
-      }
-      if ((long) body.length() + content.readableBytes() > limitBytes) {
-        result.tryFail(new BodyTooLarge(limitBytes));
-        return;
-      }
-      append(body, content, limitBytes);
-    }
-
-    @Override
-    public void onEnd(long nowNs) {
-      result.tryComplete(new Response(status, body, headers));
-    }
-
-    @Override
-    public void onFailure(Throwable err, long nowNs) {
-      result.tryFail(err);
-    }
-  }
-
-  /** One message over SSE: request, status, bytes into the decoder, end or failure. */
-  private final class SseExchange implements Exchange, Http1Connection.ResponseReader {
-    private final StreamInterpreter interpreter;
-    private final ExchangeListener listener;
-    private final StreamTrace trace;
-    private final Promise<Void> finished = Promise.promise();
-
-    /** When the bytes being decoded arrived. */
-    private long arrivalNs;
-
-    private Http1Connection sentOn;
-    private boolean done;
-
-    /** An error response's status and the start of its body, for the failure's message. */
-    private int errorStatus;
-
-    /** Why a successful response is not an event stream, or null when it is one. */
-    private String notEventStream;
-
-    private Buffer errorBody;
-
-    SseExchange(StreamInterpreter interpreter, ExchangeListener listener) {
-      this.interpreter = interpreter;
-      this.listener = listener;
-      this.trace = listener.trace();
-    }
-
-    Future<Void> sendOn(Http1Connection c, HttpRequest request) {
-      if (done) {
-        // Cut while its connection was opening: the connection stays for the next message.
-        return Future.succeededFuture();
-      }
-      sentOn = c;
-      return c.send(request, this);
-    }
-
-    @Override
-    public void onHead(HttpResponse head, long nowNs) {
-      if (done) {
-        return;
-      }
-      int status = head.status().code();
-      listener.onHead(status, head.headers().get("Retry-After"), nowNs);
-      if (trace != null) {
-        trace.head(status, head.headers().get("Content-Type"), nowNs);
-      }
-      if (interpreter.readsHeaders()) {
-        interpreter.onHeaders(head.headers()::get, listener);
-      }
-      if (ErrorClass.forStatus(status) != null) {
-        errorStatus = status;
-        errorBody = Buffer.buffer();
-        return;
-      }
-      String type = head.headers().get(HttpHeaderNames.CONTENT_TYPE);
-      if (interpreter.requiresEventStream() && !isEventStream(type)) {
-        // As an EventSource does: a body that is not an event stream is not read as one. Its start
-        // is kept for the message, which fails when it ends (or has said enough).
-        notEventStream = type == null ? "no Content-Type" : "Content-Type " + type;
-        errorStatus = status;
-        errorBody = Buffer.buffer();
-        return;
-      }
-      decoding = this;
-      decoder.reset(interpreter.maxEventBytes());
-    }
-
-    @Override
-    public void onContent(ByteBuf content, long nowNs) {
-      if (done) {
-        return;
-      }
-      if (errorBody != null) {
-        append(errorBody, content, ERROR_BODY_LIMIT);
-        if (notEventStream != null && errorBody.length() >= ERROR_BODY_LIMIT) {
-          // An endless body that is not an event stream: enough of it has been seen.
-          failAndCut(ErrorClass.PROTOCOL, notEventStreamMessage(), nowNs);
-        }
-      } else if (decoding == this) {
-        arrivalNs = nowNs;
-        listener.onArrival(nowNs);
-        decoder.feed(content);
-      }
-    }
-
-    @Override
-    public void onEnd(long nowNs) {
-      if (done) {
-        finish();
-        return;
-      }
-      if (notEventStream != null) {
-        failNotEventStream(nowNs);
-        return;
-      }
-      if (errorBody != null) {
-        ErrorClass error = ErrorClass.forStatus(errorStatus);
-        String detail = excerpt(errorBody);
-        fail(
-            error == null ? ErrorClass.PROTOCOL : error,
-            "HTTP " + errorStatus + (detail.isEmpty() ? "" : ": " + detail),
-            nowNs);
-        return;
-      }
-      decoder.end();
-      done = true;
-      listener.onEnd(nowNs);
-      finish();
-    }
-
-    @Override
-    public void onFailure(Throwable err, long nowNs) {
-      if (done) {
-        // A released message whose response broke while ending: it is over now.
-        finish();
-        return;
-      }
-      fail(ErrorClass.STREAM_BROKEN, describe(err), nowNs);
-    }
-
-    private void failNotEventStream(long nowNs) {
-      fail(ErrorClass.PROTOCOL, notEventStreamMessage(), nowNs);
-    }
-
-    private String notEventStreamMessage() {
-      String detail = excerpt(errorBody);
-      return "not an event stream: HTTP "
-          + errorStatus
-          + " with "
-          + notEventStream
-          + (detail.isEmpty() ? "" : ": " + detail)
-          + " (stream.requireEventStream: false reads it anyway)";
-    }
-
-    void failToConnect(Throwable err) {
-      long now = System.nanoTime();
-      if (done) {
-        return;
-      }
-      boolean connect = err instanceof ConnectFailure;
-      fail(connect ? ErrorClass.CONNECT : ErrorClass.STREAM_BROKEN, describe(err), now);
-    }
-
-    /**
-     * Fails the message and closes its connection: the response is still coming, and HTTP/1.1 stops
-     * one only by closing.
-     */
-    void failAndCut(ErrorClass error, String message, long now) {
-      // Off the user's connection first: the failure may send the user's next message at once,
-      // which must not go out on the connection about to close.
-      Http1Connection c = sentOn;
-      if (connection == c) {
-        connection = null;
-      }
-      fail(error, message, now);
-      if (c != null) {
-        c.close();
-      }
-    }
-
-    private void fail(ErrorClass error, String message, long now) {
-      if (done) {
-        return;
-      }
-      done = true;
-      listener.onFailure(error, message, now);
-      finish();
-    }
-
-    private void finish() {
-      stopDecoding();
-      if (sentOn != null && sentOn != connection) {
-        settleDetached();
-      } else {
-        releaseIfNotReused();
-      }
-      complete();
-    }
-
-    /**
-     * The response ended on a connection the user had moved off (a request went out while it was
-     * ending): the connection is free again, and becomes the user's when the user has none.
-     */
-    private void settleDetached() {
-      if (reuse && connection == null && !sentOn.isClosed()) {
-        connection = sentOn;
-      } else {
-        sentOn.close();
-      }
-    }
-
-    private void complete() {
-      if (releasing == this) {
-        releasing = null;
-        releaseGrace.clear();
-      }
-      finished.tryComplete();
-    }
-
-    /**
-     * Lets go of this exchange once it is over: the decoder would otherwise keep the whole message
-     * (attempt, request, response) reachable until the user's next message, twice a message's life,
-     * which young collections then copy again and again.
-     */
-    private void stopDecoding() {
-      if (decoding == this) {
-        decoding = null;
-      }
-    }
-
-    @Override
-    public String lastEventId() {
-      return decoding == this ? decoder.lastEventId() : "";
-    }
-
-    @Override
-    public long retryMillis() {
-      return decoding == this ? decoder.retryMillis() : -1;
-    }
-
-    @Override
-    public void cancel() {
-      if (done && finished.future().isComplete()) {
-        return;
-      }
-      done = true;
-      stopDecoding();
-      // HTTP/1.1 stops a response only by closing its connection: the next message opens a new one.
-      dropConnection(sentOn);
-      complete();
-    }
-
-    @Override
-    public void release() {
-      // The message is over for the user, but its response may still be ending: wait for it
-      // briefly, then cut it so that the connection is free for the next message.
-      if (!finished.future().isComplete()) {
-        done = true;
-        // A timer of this event loop, not Future.timeout: a promise made without a context times
-        // out on Netty's global executor, a thread of its own that every message would wake twice
-        // (schedule, then cancel): about 1,600 futex calls a second on that thread at 1,000
-        // streams.
-        Context loop = Vertx.currentContext();
-        if (loop == null) {
-          cancel();
-          return;
-        }
-        // This message ended while an earlier one's response may still be ending: that one has
-        // had a whole message of grace.
-        cutReleasing.run();
-        if (releaseGrace == null) {
-          releaseGrace = new Deadline(loop.owner());
-        }
-        releasing = this;
-        releaseGrace.set(System.nanoTime() + RELEASE_GRACE_NS, cutReleasing);
-      }
-    }
-  }
-
-  private static final long RELEASE_GRACE_NS = 2_000_000_000L;
-
   /** Whether a Content-Type is text/event-stream (parameters such as charset allowed). */
   static boolean isEventStream(String contentType) {
     if (contentType == null) {
@@ -653,7 +381,7 @@ public final class HttpStreamClient {
   }
 
   /** Copies {@code from}'s readable bytes to {@code to}, which grows to {@code limit} at most. */
-  private static void append(Buffer to, ByteBuf from, int limit) {
+  static void append(Buffer to, ByteBuf from, int limit) {
     int n = Math.min(limit - to.length(), from.readableBytes());
     if (n > 0) {
       to.appendBytes(ByteBufUtil.getBytes(from, from.readerIndex(), n));

@@ -1,6 +1,7 @@
 package dev.streamstorm.protocol;
 
 import dev.streamstorm.metrics.ErrorClass;
+import dev.streamstorm.protocol.sse.ChunkCopy;
 import dev.streamstorm.protocol.stream.StreamInterpreter;
 import dev.streamstorm.protocol.stream.StreamInterpreter.EventClass;
 import dev.streamstorm.scenario.Sizes;
@@ -33,18 +34,22 @@ public final class WsStreamClient {
   private String socketPath;
   private WsExchange current;
   private Buffer fragments;
-  private byte[] scratch = new byte[4096];
+
+  /** The event loop's array for frames that arrive in direct buffers, shared by its users. */
+  private final ChunkCopy chunkCopy;
 
   public WsStreamClient(
       WebSocketClient client,
       Endpoint endpoint,
       long connectTimeoutMs,
       int maxMessageBytes,
+      ChunkCopy chunkCopy,
       HttpStreamClient.ConnectListener connectListener) {
     this.client = client;
     this.endpoint = endpoint;
     this.connectTimeoutMs = connectTimeoutMs;
     this.maxMessageBytes = maxMessageBytes;
+    this.chunkCopy = chunkCopy;
     this.connectListener = connectListener;
   }
 
@@ -178,11 +183,7 @@ public final class WsStreamClient {
         array = bytes.array();
         offset = bytes.arrayOffset() + bytes.readerIndex();
       } else {
-        if (scratch.length < len) {
-          scratch = new byte[Math.max(len, scratch.length * 2)];
-        }
-        bytes.getBytes(bytes.readerIndex(), scratch, 0, len);
-        array = scratch;
+        array = chunkCopy.copy(bytes);
         offset = 0;
       }
       EventClass cls = ex.interpreter.onTextFrame(array, offset, len, ex.listener);

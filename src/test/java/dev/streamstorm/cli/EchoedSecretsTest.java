@@ -135,7 +135,8 @@ class EchoedSecretsTest {
       }
       assertThat(console).doesNotContain(ENV_SECRET).doesNotContain(SESSION_SECRET_PREFIX);
       // The trace shows what the server sent, masked.
-      assertThat(Files.readString(dir.resolve("trace.jsonl"))).contains("you sent *** / ***");
+      assertThat(Files.readString(dir.resolve("trace.jsonl")))
+          .contains("you sent Bearer *** / ***");
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.streamstorm.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamstorm.metrics.ErrorClass;
+import dev.streamstorm.protocol.sse.ChunkCopy;
 import dev.streamstorm.protocol.stream.StreamInterpreter;
 import io.vertx.core.Context;
 import io.vertx.core.MultiMap;
@@ -145,6 +146,7 @@ class HttpStreamClientTest {
                     reuse,
                     5_000,
                     1 << 20,
+                    new ChunkCopy(),
                     nanos -> {})));
     return c.get(10, TimeUnit.SECONDS);
   }

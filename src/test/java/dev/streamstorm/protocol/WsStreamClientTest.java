@@ -3,6 +3,7 @@ package dev.streamstorm.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamstorm.metrics.ErrorClass;
+import dev.streamstorm.protocol.sse.ChunkCopy;
 import dev.streamstorm.protocol.stream.StreamInterpreter;
 import dev.streamstorm.scenario.Match;
 import dev.streamstorm.scenario.StreamSpec;
@@ -120,6 +121,7 @@ class WsStreamClientTest {
                   Endpoint.of(URI.create("http://127.0.0.1:" + server.actualPort())),
                   5_000,
                   1 << 20,
+                  new ChunkCopy(),
                   nanos -> {});
           List<Recorder> done = new ArrayList<>();
           next(client, n, done, all);

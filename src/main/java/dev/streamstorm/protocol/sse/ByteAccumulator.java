@@ -1,6 +1,5 @@
 package dev.streamstorm.protocol.sse;
 
-import io.netty.buffer.ByteBuf;
 import java.util.Arrays;
 
 /**
@@ -37,12 +36,6 @@ final class ByteAccumulator {
   }
 
   /** Copies bytes from {@code src} without touching its reader or writer index. */
-  void append(ByteBuf src, int index, int count) {
-    ensureCapacity(length + count);
-    src.getBytes(index, bytes, length, count);
-    length += count;
-  }
-
   void set(byte[] src, int offset, int count) {
     length = 0;
     append(src, offset, count);

@@ -1,7 +1,6 @@
 package dev.streamstorm.protocol.sse;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.util.ByteProcessor;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -10,9 +9,11 @@ import java.nio.charset.StandardCharsets;
  * or the byte order mark. Pure (no I/O) and allocation-free per event once its buffers have grown
  * to the stream's largest line and event.
  *
- * <p>An event whose one data line and the blank line after it arrive in the same heap chunk (a
- * server flushing per token) is handed over in place, pointing into the chunk: its data is never
- * copied. Otherwise data lines are gathered in the decoder's own buffer.
+ * <p>Every chunk is read as a byte array: a heap buffer's own, or, for a direct buffer (what a
+ * socket delivers), the event loop's {@link ChunkCopy} it is copied into once. An event whose one
+ * data line and the blank line after it arrive in the same chunk (a server flushing per token) is
+ * handed over in place, pointing into that array: its data is not copied again. Otherwise data
+ * lines are gathered in the decoder's own buffer.
  *
  * <p>Works on bytes, not decoded characters: every byte the rules look at (CR, LF, colon, space) is
  * ASCII, which never occurs inside a multi-byte UTF-8 sequence, so the result is the same as
@@ -36,7 +37,10 @@ public final class SseDecoder {
   private static final byte[] RETRY = ascii("retry");
   private static final int PAST_STREAM_START = -1;
 
-  private final SseListener listener;
+  /** Told about the events of the stream being decoded; set per stream by {@link #reset}. */
+  private SseListener listener;
+
+  private final ChunkCopy chunkCopy;
 
   /** The longest line or event the decoder holds; past it the stream is refused. */
   private int maxEventBytes;
@@ -75,21 +79,28 @@ public final class SseDecoder {
   private int inPlaceLength;
 
   public SseDecoder(SseListener listener) {
-    this(listener, Integer.MAX_VALUE);
+    this(listener, Integer.MAX_VALUE, new ChunkCopy());
   }
 
   /**
    * @param maxEventBytes the longest line, or data gathered for one event, the decoder holds: a
    *     server that sends more without a line end (or without a blank line) is refused with {@link
    *     SseListener#onTooLarge}, and memory stays bounded
+   * @param chunkCopy where direct chunks are copied: the event loop's, shared with every stream on
+   *     it
    */
-  public SseDecoder(SseListener listener, int maxEventBytes) {
+  public SseDecoder(SseListener listener, int maxEventBytes, ChunkCopy chunkCopy) {
     this.listener = listener;
     this.maxEventBytes = maxEventBytes;
+    this.chunkCopy = chunkCopy;
     this.event = new SseEvent(type, this);
   }
 
-  /** Decodes the readable bytes of {@code buf}; its indexes are left as they are. */
+  /**
+   * Decodes the readable bytes of {@code buf}; its indexes are left as they are. A heap buffer is
+   * read in place; a direct one (what sockets deliver) is copied once into the loop's {@link
+   * ChunkCopy} first, so that every chunk takes the one array path below.
+   */
   public void feed(ByteBuf buf) {
     int length = buf.readableBytes();
     if (length == 0 || overflowed) {
@@ -97,36 +108,8 @@ public final class SseDecoder {
     }
     if (buf.hasArray()) {
       feed(buf.array(), buf.arrayOffset() + buf.readerIndex(), length);
-      return;
-    }
-    int i = buf.readerIndex();
-    int end = i + length;
-    while (i < end && bomBytesMatched != PAST_STREAM_START) {
-      i += consumeBomByte(buf.getByte(i)) ? 1 : 0;
-    }
-    if (i < end && skipLeadingLf) {
-      skipLeadingLf = false;
-      i += buf.getByte(i) == LF ? 1 : 0;
-    }
-    while (i < end) {
-      int eol = buf.forEachByte(i, end - i, ByteProcessor.FIND_CRLF);
-      if (eol < 0) {
-        if (fits(end - i)) {
-          line.append(buf, i, end - i);
-        }
-        return;
-      }
-      if (!fits(eol - i)) {
-        return;
-      }
-      line.append(buf, i, eol - i);
-      completeBufferedLine();
-      if (overflowed) {
-        return;
-      }
-      i =
-          afterLineEnd(
-              buf.getByte(eol) == CR, eol, end, eol + 1 < end && buf.getByte(eol + 1) == LF);
+    } else {
+      feed(chunkCopy.copy(buf), 0, length);
     }
   }
 
@@ -200,10 +183,15 @@ public final class SseDecoder {
     retryMillis = -1;
   }
 
-  /** {@link #reset()}, and the next stream's events may be up to {@code maxEventBytes} long. */
-  public void reset(int maxEventBytes) {
+  /**
+   * {@link #reset()} for a stream of another listener: its events go to {@code listener} and may be
+   * up to {@code maxEventBytes} long. A client decoding one message after another lends its decoder
+   * to each message's exchange this way (its buffers stay grown).
+   */
+  public void reset(int maxEventBytes, SseListener listener) {
     reset();
     this.maxEventBytes = maxEventBytes;
+    this.listener = listener;
   }
 
   /**

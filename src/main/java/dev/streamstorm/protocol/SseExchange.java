@@ -1,0 +1,414 @@
+package dev.streamstorm.protocol;
+
+import dev.streamstorm.metrics.ErrorClass;
+import dev.streamstorm.protocol.sse.SseDecoder;
+import dev.streamstorm.protocol.sse.SseEvent;
+import dev.streamstorm.protocol.sse.SseListener;
+import dev.streamstorm.protocol.stream.StreamInterpreter;
+import dev.streamstorm.protocol.stream.StreamInterpreter.EventClass;
+import dev.streamstorm.scenario.Sizes;
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One message over SSE on HTTP/1.1, as an explicit state machine (Gatling's SSE client and Netty's
+ * codecs are the models): one {@link State} field, every change of it through {@link #to}, which
+ * refuses a transition the table does not list.
+ *
+ * <pre>
+ * CONNECTING ──sent──▶ AWAITING_HEAD ──2xx event stream──▶ STREAMING ──done marker──▶ RELEASED
+ *      │                     │ error status, or                 │                          │
+ *      │                     │ not an event stream              │ end, failure, cut        │ end, failure,
+ *      │                     ▼                                  │                          │ grace over
+ *      │                ERROR_BODY ──end, failure, cut──────────┼──────────────────────────┤
+ *      └──connect failure, cut─────────────────────────────────▶ CLOSED ◀────────────────────┘
+ * </pre>
+ *
+ * <p>The listener hears about the message until it is over ({@link #isOver}: released or closed);
+ * the response is over at {@link State#CLOSED}, which completes {@link #closed()}.
+ *
+ * <p>Ordering rules: the user's decoder is lent to this exchange when its head says it streams and
+ * given back when the exchange closes, so {@link #lastEventId()} and {@link #retryMillis()} hold
+ * through the listener's {@code onEnd} and {@code onFailure} calls (a reconnection reads them
+ * there) and are empty after. Bytes that arrive after the done marker (released) are not decoded. A
+ * failure that cuts the connection first moves the user off it, then tells the listener (which may
+ * send the user's next message at once), then closes it.
+ *
+ * <p>Confined to the user's event loop.
+ */
+final class SseExchange implements Exchange, Http1Connection.ResponseReader, SseListener {
+
+  /** Where the exchange stands. */
+  enum State {
+    /** Waiting for the user's connection (opening, or the one in use). */
+    CONNECTING,
+    /** The request is sent; no head yet. */
+    AWAITING_HEAD,
+    /** A successful event stream: its bytes go through the decoder. */
+    STREAMING,
+    /**
+     * An error status, or a body that is not an event stream: its start is kept for the message.
+     */
+    ERROR_BODY,
+    /** The message is over (its done marker); the response may still be ending. */
+    RELEASED,
+    /** The response is over or cut; nothing more happens. */
+    CLOSED
+  }
+
+  private static final Map<State, Set<State>> NEXT = new EnumMap<>(State.class);
+
+  static {
+    NEXT.put(State.CONNECTING, EnumSet.of(State.AWAITING_HEAD, State.CLOSED));
+    NEXT.put(State.AWAITING_HEAD, EnumSet.of(State.STREAMING, State.ERROR_BODY, State.CLOSED));
+    NEXT.put(State.STREAMING, EnumSet.of(State.RELEASED, State.CLOSED));
+    NEXT.put(State.ERROR_BODY, EnumSet.of(State.CLOSED));
+    NEXT.put(State.RELEASED, EnumSet.of(State.CLOSED));
+    NEXT.put(State.CLOSED, EnumSet.noneOf(State.class));
+  }
+
+  /** How much of an error response's body is kept for its message: the excerpt needs far less. */
+  static final int ERROR_BODY_LIMIT = 4096;
+
+  private final HttpStreamClient client;
+  private final StreamInterpreter interpreter;
+  private final ExchangeListener listener;
+  private final StreamTrace trace;
+  private final Promise<Void> closed = Promise.promise();
+  private State state = State.CONNECTING;
+
+  /** The connection the request went out on; null until then. */
+  private Http1Connection sentOn;
+
+  /** The user's decoder, lent from STREAMING until CLOSED; null otherwise. */
+  private SseDecoder decoder;
+
+  /** When the bytes being decoded arrived. */
+  private long arrivalNs;
+
+  /** An error response's status and the start of its body (ERROR_BODY). */
+  private int errorStatus;
+
+  private Buffer errorBody;
+
+  /** Why a successful response is not an event stream, or null when the status was an error. */
+  private String notEventStream;
+
+  /** The connection is being closed under the response (a cut): it must never serve again. */
+  private boolean cut;
+
+  SseExchange(HttpStreamClient client, StreamInterpreter interpreter, ExchangeListener listener) {
+    this.client = client;
+    this.interpreter = interpreter;
+    this.listener = listener;
+    this.trace = listener.trace();
+  }
+
+  State state() {
+    return state;
+  }
+
+  /** Completes when the response is over (ended, broken or cut). */
+  Future<Void> closed() {
+    return closed.future();
+  }
+
+  /** The connection the request went out on, or null before it did. */
+  Http1Connection sentOn() {
+    return sentOn;
+  }
+
+  /**
+   * The user's decoder went to the next message's exchange while this one's response was still
+   * ending (released, on a connection the user had moved off): this one decodes nothing more.
+   */
+  void decoderTaken() {
+    if (state == State.STREAMING) {
+      throw new IllegalStateException("SSE exchange: decoder taken while streaming");
+    }
+    decoder = null;
+  }
+
+  /** Whether the exchange closed its connection under the response. */
+  boolean wasCut() {
+    return cut;
+  }
+
+  /** The message is over for the listener: it hears nothing more. */
+  boolean isOver() {
+    return state == State.RELEASED || state == State.CLOSED;
+  }
+
+  private void to(State next) {
+    if (!NEXT.get(state).contains(next)) {
+      throw new IllegalStateException("SSE exchange: " + state + " -> " + next);
+    }
+    state = next;
+  }
+
+  // ---- the request ----
+
+  /**
+   * Sends the request on {@code c}. A kept-alive connection the server closed while idle fails the
+   * send; the client then calls this again with a new connection, so the exchange stays CONNECTING
+   * until a send has gone out.
+   */
+  Future<Void> sendOn(Http1Connection c, HttpRequest request) {
+    if (state != State.CONNECTING) {
+      // Cut while its connection was opening: the connection stays for the next message.
+      return Future.succeededFuture();
+    }
+    sentOn = c;
+    return c.send(request, this)
+        .onSuccess(
+            sent -> {
+              if (state == State.CONNECTING) {
+                to(State.AWAITING_HEAD);
+              }
+            });
+  }
+
+  /** The connection could not be opened, or the request not sent. */
+  void failToConnect(Throwable err) {
+    long now = System.nanoTime();
+    boolean connect = err instanceof HttpStreamClient.ConnectFailure;
+    fail(
+        connect ? ErrorClass.CONNECT : ErrorClass.STREAM_BROKEN,
+        HttpStreamClient.describe(err),
+        now);
+  }
+
+  // ---- the response (Http1Connection.ResponseReader) ----
+
+  @Override
+  public void onHead(HttpResponse head, long nowNs) {
+    if (state != State.AWAITING_HEAD) {
+      return;
+    }
+    int status = head.status().code();
+    listener.onHead(status, head.headers().get("Retry-After"), nowNs);
+    if (trace != null) {
+      trace.head(status, head.headers().get(HttpHeaderNames.CONTENT_TYPE), nowNs);
+    }
+    if (interpreter.readsHeaders()) {
+      interpreter.onHeaders(head.headers()::get, listener);
+    }
+    if (ErrorClass.forStatus(status) != null) {
+      errorStatus = status;
+      errorBody = Buffer.buffer();
+      to(State.ERROR_BODY);
+      return;
+    }
+    String type = head.headers().get(HttpHeaderNames.CONTENT_TYPE);
+    if (interpreter.requiresEventStream() && !HttpStreamClient.isEventStream(type)) {
+      // As an EventSource does: a body that is not an event stream is not read as one. Its start
+      // is kept for the message, which fails when it ends (or has said enough).
+      notEventStream = type == null ? "no Content-Type" : "Content-Type " + type;
+      errorStatus = status;
+      errorBody = Buffer.buffer();
+      to(State.ERROR_BODY);
+      return;
+    }
+    to(State.STREAMING);
+    decoder = client.lendDecoder(this, interpreter.maxEventBytes());
+  }
+
+  @Override
+  public void onContent(ByteBuf content, long nowNs) {
+    switch (state) {
+      case STREAMING -> {
+        arrivalNs = nowNs;
+        listener.onArrival(nowNs);
+        decoder.feed(content);
+      }
+      case ERROR_BODY -> {
+        HttpStreamClient.append(errorBody, content, ERROR_BODY_LIMIT);
+        if (notEventStream != null && errorBody.length() >= ERROR_BODY_LIMIT) {
+          // An endless body that is not an event stream: enough of it has been seen.
+          failAndCut(ErrorClass.PROTOCOL, notEventStreamMessage(), nowNs);
+        }
+      }
+      default -> {
+        // Released (the message is over) or closed: the rest of the body is not read.
+      }
+    }
+  }
+
+  @Override
+  public void onEnd(long nowNs) {
+    switch (state) {
+      case STREAMING -> {
+        decoder.end();
+        listener.onEnd(nowNs);
+        close();
+      }
+      case ERROR_BODY -> fail(errorClass(), errorMessage(), nowNs);
+      case RELEASED -> close();
+      default -> {
+        // Cut already.
+      }
+    }
+  }
+
+  @Override
+  public void onFailure(Throwable err, long nowNs) {
+    if (state == State.RELEASED) {
+      // A released message whose response broke while ending: it is over now.
+      close();
+      return;
+    }
+    fail(ErrorClass.STREAM_BROKEN, HttpStreamClient.describe(err), nowNs);
+  }
+
+  // ---- the event stream (SseListener), while STREAMING ----
+
+  @Override
+  public void onEvent(SseEvent event) {
+    if (state != State.STREAMING) {
+      // The rest of a chunk whose done marker (or failure) came first.
+      return;
+    }
+    EventClass cls = interpreter.onSseEvent(event, listener);
+    if (trace != null) {
+      trace.event(event, cls, arrivalNs);
+    }
+  }
+
+  @Override
+  public void onComment(byte[] bytes, int offset, int length) {
+    if (state == State.STREAMING && trace != null) {
+      trace.comment(bytes, offset, length, arrivalNs);
+    }
+  }
+
+  @Override
+  public void onTooLarge(int limitBytes) {
+    failAndCut(
+        ErrorClass.TOO_LARGE,
+        "an event grew past stream.maxEventBytes ("
+            + Sizes.describe(limitBytes)
+            + ") without ending",
+        arrivalNs);
+  }
+
+  // ---- ending ----
+
+  /** Fails the message and closes the response (no connection is cut: it failed, or ended). */
+  private void fail(ErrorClass error, String message, long now) {
+    if (isOver()) {
+      return;
+    }
+    to(State.CLOSED);
+    listener.onFailure(error, message, now);
+    finish();
+  }
+
+  /**
+   * Fails the message and closes its connection: the response is still coming, and HTTP/1.1 stops
+   * one only by closing. The user moves off the connection before the listener hears of the
+   * failure.
+   */
+  private void failAndCut(ErrorClass error, String message, long now) {
+    if (isOver()) {
+      return;
+    }
+    cut = true;
+    Http1Connection c = sentOn;
+    client.moveOff(c);
+    fail(error, message, now);
+    if (c != null) {
+      c.close();
+    }
+  }
+
+  /** The response is over without a word to the listener (it has had its end, or its release). */
+  private void close() {
+    to(State.CLOSED);
+    finish();
+  }
+
+  /** CLOSED: the decoder goes back, the connection is settled, {@link #closed()} completes. */
+  private void finish() {
+    if (decoder != null) {
+      client.returnDecoder(this);
+      decoder = null;
+    }
+    client.responseClosed(this);
+    closed.tryComplete();
+  }
+
+  @Override
+  public void cancel() {
+    if (state == State.CLOSED) {
+      return;
+    }
+    cut = true;
+    Http1Connection c = sentOn;
+    client.moveOff(c);
+    to(State.CLOSED);
+    // HTTP/1.1 stops a response only by closing its connection: the next message opens a new one.
+    if (c != null) {
+      c.close();
+    }
+    finish();
+  }
+
+  @Override
+  public void release() {
+    if (state != State.STREAMING) {
+      // Ended already (the end came with the done marker's bytes), or never streamed.
+      return;
+    }
+    // The message is over for the user, but its response may still be ending: the client gives it
+    // a grace, then cuts it, so that the connection is free for the next message.
+    to(State.RELEASED);
+    client.released(this);
+  }
+
+  @Override
+  public String lastEventId() {
+    return decoder != null ? decoder.lastEventId() : "";
+  }
+
+  @Override
+  public long retryMillis() {
+    return decoder != null ? decoder.retryMillis() : -1;
+  }
+
+  // ---- messages ----
+
+  private ErrorClass errorClass() {
+    if (notEventStream != null) {
+      return ErrorClass.PROTOCOL;
+    }
+    ErrorClass c = ErrorClass.forStatus(errorStatus);
+    return c == null ? ErrorClass.PROTOCOL : c;
+  }
+
+  private String errorMessage() {
+    if (notEventStream != null) {
+      return notEventStreamMessage();
+    }
+    String detail = HttpStreamClient.excerpt(errorBody);
+    return "HTTP " + errorStatus + (detail.isEmpty() ? "" : ": " + detail);
+  }
+
+  private String notEventStreamMessage() {
+    String detail = HttpStreamClient.excerpt(errorBody);
+    return "not an event stream: HTTP "
+        + errorStatus
+        + " with "
+        + notEventStream
+        + (detail.isEmpty() ? "" : ": " + detail)
+        + " (stream.requireEventStream: false reads it anyway)";
+  }
+}
