@@ -54,7 +54,10 @@ final class TreeParser {
     options.setNestingDepthLimit(MAX_NESTING);
     options.setMaxAliasesForCollections(1_000);
     options.setCodePointLimit(ScenarioLoader.MAX_SCENARIO_BYTES);
+    // The builder starts with no YAML parser features, unlike new YAMLFactory(): without this an
+    // empty value ("error:") reads as '' where a scenario means null (remove the preset's rule).
     return YAMLFactory.builder()
+        .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
         .loaderOptions(options)
         .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build())
         .build();
