@@ -13,18 +13,18 @@ final class BlackholeSink implements StreamSink {
   }
 
   @Override
-  public void onToken(char[] text, int offset, int length) {
+  public void onToken(char[] text, int offset, int length, long arrivalNs) {
     blackhole.consume(text[offset]);
     blackhole.consume(length);
   }
 
   @Override
-  public void onReasoning(char[] text, int offset, int length) {
+  public void onReasoning(char[] text, int offset, int length, long arrivalNs) {
     blackhole.consume(text[offset]);
   }
 
   @Override
-  public void onToolCall() {
+  public void onToolCall(long arrivalNs) {
     blackhole.consume(false);
   }
 
@@ -34,17 +34,17 @@ final class BlackholeSink implements StreamSink {
   }
 
   @Override
-  public void onDone() {
+  public void onDone(long arrivalNs) {
     blackhole.consume(true);
   }
 
   @Override
-  public void onStreamError(String message) {
+  public void onStreamError(String message, long arrivalNs) {
     blackhole.consume(message);
   }
 
   @Override
-  public void onMalformed(String reason) {
+  public void onMalformed(String reason, long arrivalNs) {
     blackhole.consume(reason);
   }
 }

@@ -62,17 +62,17 @@ public class TokenExtractionBenchmark {
   @Setup
   public void setUp(Blackhole blackhole) {
     sink = new BlackholeSink(blackhole);
-    decoder = new SseDecoder(e -> interpreter.onSseEvent(e, sink));
+    decoder = new SseDecoder(e -> interpreter.onSseEvent(e, 0L, sink));
   }
 
   @Benchmark
   public void interpretChunk() {
-    interpreter.onTextFrame(chunk, 0, chunk.length, sink);
+    interpreter.onTextFrame(chunk, 0, chunk.length, 0L, sink);
   }
 
   @Benchmark
   public void interpretChunkWithEveryChannel() {
-    preset.onTextFrame(chunk, 0, chunk.length, sink);
+    preset.onTextFrame(chunk, 0, chunk.length, 0L, sink);
   }
 
   @Benchmark

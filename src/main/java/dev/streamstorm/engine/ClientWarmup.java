@@ -123,9 +123,6 @@ final class ClientWarmup {
     }
 
     @Override
-    public void onArrival(long nowNs) {}
-
-    @Override
     public void onHead(int status, String retryAfter, long nowNs) {}
 
     @Override
@@ -139,13 +136,13 @@ final class ClientWarmup {
     }
 
     @Override
-    public void onToken(char[] text, int offset, int length) {}
+    public void onToken(char[] text, int offset, int length, long arrivalNs) {}
 
     @Override
     public void onUsage(int slot, double value) {}
 
     @Override
-    public void onDone() {
+    public void onDone(long arrivalNs) {
       if (exchange != null) {
         exchange.release();
       }
@@ -153,12 +150,12 @@ final class ClientWarmup {
     }
 
     @Override
-    public void onStreamError(String message) {
+    public void onStreamError(String message, long arrivalNs) {
       done.tryComplete();
     }
 
     @Override
-    public void onMalformed(String reason) {
+    public void onMalformed(String reason, long arrivalNs) {
       done.tryComplete();
     }
   }

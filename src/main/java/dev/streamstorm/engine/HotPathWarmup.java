@@ -34,7 +34,7 @@ final class HotPathWarmup {
     ByteBuf direct = Unpooled.directBuffer(stream.length).writeBytes(stream);
     try {
       for (int i = 0; i < ROUNDS; i++) {
-        SseDecoder decoder = new SseDecoder(event -> interpreter.onSseEvent(event, discard));
+        SseDecoder decoder = new SseDecoder(event -> interpreter.onSseEvent(event, 0L, discard));
         decoder.feed(direct);
         decoder.end();
       }
@@ -75,18 +75,18 @@ final class HotPathWarmup {
 
   private static final class DiscardingSink implements StreamSink {
     @Override
-    public void onToken(char[] text, int offset, int length) {}
+    public void onToken(char[] text, int offset, int length, long arrivalNs) {}
 
     @Override
     public void onUsage(int slot, double value) {}
 
     @Override
-    public void onDone() {}
+    public void onDone(long arrivalNs) {}
 
     @Override
-    public void onStreamError(String message) {}
+    public void onStreamError(String message, long arrivalNs) {}
 
     @Override
-    public void onMalformed(String reason) {}
+    public void onMalformed(String reason, long arrivalNs) {}
   }
 }

@@ -28,7 +28,6 @@ final class MessageAttempt implements ExchangeListener {
   private final MessageTrace trace;
   private final Promise<AttemptState> promise = Promise.promise();
   private Exchange exchange;
-  private long arrivalNs;
   private boolean ended;
   private Reconnector reconnector;
   private int maxReconnects;
@@ -117,11 +116,6 @@ final class MessageAttempt implements ExchangeListener {
   }
 
   @Override
-  public void onArrival(long nowNs) {
-    arrivalNs = nowNs;
-  }
-
-  @Override
   public void onHead(int status, String retryAfter, long nowNs) {
     if (ended) {
       return;
@@ -134,7 +128,7 @@ final class MessageAttempt implements ExchangeListener {
   }
 
   @Override
-  public void onToken(char[] text, int offset, int length) {
+  public void onToken(char[] text, int offset, int length, long arrivalNs) {
     if (ended) {
       return;
     }
@@ -154,7 +148,7 @@ final class MessageAttempt implements ExchangeListener {
   }
 
   @Override
-  public void onReasoning(char[] text, int offset, int length) {
+  public void onReasoning(char[] text, int offset, int length, long arrivalNs) {
     if (ended) {
       return;
     }
@@ -169,7 +163,7 @@ final class MessageAttempt implements ExchangeListener {
   }
 
   @Override
-  public void onToolCall() {
+  public void onToolCall(long arrivalNs) {
     if (ended) {
       return;
     }
@@ -195,7 +189,7 @@ final class MessageAttempt implements ExchangeListener {
   }
 
   @Override
-  public void onDone() {
+  public void onDone(long arrivalNs) {
     if (!ended) {
       state.doneSeen = true;
       exchange.release();
@@ -204,7 +198,7 @@ final class MessageAttempt implements ExchangeListener {
   }
 
   @Override
-  public void onStreamError(String message) {
+  public void onStreamError(String message, long arrivalNs) {
     if (!ended) {
       exchange.cancel();
       end(arrivalNs, ErrorClass.PROTOCOL, "error event in stream: " + message);
@@ -212,7 +206,7 @@ final class MessageAttempt implements ExchangeListener {
   }
 
   @Override
-  public void onMalformed(String reason) {
+  public void onMalformed(String reason, long arrivalNs) {
     if (!ended) {
       exchange.cancel();
       end(arrivalNs, ErrorClass.PROTOCOL, "malformed stream: " + reason);

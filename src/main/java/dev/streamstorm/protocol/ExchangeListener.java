@@ -5,13 +5,10 @@ import dev.streamstorm.protocol.stream.StreamSink;
 
 /**
  * Receives what happens to one message on the wire. Every call comes from the user's event loop.
- * Token callbacks ({@link StreamSink}) are preceded by {@link #onArrival(long)} carrying the
- * instant the bytes that hold them arrived, taken before any parsing.
+ * The stream callbacks ({@link StreamSink}) carry the instant the bytes that hold them arrived,
+ * taken before any parsing.
  */
 public interface ExchangeListener extends StreamSink {
-
-  /** Bytes arrived at {@code nowNs}; the stream callbacks that follow happened at that instant. */
-  void onArrival(long nowNs);
 
   /**
    * Response headers (SSE) or the first frame after the send (WebSocket).

@@ -227,7 +227,6 @@ final class SseExchange implements Exchange, Http1Connection.ResponseReader, Sse
     switch (state) {
       case STREAMING -> {
         arrivalNs = nowNs;
-        listener.onArrival(nowNs);
         decoder.feed(content);
       }
       case ERROR_BODY -> {
@@ -277,7 +276,7 @@ final class SseExchange implements Exchange, Http1Connection.ResponseReader, Sse
       // The rest of a chunk whose done marker (or failure) came first.
       return;
     }
-    EventClass cls = interpreter.onSseEvent(event, listener);
+    EventClass cls = interpreter.onSseEvent(event, arrivalNs, listener);
     if (trace != null) {
       trace.event(event, cls, arrivalNs);
     }

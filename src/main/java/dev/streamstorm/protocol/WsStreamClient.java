@@ -174,7 +174,6 @@ public final class WsStreamClient {
         data = fragments.appendBuffer(data);
         fragments = null;
       }
-      ex.listener.onArrival(arrivalNs);
       ByteBuf bytes = ((BufferInternal) data).getByteBuf();
       int len = bytes.readableBytes();
       byte[] array;
@@ -186,7 +185,7 @@ public final class WsStreamClient {
         array = chunkCopy.copy(bytes);
         offset = 0;
       }
-      EventClass cls = ex.interpreter.onTextFrame(array, offset, len, ex.listener);
+      EventClass cls = ex.interpreter.onTextFrame(array, offset, len, arrivalNs, ex.listener);
       if (ex.trace != null) {
         ex.trace.frame(array, offset, len, cls, arrivalNs);
       }

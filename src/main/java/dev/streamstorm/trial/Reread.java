@@ -42,14 +42,14 @@ record Reread(
     if (protocol == Protocol.WEBSOCKET) {
       for (EventData e : events) {
         sink.next();
-        interpreter.onTextFrame(e.data(), sink);
+        interpreter.onTextFrame(e.data(), 0L, sink);
       }
     } else {
       SseDecoder decoder =
           new SseDecoder(
               event -> {
                 sink.next();
-                interpreter.onSseEvent(event, sink);
+                interpreter.onSseEvent(event, 0L, sink);
               });
       for (EventData e : events) {
         byte[] bytes = asEventStream(e).getBytes(StandardCharsets.UTF_8);
@@ -123,17 +123,17 @@ record Reread(
     }
 
     @Override
-    public void onToken(char[] text, int offset, int length) {
+    public void onToken(char[] text, int offset, int length, long arrivalNs) {
       tokens++;
     }
 
     @Override
-    public void onReasoning(char[] text, int offset, int length) {
+    public void onReasoning(char[] text, int offset, int length, long arrivalNs) {
       reasoning++;
     }
 
     @Override
-    public void onToolCall() {
+    public void onToolCall(long arrivalNs) {
       toolCalls++;
     }
 
@@ -146,17 +146,17 @@ record Reread(
     }
 
     @Override
-    public void onDone() {
+    public void onDone(long arrivalNs) {
       done = true;
     }
 
     @Override
-    public void onStreamError(String message) {
+    public void onStreamError(String message, long arrivalNs) {
       errors++;
     }
 
     @Override
-    public void onMalformed(String reason) {
+    public void onMalformed(String reason, long arrivalNs) {
       malformed++;
     }
 

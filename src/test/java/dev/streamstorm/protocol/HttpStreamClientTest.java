@@ -175,9 +175,6 @@ class HttpStreamClientTest {
     ErrorClass error;
 
     @Override
-    public void onArrival(long nowNs) {}
-
-    @Override
     public void onHead(int status, String retryAfter, long nowNs) {}
 
     @Override
@@ -192,7 +189,7 @@ class HttpStreamClientTest {
     }
 
     @Override
-    public void onToken(char[] text, int offset, int length) {
+    public void onToken(char[] text, int offset, int length, long arrivalNs) {
       tokens++;
     }
 
@@ -200,17 +197,17 @@ class HttpStreamClientTest {
     public void onUsage(int slot, double value) {}
 
     @Override
-    public void onDone() {
+    public void onDone(long arrivalNs) {
       doneNs = System.nanoTime();
       exchange.release();
       over.tryComplete(this);
     }
 
     @Override
-    public void onStreamError(String message) {}
+    public void onStreamError(String message, long arrivalNs) {}
 
     @Override
-    public void onMalformed(String reason) {
+    public void onMalformed(String reason, long arrivalNs) {
       error = ErrorClass.PROTOCOL;
       over.tryComplete(this);
     }

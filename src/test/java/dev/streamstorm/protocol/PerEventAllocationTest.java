@@ -20,7 +20,7 @@ class PerEventAllocationTest {
     long tokens;
 
     @Override
-    public void onToken(char[] text, int offset, int length) {
+    public void onToken(char[] text, int offset, int length, long arrivalNs) {
       tokens++;
     }
 
@@ -28,13 +28,13 @@ class PerEventAllocationTest {
     public void onUsage(int slot, double value) {}
 
     @Override
-    public void onDone() {}
+    public void onDone(long arrivalNs) {}
 
     @Override
-    public void onStreamError(String message) {}
+    public void onStreamError(String message, long arrivalNs) {}
 
     @Override
-    public void onMalformed(String reason) {
+    public void onMalformed(String reason, long arrivalNs) {
       throw new AssertionError(reason);
     }
   }
@@ -45,7 +45,7 @@ class PerEventAllocationTest {
         (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     StreamInterpreter interpreter = StreamInterpreter.compile(SampleStreams.OPENAI_RULES);
     CountingSink sink = new CountingSink();
-    SseDecoder decoder = new SseDecoder(event -> interpreter.onSseEvent(event, sink));
+    SseDecoder decoder = new SseDecoder(event -> interpreter.onSseEvent(event, 0L, sink));
     byte[] event =
         SampleStreams.utf8("data: " + SampleStreams.openAiContentChunk(" wörld") + "\n\n");
     // A direct buffer, as a socket hands it over: the path a run takes.

@@ -187,9 +187,6 @@ class WsStreamClientTest {
     }
 
     @Override
-    public void onArrival(long nowNs) {}
-
-    @Override
     public void onHead(int status, String retryAfter, long nowNs) {}
 
     @Override
@@ -205,7 +202,7 @@ class WsStreamClientTest {
     }
 
     @Override
-    public void onToken(char[] text, int offset, int length) {
+    public void onToken(char[] text, int offset, int length, long arrivalNs) {
       tokens.add(new String(text, offset, length));
     }
 
@@ -213,17 +210,17 @@ class WsStreamClientTest {
     public void onUsage(int slot, double value) {}
 
     @Override
-    public void onDone() {
+    public void onDone(long arrivalNs) {
       done = true;
       exchange.release();
       ended.tryComplete();
     }
 
     @Override
-    public void onStreamError(String message) {}
+    public void onStreamError(String message, long arrivalNs) {}
 
     @Override
-    public void onMalformed(String reason) {
+    public void onMalformed(String reason, long arrivalNs) {
       failure = ErrorClass.PROTOCOL;
       ended.tryComplete();
     }

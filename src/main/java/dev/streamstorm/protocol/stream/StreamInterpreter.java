@@ -231,24 +231,29 @@ public final class StreamInterpreter {
     }
   }
 
-  /** Interprets one dispatched SSE event (the flyweight is only read during this call). */
-  public EventClass onSseEvent(SseEvent event, StreamSink sink) {
-    return interpret(event, event.dataBytes(), event.dataOffset(), event.dataLength(), sink);
+  /**
+   * Interprets one dispatched SSE event (the flyweight is only read during this call) whose bytes
+   * arrived at {@code arrivalNs}.
+   */
+  public EventClass onSseEvent(SseEvent event, long arrivalNs, StreamSink sink) {
+    return interpret(
+        event, event.dataBytes(), event.dataOffset(), event.dataLength(), arrivalNs, sink);
   }
 
   /** Interprets one complete WebSocket text frame (message), given as UTF-8. */
-  public EventClass onTextFrame(byte[] utf8, int offset, int length, StreamSink sink) {
-    return interpret(null, utf8, offset, length, sink);
+  public EventClass onTextFrame(
+      byte[] utf8, int offset, int length, long arrivalNs, StreamSink sink) {
+    return interpret(null, utf8, offset, length, arrivalNs, sink);
   }
 
   /** Interprets one complete WebSocket text frame; encodes it to UTF-8 first (allocates). */
-  public EventClass onTextFrame(String text, StreamSink sink) {
+  public EventClass onTextFrame(String text, long arrivalNs, StreamSink sink) {
     byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-    return interpret(null, utf8, 0, utf8.length, sink);
+    return interpret(null, utf8, 0, utf8.length, arrivalNs, sink);
   }
 
   private EventClass interpret(
-      SseEvent event, byte[] data, int offset, int length, StreamSink sink) {
+      SseEvent event, byte[] data, int offset, int length, long arrivalNs, StreamSink sink) {
     byte doneNow = decide(done, event, data, offset, length);
     byte errorNow = decide(error, event, data, offset, length);
     // Decided by its name or raw data: the end needs no JSON ([DONE] is not JSON), though the
@@ -271,11 +276,11 @@ public final class StreamInterpreter {
         if (scan.scan(tree, data, offset, length, sink.matchValues())) {
           findings = scan.findings();
         } else if (!rawTolerant && !decided) {
-          sink.onMalformed(scan.malformedReason());
+          sink.onMalformed(scan.malformedReason(), arrivalNs);
           return EventClass.ERROR;
         }
       }
-      return report(event, data, offset, length, findings, scan, sink, decided);
+      return report(event, data, offset, length, arrivalNs, findings, scan, sink, decided);
     } finally {
       scan.release();
     }
@@ -286,6 +291,7 @@ public final class StreamInterpreter {
       byte[] data,
       int offset,
       int length,
+      long arrivalNs,
       Findings findings,
       JsonScan scan,
       StreamSink sink,
@@ -294,14 +300,15 @@ public final class StreamInterpreter {
     // An end marker known by its name or raw data ([DONE]) is a marker, not text.
     if (!endMarker
         && reasoning != null
-        && emit(reasoning, true, event, data, offset, length, findings, scan, sink)) {
+        && emit(reasoning, true, event, data, offset, length, arrivalNs, findings, scan, sink)) {
       cls = EventClass.REASONING;
     }
-    if (!endMarker && emit(answer, false, event, data, offset, length, findings, scan, sink)) {
+    if (!endMarker
+        && emit(answer, false, event, data, offset, length, arrivalNs, findings, scan, sink)) {
       cls = EventClass.TOKEN;
     }
     if (toolStart != null && toolStart.holds(event, data, offset, length, findings)) {
-      sink.onToolCall();
+      sink.onToolCall(arrivalNs);
       cls = stronger(cls, EventClass.TOOL);
     } else if (toolWhen != null && toolWhen.holds(event, data, offset, length, findings)) {
       cls = stronger(cls, EventClass.TOOL);
@@ -320,11 +327,11 @@ public final class StreamInterpreter {
       }
     }
     if (error != null && error.holds(event, data, offset, length, findings)) {
-      sink.onStreamError(describe(data, offset, length));
+      sink.onStreamError(describe(data, offset, length), arrivalNs);
       return EventClass.ERROR;
     }
     if (done != null && done.holds(event, data, offset, length, findings)) {
-      sink.onDone();
+      sink.onDone(arrivalNs);
       return EventClass.DONE;
     }
     return cls;
@@ -338,6 +345,7 @@ public final class StreamInterpreter {
       byte[] data,
       int offset,
       int length,
+      long arrivalNs,
       Findings findings,
       JsonScan scan,
       StreamSink sink) {
@@ -361,9 +369,9 @@ public final class StreamInterpreter {
       return false;
     }
     if (isReasoning) {
-      sink.onReasoning(text, 0, n);
+      sink.onReasoning(text, 0, n, arrivalNs);
     } else {
-      sink.onToken(text, 0, n);
+      sink.onToken(text, 0, n, arrivalNs);
     }
     return true;
   }

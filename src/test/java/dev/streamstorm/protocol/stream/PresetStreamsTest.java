@@ -15,7 +15,7 @@ class PresetStreamsTest {
   private final RecordingSink sink = new RecordingSink();
 
   private List<String> interpretSse(StreamInterpreter interpreter, String stream) {
-    SseDecoder decoder = new SseDecoder(event -> interpreter.onSseEvent(event, sink));
+    SseDecoder decoder = new SseDecoder(event -> interpreter.onSseEvent(event, 0L, sink));
     byte[] bytes = utf8(stream);
     decoder.feed(bytes, 0, bytes.length);
     decoder.end();
@@ -40,7 +40,7 @@ class PresetStreamsTest {
         "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\","
             + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"end\"},\"finish_reason\":\"stop\"}],"
             + "\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":7,\"total_tokens\":12}}";
-    StreamInterpreter.compile(Specs.OPENAI_CHAT).onTextFrame(last, sink);
+    StreamInterpreter.compile(Specs.OPENAI_CHAT).onTextFrame(last, 0L, sink);
     assertThat(sink.calls).containsExactly("token:end", "count:7");
   }
 
@@ -95,22 +95,23 @@ class PresetStreamsTest {
   @Test
   void websocketJsonFramesYieldTheSameAsSseEvents() {
     StreamInterpreter interpreter = StreamInterpreter.compile(Specs.WEBSOCKET_JSON);
-    interpreter.onTextFrame("{\"type\":\"token\",\"content\":\"x\"}", sink);
+    interpreter.onTextFrame("{\"type\":\"token\",\"content\":\"x\"}", 0L, sink);
     byte[] padded = utf8("##{\"type\":\"token\",\"content\":\"ÿ\"}##");
-    interpreter.onTextFrame(padded, 2, padded.length - 4, sink);
+    interpreter.onTextFrame(padded, 2, padded.length - 4, 0L, sink);
     interpreter.onTextFrame(
         "{\"type\":\"tool_call\",\"id\":\"c1\",\"name\":\"lookup_order\","
             + "\"arguments\":{\"order_id\":\"12345\"}}",
+        0L,
         sink);
     interpreter.onTextFrame(
-        "{\"type\":\"done\",\"usage\":{\"llm_calls\":2,\"tool_calls\":1,\"tokens\":42}}", sink);
+        "{\"type\":\"done\",\"usage\":{\"llm_calls\":2,\"tool_calls\":1,\"tokens\":42}}", 0L, sink);
     assertThat(sink.calls).containsExactly("token:x", "token:ÿ", "tool", "count:42", "done");
   }
 
   @Test
   void websocketJsonErrorFrameIsAStreamError() {
     String frame = "{\"type\":\"error\",\"message\":\"backend unavailable\"}";
-    StreamInterpreter.compile(Specs.WEBSOCKET_JSON).onTextFrame(frame, sink);
+    StreamInterpreter.compile(Specs.WEBSOCKET_JSON).onTextFrame(frame, 0L, sink);
     assertThat(sink.calls).containsExactly("error:" + frame);
   }
 }

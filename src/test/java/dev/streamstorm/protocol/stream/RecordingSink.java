@@ -19,17 +19,17 @@ class RecordingSink implements StreamSink {
   }
 
   @Override
-  public void onToken(char[] text, int offset, int length) {
+  public void onToken(char[] text, int offset, int length, long arrivalNs) {
     calls.add("token:" + new String(text, offset, length));
   }
 
   @Override
-  public void onReasoning(char[] text, int offset, int length) {
+  public void onReasoning(char[] text, int offset, int length, long arrivalNs) {
     calls.add("reasoning:" + new String(text, offset, length));
   }
 
   @Override
-  public void onToolCall() {
+  public void onToolCall(long arrivalNs) {
     calls.add("tool");
   }
 
@@ -46,17 +46,17 @@ class RecordingSink implements StreamSink {
   }
 
   @Override
-  public void onDone() {
+  public void onDone(long arrivalNs) {
     calls.add("done");
   }
 
   @Override
-  public void onStreamError(String message) {
+  public void onStreamError(String message, long arrivalNs) {
     calls.add("error:" + message);
   }
 
   @Override
-  public void onMalformed(String reason) {
+  public void onMalformed(String reason, long arrivalNs) {
     calls.add("malformed:" + reason);
   }
 

@@ -32,7 +32,7 @@ class StreamInterpreterTest {
   private List<String> frames(StreamSpec spec, String... frames) {
     StreamInterpreter interpreter = StreamInterpreter.compile(spec);
     for (String frame : frames) {
-      interpreter.onTextFrame(frame, sink);
+      interpreter.onTextFrame(frame, 0L, sink);
     }
     return sink.calls;
   }
@@ -85,7 +85,7 @@ class StreamInterpreterTest {
             .done(Match.event("end"))
             .build();
     StreamInterpreter interpreter = StreamInterpreter.compile(spec);
-    SseDecoder decoder = new SseDecoder(event -> interpreter.onSseEvent(event, sink));
+    SseDecoder decoder = new SseDecoder(event -> interpreter.onSseEvent(event, 0L, sink));
     byte[] stream =
         "data: {\"text\":\"a\"}\n\nevent: other\ndata: {\"text\":\"b\"}\n\nevent: end\ndata: {}\n\n"
             .getBytes(StandardCharsets.UTF_8);
@@ -103,7 +103,7 @@ class StreamInterpreterTest {
             .usage("llm_calls", UsageRule.at("/usage/llm_calls"))
             .build();
     StreamInterpreter interpreter = StreamInterpreter.compile(spec);
-    SseDecoder decoder = new SseDecoder(event -> interpreter.onSseEvent(event, sink));
+    SseDecoder decoder = new SseDecoder(event -> interpreter.onSseEvent(event, 0L, sink));
     byte[] stream =
         "event: done\ndata: {\"usage\":{\"llm_calls\":3,\"tokens\":9}}\n\n"
             .getBytes(StandardCharsets.UTF_8);
@@ -122,7 +122,7 @@ class StreamInterpreterTest {
     StreamSpec spec =
         StreamSpec.builder().token("/text", Match.event("delta")).done(Match.event("stop")).build();
     StreamInterpreter interpreter = StreamInterpreter.compile(spec);
-    SseDecoder decoder = new SseDecoder(event -> interpreter.onSseEvent(event, sink));
+    SseDecoder decoder = new SseDecoder(event -> interpreter.onSseEvent(event, 0L, sink));
     byte[] stream = "event: ping\ndata: not json\n\n".getBytes(StandardCharsets.UTF_8);
     decoder.feed(stream, 0, stream.length);
     assertThat(sink.calls).isEmpty();
@@ -267,9 +267,9 @@ class StreamInterpreterTest {
     String[] values = interpreter.renderMatchValues(new FixedVariables(Map.of("vu", "7")));
     assertThat(values).containsExactly("msg-7");
     RecordingSink mine = new RecordingSink(values);
-    interpreter.onTextFrame("{\"id\":\"msg-70\"}", mine);
-    interpreter.onTextFrame("{\"id\":\"msg-8\"}", mine);
-    interpreter.onTextFrame("{\"id\":\"msg-7\"}", mine);
+    interpreter.onTextFrame("{\"id\":\"msg-70\"}", 0L, mine);
+    interpreter.onTextFrame("{\"id\":\"msg-8\"}", 0L, mine);
+    interpreter.onTextFrame("{\"id\":\"msg-7\"}", 0L, mine);
     assertThat(mine.calls).containsExactly("done");
   }
 
@@ -301,7 +301,7 @@ class StreamInterpreterTest {
             .done(new Match.AnyOf(List.of(Match.event("end"), Match.json("/type", "end"))))
             .build();
     StreamInterpreter interpreter = StreamInterpreter.compile(spec);
-    SseDecoder decoder = new SseDecoder(event -> interpreter.onSseEvent(event, sink));
+    SseDecoder decoder = new SseDecoder(event -> interpreter.onSseEvent(event, 0L, sink));
     byte[] stream =
         ("event: end\ndata: not json\n\n"
                 + "data: {\"type\":\"end\"}\n\n"
@@ -328,7 +328,7 @@ class StreamInterpreterTest {
             "{\"choices\":[],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":9,"
                 + "\"completion_tokens_details\":{\"reasoning_tokens\":5}}}",
             "[DONE]")) {
-      calls.add(interpreter.onTextFrame(chunk, mine).id());
+      calls.add(interpreter.onTextFrame(chunk, 0L, mine).id());
     }
     assertThat(mine.calls)
         .containsExactly(
@@ -365,9 +365,9 @@ class StreamInterpreterTest {
     StreamSpec spec = StreamSpec.builder().answer(Channel.of(new TokenSource.RawData())).build();
     StreamInterpreter interpreter = StreamInterpreter.compile(spec);
     byte[] bad = {'a', (byte) 0xC3, (byte) 0xA9, (byte) 0xFF, 'b', (byte) 0xE2, (byte) 0x82};
-    interpreter.onTextFrame(bad, 0, bad.length, sink);
-    interpreter.onTextFrame("", sink);
-    interpreter.onTextFrame("😀 ok", sink);
+    interpreter.onTextFrame(bad, 0, bad.length, 0L, sink);
+    interpreter.onTextFrame("", 0L, sink);
+    interpreter.onTextFrame("😀 ok", 0L, sink);
     assertThat(sink.calls).containsExactly("token:aé\uFFFDb\uFFFD\uFFFD", "token:😀 ok");
   }
 
@@ -406,8 +406,8 @@ class StreamInterpreterTest {
             tally.add(slot, value);
           }
         };
-    interpreter.onTextFrame("{\"n\":3,\"calls\":1}", into);
-    interpreter.onTextFrame("{\"n\":4,\"calls\":2}", into);
+    interpreter.onTextFrame("{\"n\":3,\"calls\":1}", 0L, into);
+    interpreter.onTextFrame("{\"n\":4,\"calls\":2}", 0L, into);
     assertThat(tally.value(StreamInterpreter.TOKEN_COUNT)).isEqualTo(7);
     assertThat(tally.value(StreamInterpreter.USAGE_BASE)).isEqualTo(2);
     assertThat(tally.has(StreamInterpreter.INPUT_COUNT)).isFalse();
@@ -476,13 +476,13 @@ class StreamInterpreterTest {
     StreamSink counting =
         new RecordingSink() {
           @Override
-          public void onToken(char[] text, int offset, int length) {
+          public void onToken(char[] text, int offset, int length, long arrivalNs) {
             tokens[0]++;
           }
         };
     byte[] chunk = SampleStreams.utf8(SampleStreams.openAiContentChunk("t"));
     for (int i = 0; i < 25_000; i++) {
-      interpreter.onTextFrame(chunk, 0, chunk.length, counting);
+      interpreter.onTextFrame(chunk, 0, chunk.length, 0L, counting);
     }
     assertThat(tokens[0]).isEqualTo(25_000);
   }
@@ -505,7 +505,7 @@ class StreamInterpreterTest {
                 () -> {
                   for (int i = 0; i < 500; i++) {
                     RecordingSink own = new RecordingSink();
-                    SseDecoder decoder = new SseDecoder(e -> interpreter.onSseEvent(e, own));
+                    SseDecoder decoder = new SseDecoder(e -> interpreter.onSseEvent(e, 0L, own));
                     decoder.feed(stream, 0, stream.length);
                     if (!own.calls.equals(expected)) {
                       return false;
@@ -528,13 +528,13 @@ class StreamInterpreterTest {
     StreamSink reentrant =
         new RecordingSink() {
           @Override
-          public void onToken(char[] text, int offset, int length) {
-            interpreter.onTextFrame("{\"t\":\"again\"}", this);
+          public void onToken(char[] text, int offset, int length, long arrivalNs) {
+            interpreter.onTextFrame("{\"t\":\"again\"}", 0L, this);
           }
         };
-    assertThatThrownBy(() -> interpreter.onTextFrame("{\"t\":\"x\"}", reentrant))
+    assertThatThrownBy(() -> interpreter.onTextFrame("{\"t\":\"x\"}", 0L, reentrant))
         .isInstanceOf(IllegalStateException.class);
-    interpreter.onTextFrame("{\"t\":\"y\"}", sink);
+    interpreter.onTextFrame("{\"t\":\"y\"}", 0L, sink);
     assertThat(sink.calls).containsExactly("token:y");
   }
 
