@@ -319,7 +319,9 @@ final class JsonScan {
       switch (tree.kind(target)) {
         case TEXT -> {
           if (stringFrom != stringTo) {
-            findings.keepText(target, text, decodeString(stringFrom, stringTo));
+            // Decoded first: decoding may replace the text buffer with a larger one.
+            int length = decodeString(stringFrom, stringTo);
+            findings.keepText(target, text, length);
           }
         }
         case MATCH -> {
