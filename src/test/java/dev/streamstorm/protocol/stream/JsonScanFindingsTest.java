@@ -47,6 +47,27 @@ class JsonScanFindingsTest {
     assertThat(texts).containsExactly("b".repeat(40), "A".repeat(20));
   }
 
+  /**
+   * A number of more than 1,000 digits: Jackson refuses it (StreamReadConstraints' default
+   * maxNumberLength), the scanner read it, so the two gave different verdicts on the same chunk.
+   * The scanner now keeps Jackson's limit, as it keeps its nesting limit: digits of the integer,
+   * fraction and exponent counted together, signs and points not.
+   */
+  @Test
+  void aNumberOfMoreThanAThousandDigitsIsMalformedAsForJackson() {
+    List<ScanTarget> number = List.of(new ScanTarget("/n", PointerTree.Kind.NUMBER, null));
+    assertThat(agree(number, "{\"n\":1" + "0".repeat(999) + "}")).isTrue();
+    assertThat(agree(number, "{\"n\":-1" + "0".repeat(1000) + "}")).isFalse();
+    assertThat(agree(number, "{\"n\":0." + "3".repeat(999) + "}")).isTrue();
+    assertThat(agree(number, "[0." + "3".repeat(1000) + "]")).isFalse();
+    assertThat(agree(number, "{\"n\":1e-" + "0".repeat(998) + "1}")).isTrue();
+    assertThat(agree(number, "{\"n\":1.5e+" + "0".repeat(999) + "}")).isFalse();
+  }
+
+  private static boolean agree(List<ScanTarget> targets, String doc) {
+    return JsonScanFuzzTest.agreesWithJackson(targets, doc.getBytes(StandardCharsets.UTF_8));
+  }
+
   /** The text the scanner finds for the one TEXT target of {@code targets} in {@code doc}. */
   private static String textAt(List<ScanTarget> targets, String doc) {
     byte[] bytes = doc.getBytes(StandardCharsets.UTF_8);
