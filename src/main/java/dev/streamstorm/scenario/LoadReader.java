@@ -144,7 +144,19 @@ final class LoadReader {
         }
         Sweep chosen = sweep.get();
         rate = chosen.startRate();
-        length = length.or(() -> Optional.of(StageReader.sweepLength(chosen)));
+        if (length.isEmpty()) {
+          length =
+              Optional.of(
+                  StageReader.sweepLength(chosen)
+                      .orElseThrow(
+                          () ->
+                              load.error(
+                                  "sweep",
+                                  "its steps from start to max, each held "
+                                      + Durations.format(chosen.stepDuration())
+                                      + ", would run for centuries; raise step or lower max,"
+                                      + " or give load.duration")));
+        }
       } else if (fileRate.isPresent()) {
         rate = fileRate.get();
         if (!(rate > 0) && stages.isEmpty()) {

@@ -94,10 +94,16 @@ final class StageReader {
     return values.source().error(r.pos(), r.path() + ": missing key '" + key + "' (" + what + ")");
   }
 
-  /** How long a sweep runs when every step is held: one step per rate from start to max. */
-  static Duration sweepLength(Sweep s) {
-    long steps = (long) Math.floor((s.maxRate() - s.startRate()) / s.stepRate() + 1e-9) + 1;
-    return s.stepDuration().multipliedBy(steps);
+  /**
+   * How long a sweep runs when every step is held: one step per rate from start to max; empty when
+   * that is longer than a Duration of nanoseconds holds (292 years), which no run can last.
+   */
+  static Optional<Duration> sweepLength(Sweep s) {
+    double steps = Math.floor((s.maxRate() - s.startRate()) / s.stepRate() + 1e-9) + 1;
+    double nanos = steps * s.stepDuration().toNanos();
+    return nanos < Long.MAX_VALUE
+        ? Optional.of(s.stepDuration().multipliedBy((long) steps))
+        : Optional.empty();
   }
 
   static Duration total(List<Stage> stages) {

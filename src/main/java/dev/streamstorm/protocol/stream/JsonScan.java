@@ -23,6 +23,13 @@ final class JsonScan {
   /** Jackson's default nesting limit (StreamReadConstraints), kept for the same verdicts. */
   static final int MAX_DEPTH = 1000;
 
+  /**
+   * Jackson's default limit on a number's length (StreamReadConstraints.maxNumberLength: digits of
+   * the integer, fraction and exponent together), kept for the same verdicts; it also spares
+   * parsing a number the size of an event.
+   */
+  static final int MAX_NUMBER_DIGITS = 1000;
+
   private static final byte[] TRUE = ascii("true");
   private static final byte[] FALSE = ascii("false");
   private static final byte[] NULL = ascii("null");
@@ -319,7 +326,9 @@ final class JsonScan {
       switch (tree.kind(target)) {
         case TEXT -> {
           if (stringFrom != stringTo) {
-            findings.keepText(target, text, decodeString(stringFrom, stringTo));
+            // Decoded first: decoding may replace the text buffer with a larger one.
+            int length = decodeString(stringFrom, stringTo);
+            findings.keepText(target, text, length);
           }
         }
         case MATCH -> {
@@ -500,6 +509,7 @@ final class JsonScan {
 
   /** Scans an RFC 8259 number at {@link #pos}; sets {@link #numberIntegral}. */
   private void number() {
+    int from = pos;
     if (in[pos] == '-') {
       pos++;
     }
@@ -507,10 +517,12 @@ final class JsonScan {
       throw truncated();
     }
     byte b = in[pos];
+    int digitCount;
     if (b == '0') {
       pos++;
+      digitCount = 1;
     } else if (b >= '1' && b <= '9') {
-      digits();
+      digitCount = digits();
     } else {
       throw unexpected("a digit");
     }
@@ -519,7 +531,7 @@ final class JsonScan {
       pos++;
       numberIntegral = false;
       requireDigit();
-      digits();
+      digitCount += digits();
     }
     if (pos < end && (in[pos] == 'e' || in[pos] == 'E')) {
       pos++;
@@ -528,10 +540,13 @@ final class JsonScan {
         pos++;
       }
       requireDigit();
-      digits();
+      digitCount += digits();
     }
     if (pos < end && isTokenChar(in[pos])) {
       throw unexpected("a delimiter after a number");
+    }
+    if (digitCount > MAX_NUMBER_DIGITS) {
+      throw new Malformed("a number of more than " + MAX_NUMBER_DIGITS + " digits" + at(from));
     }
   }
 
@@ -544,10 +559,13 @@ final class JsonScan {
     }
   }
 
-  private void digits() {
+  /** Skips the digits at {@link #pos}; returns how many. */
+  private int digits() {
+    int from = pos;
     while (pos < end && in[pos] >= '0' && in[pos] <= '9') {
       pos++;
     }
+    return pos - from;
   }
 
   /**
