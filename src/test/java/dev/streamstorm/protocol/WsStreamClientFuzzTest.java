@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.streamstorm.metrics.ErrorClass;
+import dev.streamstorm.protocol.sse.ChunkCopy;
 import dev.streamstorm.protocol.stream.StreamInterpreter;
 import dev.streamstorm.scenario.Preset;
 import dev.streamstorm.scenario.PresetRules;
@@ -78,6 +79,7 @@ class WsStreamClientFuzzTest {
             Endpoint.of(URI.create("http://127.0.0.1:" + server.actualPort())),
             5_000,
             MAX_MESSAGE_BYTES,
+            new ChunkCopy(),
             nanos -> {});
   }
 
@@ -102,7 +104,7 @@ class WsStreamClientFuzzTest {
       throws Exception {
     int p = PRESETS.indexOf(preset);
     CallLog direct = new CallLog();
-    INTERPRETERS.get(p).onTextFrame(message, 0, message.length, direct);
+    INTERPRETERS.get(p).onTextFrame(message, 0, message.length, 0L, direct);
     script = frames(message, cuts, pings, ENDS.get(p));
 
     CallLog heard = exchange(INTERPRETERS.get(p));
@@ -209,9 +211,6 @@ class WsStreamClientFuzzTest {
     }
 
     @Override
-    public void onArrival(long nowNs) {}
-
-    @Override
     public void onHead(int status, String retryAfter, long nowNs) {}
 
     @Override
@@ -227,17 +226,17 @@ class WsStreamClientFuzzTest {
     }
 
     @Override
-    public void onToken(char[] text, int offset, int length) {
+    public void onToken(char[] text, int offset, int length, long arrivalNs) {
       calls.add("token:" + new String(text, offset, length));
     }
 
     @Override
-    public void onReasoning(char[] text, int offset, int length) {
+    public void onReasoning(char[] text, int offset, int length, long arrivalNs) {
       calls.add("reasoning:" + new String(text, offset, length));
     }
 
     @Override
-    public void onToolCall() {
+    public void onToolCall(long arrivalNs) {
       calls.add("tool");
     }
 
@@ -247,19 +246,19 @@ class WsStreamClientFuzzTest {
     }
 
     @Override
-    public void onDone() {
+    public void onDone(long arrivalNs) {
       calls.add("done");
       end();
     }
 
     @Override
-    public void onStreamError(String message) {
+    public void onStreamError(String message, long arrivalNs) {
       calls.add("error:" + message);
       end();
     }
 
     @Override
-    public void onMalformed(String reason) {
+    public void onMalformed(String reason, long arrivalNs) {
       calls.add("malformed:" + reason);
       end();
     }

@@ -73,14 +73,14 @@ class SseDecoderFuzzTest {
    * With a small {@code maxEventBytes}: either exactly the reference's events, or the events before
    * the limit was passed, then one {@code onTooLarge} and nothing more; nothing handed over is
    * longer than the limit; a line past the limit is always refused, a stream whose lines and events
-   * are well within it never is. After {@link SseDecoder#reset(int)} the decoder reads a stream as
-   * a new one would.
+   * are well within it never is. After {@link SseDecoder#reset(int, SseListener)} the decoder reads
+   * a stream as a new one would.
    */
   static void staysWithin(int limit, byte[] body, long splitSeed, ChunkFeeder.Route route) {
     WhatwgEventStream reference = new WhatwgEventStream();
     reference.stream(body);
     DecodedStream decoded = new DecodedStream();
-    SseDecoder decoder = new SseDecoder(decoded, limit);
+    SseDecoder decoder = new SseDecoder(decoded, limit, new ChunkCopy());
     new ChunkFeeder(splitSeed, route).feed(decoder, body);
 
     assertThat(decoded.longestBytes).as("bytes handed over at once").isLessThanOrEqualTo(limit);
@@ -103,7 +103,7 @@ class SseDecoderFuzzTest {
     decoder.end();
 
     decoded.clear();
-    decoder.reset(Integer.MAX_VALUE);
+    decoder.reset(Integer.MAX_VALUE, decoded);
     new ChunkFeeder(splitSeed, route).feed(decoder, body);
     decoder.end();
     assertThat(decoded.events).as("after reset").isEqualTo(reference.events);

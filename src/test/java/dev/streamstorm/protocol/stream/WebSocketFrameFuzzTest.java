@@ -74,7 +74,7 @@ class WebSocketFrameFuzzTest {
     System.arraycopy(AFTER, 0, framed, BEFORE.length + frame.length, AFTER.length);
     RecordingSink sink = new RecordingSink();
 
-    EventClass cls = INTERPRETERS.get(i).onTextFrame(framed, BEFORE.length, frame.length, sink);
+    EventClass cls = INTERPRETERS.get(i).onTextFrame(framed, BEFORE.length, frame.length, 0L, sink);
 
     String shown = new String(frame, StandardCharsets.UTF_8);
     assertWellFormed(sink.calls, cls, shown);
