@@ -16,9 +16,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.net.NetClient;
-import io.vertx.core.net.NetClientOptions;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -146,6 +144,9 @@ public final class Run implements RunControl {
   private final NetClient http;
   private final WebSocketClient ws;
 
+  /** The target, and the proxy that reaches it. */
+  private final Endpoint endpoint;
+
   /** The tokenizer, loading in the background from the start: it takes about a second. */
   private final CompletableFuture<TokenCounter> tokenCounter;
 
@@ -158,23 +159,10 @@ public final class Run implements RunControl {
     this.config = config;
     this.listeners = new CopyOnWriteArrayList<>(config.listeners());
     this.tokenCounter = TokenCounter.load(scenario.stream().tokenizer());
-    this.http =
-        vertx.createNetClient(
-            new NetClientOptions()
-                .setTcpNoDelay(true)
-                .setConnectTimeout((int) scenario.timeouts().connect().toMillis())
-                // What an HTTPS client checks: the certificate names the host.
-                .setHostnameVerificationAlgorithm("HTTPS"));
-    this.ws =
-        vertx.createWebSocketClient(
-            new WebSocketClientOptions()
-                .setMaxConnections(Integer.MAX_VALUE)
-                // Frames and messages as long as the scenario allows; WsStreamClient fails a
-                // longer one as too_large (Netty's frame limit is 64 KiB unless told).
-                .setMaxFrameSize(scenario.websocket().maxMessageBytes())
-                .setMaxMessageSize(scenario.websocket().maxMessageBytes())
-                .setTcpNoDelay(true)
-                .setConnectTimeout((int) scenario.timeouts().connect().toMillis()));
+    NetworkClients net = NetworkClients.create(vertx, scenario, target, config.env());
+    this.http = net.http;
+    this.ws = net.ws;
+    this.endpoint = net.endpoint;
   }
 
   /** Starts a run against {@code target} (the scenario's, or the embedded server's URL). */
@@ -317,7 +305,7 @@ public final class Run implements RunControl {
           new RunContext(
               scenario,
               vertx,
-              Endpoint.of(target),
+              endpoint,
               http,
               ws,
               config.env(),

@@ -48,6 +48,7 @@ final class SecretValues {
           .map(JsonTemplate::templates)
           .ifPresent(t -> templates.addAll(t.values()));
     }
+    proxyCredentials(s, env, values);
     for (Template t : templates) {
       for (Template.Part p : t.parts()) {
         if (p instanceof Template.Env e) {
@@ -56,6 +57,22 @@ final class SecretValues {
       }
     }
     return Redactor.of(values);
+  }
+
+  /**
+   * The proxy's user name and password, wherever they came from: {@code connection.proxy} (literal
+   * or {@code ${env:...}}), or the user information of the proxy URL in the environment.
+   */
+  private static void proxyCredentials(
+      Scenario s, Function<String, String> env, List<String> values) {
+    s.target()
+        .url()
+        .flatMap(u -> NetworkRoute.proxy(s, u, env))
+        .ifPresent(
+            p -> {
+              values.add(p.username());
+              values.add(p.password());
+            });
   }
 
   private static void headers(

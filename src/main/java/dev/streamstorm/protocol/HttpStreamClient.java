@@ -313,9 +313,8 @@ public final class HttpStreamClient {
   /** Marks failures to open a connection, which are the {@code connect} error class. */
   public static final class ConnectFailure extends RuntimeException {
     ConnectFailure(Throwable cause) {
-      super(
-          cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage(),
-          cause);
+      // The whole chain: a TLS failure's reason (unknown CA, name mismatch) is in its causes.
+      super(Causes.describe(cause), cause);
     }
   }
 
@@ -367,7 +366,7 @@ public final class HttpStreamClient {
 
     @Override
     public void onFailure(Throwable err, long nowNs) {
-      result.tryFail(err);
+      result.tryFail(tlsRefused(err, status != 0) ? new ConnectFailure(err) : err);
     }
   }
 
@@ -383,6 +382,7 @@ public final class HttpStreamClient {
 
     private Http1Connection sentOn;
     private boolean done;
+    private boolean responded;
 
     /** An error response's status and the start of its body, for the failure's message. */
     private int errorStatus;
@@ -412,6 +412,7 @@ public final class HttpStreamClient {
       if (done) {
         return;
       }
+      responded = true;
       int status = head.status().code();
       listener.onHead(status, head.headers().get("Retry-After"), nowNs);
       if (interpreter.readsHeaders()) {
@@ -486,7 +487,10 @@ public final class HttpStreamClient {
         finish();
         return;
       }
-      fail(ErrorClass.STREAM_BROKEN, describe(err), nowNs);
+      fail(
+          tlsRefused(err, responded) ? ErrorClass.CONNECT : ErrorClass.STREAM_BROKEN,
+          describe(err),
+          nowNs);
     }
 
     private void failNotEventStream(long nowNs) {
@@ -631,10 +635,19 @@ public final class HttpStreamClient {
     return media.equalsIgnoreCase("text/event-stream");
   }
 
+  /** A failure and its causes, for the message's error text. */
   static String describe(Throwable err) {
     Throwable t = err instanceof ConnectFailure && err.getCause() != null ? err.getCause() : err;
-    String msg = t.getMessage();
-    return t.getClass().getSimpleName() + (msg == null ? "" : ": " + msg);
+    return Causes.describe(t);
+  }
+
+  /**
+   * A failure before any response came that TLS caused (a server that requires a client certificate
+   * refuses it after a TLS 1.3 handshake completed, at the first read): the connection was never
+   * usable, so it is a connect failure.
+   */
+  static boolean tlsRefused(Throwable err, boolean responded) {
+    return !responded && Causes.tls(err);
   }
 
   /** Copies {@code from}'s readable bytes to {@code to}, which grows to {@code limit} at most. */
