@@ -341,14 +341,41 @@ public final class HttpStreamClient {
       this.limitBytes = limitBytes;
     }
 
+    /** The body's Content-Encoding being undone, or null when it has none. */
+    private ContentDecoding inflater;
+
     @Override
     public void onHead(HttpResponse head, long nowNs) {
       status = head.status().code();
       headers = head.headers();
+      try {
+        inflater = ContentDecoding.forEncoding(headers.get(HttpHeaderNames.CONTENT_ENCODING));
+      } catch (UnsupportedOperationException e) {
+        result.tryFail(new IllegalStateException(e.getMessage()));
+      }
     }
 
+    /** A compressed body is inflated as it arrives; the limit bounds what it inflates to. */
     @Override
     public void onContent(ByteBuf content, long nowNs) {
+      if (result.future().isComplete()) {
+        return;
+      }
+      if (inflater == null) {
+        accept(content);
+        return;
+      }
+      try {
+        inflater.decode(content, this::accept);
+      } catch (ContentDecoding.Corrupt e) {
+        result.tryFail(e);
+      }
+      if (result.future().isComplete()) {
+        inflater.close();
+      }
+    }
+
+    private void accept(ByteBuf content) {
       if (result.future().isComplete()) {
         return;
       }
@@ -361,11 +388,17 @@ public final class HttpStreamClient {
 
     @Override
     public void onEnd(long nowNs) {
+      if (inflater != null) {
+        inflater.close();
+      }
       result.tryComplete(new Response(status, body, headers));
     }
 
     @Override
     public void onFailure(Throwable err, long nowNs) {
+      if (inflater != null) {
+        inflater.close();
+      }
       result.tryFail(tlsRefused(err, status != 0) ? new ConnectFailure(err) : err);
     }
   }
@@ -391,6 +424,9 @@ public final class HttpStreamClient {
     private String notEventStream;
 
     private Buffer errorBody;
+
+    /** The body's Content-Encoding being undone, or null when it has none. */
+    private ContentDecoding inflater;
 
     SseExchange(StreamInterpreter interpreter, ExchangeListener listener) {
       this.interpreter = interpreter;
@@ -418,9 +454,20 @@ public final class HttpStreamClient {
       if (interpreter.readsHeaders()) {
         interpreter.onHeaders(head.headers()::get, listener);
       }
+      String unsupported = null;
+      try {
+        inflater =
+            ContentDecoding.forEncoding(head.headers().get(HttpHeaderNames.CONTENT_ENCODING));
+      } catch (UnsupportedOperationException e) {
+        unsupported = e.getMessage();
+      }
       if (ErrorClass.forStatus(status) != null) {
         errorStatus = status;
         errorBody = Buffer.buffer();
+        return;
+      }
+      if (unsupported != null) {
+        failAndCut(ErrorClass.PROTOCOL, unsupported, nowNs);
         return;
       }
       String type = head.headers().get(HttpHeaderNames.CONTENT_TYPE);
@@ -436,8 +483,29 @@ public final class HttpStreamClient {
       decoder.reset(interpreter.maxEventBytes());
     }
 
+    /**
+     * Body bytes as they arrived; a compressed body is inflated here, its pieces stamped with the
+     * instant its compressed bytes arrived.
+     */
     @Override
     public void onContent(ByteBuf content, long nowNs) {
+      if (done) {
+        return;
+      }
+      if (inflater == null) {
+        onBody(content, nowNs);
+        return;
+      }
+      try {
+        inflater.decode(content, b -> onBody(b, nowNs));
+      } catch (ContentDecoding.Corrupt e) {
+        if (!done) {
+          failAndCut(ErrorClass.PROTOCOL, e.getMessage(), nowNs);
+        }
+      }
+    }
+
+    private void onBody(ByteBuf content, long nowNs) {
       if (done) {
         return;
       }
@@ -571,6 +639,9 @@ public final class HttpStreamClient {
     private void stopDecoding() {
       if (decoding == this) {
         decoding = null;
+      }
+      if (inflater != null) {
+        inflater.close();
       }
     }
 

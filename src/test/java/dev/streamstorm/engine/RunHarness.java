@@ -86,7 +86,7 @@ final class RunHarness implements AutoCloseable {
     return run(scenario, target, MessageLog.NONE, trace, tracedMessages, env);
   }
 
-  private static RunResults run(
+  static RunResults run(
       Scenario scenario,
       URI target,
       MessageLog log,
