@@ -1,6 +1,7 @@
 package dev.streamstorm.engine;
 
 import dev.streamstorm.metrics.LoopRecorder;
+import dev.streamstorm.protocol.H2Connections;
 import io.vertx.core.Context;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -14,14 +15,28 @@ final class LoadWorker {
   final Context context;
   final LoopRecorder recorder;
   final ConnectionPermits permits;
+
+  /** This loop's HTTP/2 connections, shared by its users; null over HTTP/1.1. */
+  final H2Connections h2;
+
   final Set<VirtualUser> users = new LinkedHashSet<>();
   volatile Thread thread;
 
   LoadWorker(int index, Context context, LoopRecorder recorder, ConnectionPermits permits) {
+    this(index, context, recorder, permits, null);
+  }
+
+  LoadWorker(
+      int index,
+      Context context,
+      LoopRecorder recorder,
+      ConnectionPermits permits,
+      H2Connections h2) {
     this.index = index;
     this.permits = permits;
     this.context = context;
     this.recorder = recorder;
+    this.h2 = h2;
   }
 
   /** Runs {@code task} on this worker's event loop. */

@@ -1,6 +1,12 @@
 package dev.streamstorm.engine;
 
+import dev.streamstorm.metrics.LoopRecorder;
 import dev.streamstorm.protocol.Endpoint;
+import dev.streamstorm.protocol.H2Connections;
+import dev.streamstorm.protocol.H2StreamClient;
+import dev.streamstorm.protocol.HttpMessageClient;
+import dev.streamstorm.protocol.HttpStreamClient;
+import dev.streamstorm.scenario.ConnectionSpec;
 import dev.streamstorm.scenario.EnvContext;
 import dev.streamstorm.scenario.ProxyChoice;
 import dev.streamstorm.scenario.Scenario;
@@ -9,6 +15,9 @@ import dev.streamstorm.scenario.TlsSpec;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.net.ClientOptionsBase;
@@ -23,24 +32,74 @@ import io.vertx.core.net.ProxyType;
 import io.vertx.core.net.TrustOptions;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The run's network clients, made once from the scenario: the NetClient under SSE messages and
- * session calls (HTTP/1.1), the WebSocket client, with the scenario's TLS trust and client
- * certificate, and the target's endpoint with the proxy that reaches it. Proxies are set per
- * connection (on the endpoint), not on the clients: the warm-up's loopback server is reached
- * directly.
+ * session calls over HTTP/1.1, Vert.x's HTTP client for them over HTTP/2, the WebSocket client, all
+ * with the scenario's TLS trust and client certificate, and the target's endpoint with the proxy
+ * that reaches it. Proxies are set per connection (on the endpoint), not on the clients: the
+ * warm-up's loopback server is reached directly.
  */
 final class NetworkClients {
   final NetClient http;
   final WebSocketClient ws;
   final Endpoint endpoint;
 
-  private NetworkClients(NetClient http, WebSocketClient ws, Endpoint endpoint) {
+  /** Vert.x's HTTP client for HTTP/2 (h2, h2c); null over HTTP/1.1. */
+  final HttpClientAgent h2;
+
+  private final int streamsPerConnection;
+  private final long connectTimeoutMs;
+  private final boolean reuse;
+
+  /**
+   * Netty logs at INFO each DATA frame that arrives for a stream after it was reset ("ignoring DATA
+   * frame for stream RST_STREAM sent"): what every timeout and too-large event does to a stream
+   * still being written. Held so that the level stays set (java.util.logging keeps loggers weakly).
+   */
+  private static final Logger HTTP2_DECODER =
+      Logger.getLogger("io.netty.handler.codec.http2.DefaultHttp2ConnectionDecoder");
+
+  private NetworkClients(
+      NetClient http,
+      WebSocketClient ws,
+      Endpoint endpoint,
+      HttpClientAgent h2,
+      ConnectionSpec connection,
+      long connectTimeoutMs) {
     this.http = http;
     this.ws = ws;
     this.endpoint = endpoint;
+    this.h2 = h2;
+    this.streamsPerConnection = connection.streamsPerConnection();
+    this.reuse = connection.reuse();
+    this.connectTimeoutMs = connectTimeoutMs;
+  }
+
+  /**
+   * One event loop's HTTP/2 connections, telling {@code recorder} of each new one; null over
+   * HTTP/1.1.
+   */
+  H2Connections h2Connections(LoopRecorder recorder) {
+    return h2 == null
+        ? null
+        : new H2Connections(
+            h2, endpoint, streamsPerConnection, connectTimeoutMs, recorder::recordConnect);
+  }
+
+  /**
+   * A user's HTTP side: HTTP/1.1 on a connection of its own, or streams on its loop's HTTP/2 ones.
+   */
+  HttpMessageClient userClient(
+      H2Connections loopConnections, int maxBodyBytes, HttpStreamClient.ConnectListener listener) {
+    if (loopConnections != null) {
+      return new H2StreamClient(loopConnections, endpoint, reuse, maxBodyBytes);
+    }
+    return new HttpStreamClient(http, endpoint, reuse, connectTimeoutMs, maxBodyBytes, listener);
   }
 
   static NetworkClients create(
@@ -69,14 +128,43 @@ final class NetworkClients {
         NetworkRoute.proxy(scenario, target, env)
             .map(p -> proxyOptions(p, scenario.timeouts().connect()))
             .orElse(null);
+    Endpoint endpoint = Endpoint.of(target).via(proxy);
+    ConnectionSpec connection = scenario.connection();
+    HttpClientAgent h2 = null;
+    if (connection.protocol().multiplexed()) {
+      HTTP2_DECODER.setLevel(Level.WARNING);
+      HttpClientOptions h2Options =
+          new HttpClientOptions()
+              .setProtocolVersion(HttpVersion.HTTP_2)
+              // h2: TLS, and ALPN offering h2 alone (a server without it refuses the handshake
+              // instead of quietly answering in HTTP/1.1). h2c: cleartext with prior knowledge,
+              // no Upgrade round trip.
+              .setUseAlpn(true)
+              .setAlpnVersions(List.of(HttpVersion.HTTP_2))
+              .setHttp2ClearTextUpgrade(false)
+              .setHttp2MultiplexingLimit(connection.streamsPerConnection())
+              .setTcpNoDelay(true)
+              .setConnectTimeout(connectMs)
+              .setVerifyHost(!tls.insecure)
+              // The host as TLS server name, localhost included (the JDK sends only dotted names).
+              .setForceSni(endpoint.serverName() != null)
+              // Content-Encoding is undone by the streams themselves, timed at arrival.
+              .setDecompressionSupported(false);
+      tls.applyTo(h2Options);
+      h2 = vertx.httpClientBuilder().with(h2Options).build();
+    }
     return new NetworkClients(
         vertx.createNetClient(netOptions),
         vertx.createWebSocketClient(wsOptions),
-        Endpoint.of(target).via(proxy));
+        endpoint,
+        h2,
+        connection,
+        connectMs);
   }
 
   Future<Void> close() {
-    return Future.join(http.close(), ws.close()).mapEmpty();
+    return Future.join(http.close(), ws.close(), h2 == null ? Future.succeededFuture() : h2.close())
+        .mapEmpty();
   }
 
   static ProxyOptions proxyOptions(ProxyChoice.Proxy p, Duration connectTimeout) {

@@ -11,7 +11,6 @@ import dev.streamstorm.scenario.LoadSpec;
 import dev.streamstorm.scenario.Scenario;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.net.NetClient;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -28,8 +27,11 @@ final class RunContext {
   final Scenario scenario;
   final Vertx vertx;
   final Endpoint endpoint;
-  final NetClient http;
   final WebSocketClient ws;
+
+  /** The run's clients: each user's HTTP side is made from them. */
+  final NetworkClients network;
+
   final StreamInterpreter interpreter;
   final WeightedPicker<ConversationSpec> picker;
   final Function<String, String> env;
@@ -65,9 +67,7 @@ final class RunContext {
   RunContext(
       Scenario scenario,
       Vertx vertx,
-      Endpoint endpoint,
-      NetClient http,
-      WebSocketClient ws,
+      NetworkClients network,
       Function<String, String> env,
       Optional<DataFeeder> data,
       long startNs,
@@ -83,9 +83,9 @@ final class RunContext {
     this.chatHistory = requests.sendsHistory();
     this.scenario = scenario;
     this.vertx = vertx;
-    this.endpoint = endpoint;
-    this.http = http;
-    this.ws = ws;
+    this.network = network;
+    this.endpoint = network.endpoint;
+    this.ws = network.ws;
     this.env = env;
     this.data = data;
     this.startNs = startNs;

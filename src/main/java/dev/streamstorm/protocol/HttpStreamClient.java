@@ -30,7 +30,7 @@ import java.util.function.Function;
  * confinement: created and used on the user's event loop only; the connection it opens is bound to
  * that loop.
  */
-public final class HttpStreamClient {
+public final class HttpStreamClient implements HttpMessageClient {
 
   /**
    * A plain request/response result (session set-up).
@@ -139,6 +139,7 @@ public final class HttpStreamClient {
    * Sends one message and streams its answer through {@code interpreter} to {@code listener}.
    * Returns a handle to cut the exchange (timeouts, the run's end).
    */
+  @Override
   public Exchange stream(
       HttpMethod method,
       String path,
@@ -156,6 +157,7 @@ public final class HttpStreamClient {
    * A plain call (session set-up): the whole body, on this user's connection. A body longer than
    * the client's limit fails the call with {@link BodyTooLarge} and closes the connection.
    */
+  @Override
   public Future<Response> call(HttpMethod method, String path, MultiMap headers, Buffer body) {
     WholeResponse response = new WholeResponse(maxBodyBytes);
     HttpRequest request = request(method, path, headers, body);
@@ -199,6 +201,7 @@ public final class HttpStreamClient {
    * takes another connection, {@link ConnectListener#overlapped counted}. The user waits for this
    * between messages, off every message's clock.
    */
+  @Override
   public Future<Void> previousResponseEnded() {
     SseExchange ending = releasing;
     Context loop = Vertx.currentContext();
@@ -239,6 +242,7 @@ public final class HttpStreamClient {
   }
 
   /** Closes the user's connection. */
+  @Override
   public Future<Void> close() {
     Http1Connection c = connection;
     connection = null;
@@ -722,7 +726,7 @@ public final class HttpStreamClient {
   }
 
   /** Copies {@code from}'s readable bytes to {@code to}, which grows to {@code limit} at most. */
-  private static void append(Buffer to, ByteBuf from, int limit) {
+  static void append(Buffer to, ByteBuf from, int limit) {
     int n = Math.min(limit - to.length(), from.readableBytes());
     if (n > 0) {
       to.appendBytes(ByteBufUtil.getBytes(from, from.readerIndex(), n));

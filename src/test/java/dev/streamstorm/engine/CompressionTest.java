@@ -216,6 +216,22 @@ class CompressionTest {
   }
 
   @Test
+  void overHttp2TooACompressedStreamIsReadAndABombEndsAsTooLarge() throws Exception {
+    RunResults r =
+        run(
+            "connection: { protocol: h2c }\nrequest: { path: /gzip }\nload: { vus: 2, iterations: 2 }\n",
+            MessageLog.NONE);
+    assertThat(r.messages().ok()).as("errors %s", r.errorSamples()).isEqualTo(4);
+    assertThat(r.metrics().get("tokens").min()).isEqualTo(TOKENS);
+    RunResults bomb =
+        run(
+            "connection: { protocol: h2c }\nrequest: { path: /bomb }\nload: { vus: 2, iterations: 2 }\n"
+                + "timeouts: { firstToken: 20s, message: 30s }\n",
+            MessageLog.NONE);
+    assertThat(bomb.errors()).containsEntry("too_large", 4L);
+  }
+
+  @Test
   void aCompressedSessionAnswerIsDecoded() throws Exception {
     RunResults r =
         run(
