@@ -14,6 +14,8 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpConnectOptions;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
@@ -28,11 +30,11 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The floor: the least a Vert.x client can do on the same load. Same Vert.x, same number of event
- * loops and transport, one keep-alive connection per stream, the same requests; it only scans the
- * bytes for event boundaries ({@code \n\n} for SSE) or counts frames (WebSocket), and sends the
- * next message when one ends. No parsing and no metrics: what streamstorm costs above this is the
- * price of its measurements. Its event-loop lag is probed like the generator's, so lag that both
- * show is the machine's.
+ * loops and transport, one keep-alive connection per stream (over h2c: Vert.x's own HTTP/2 pool,
+ * 100 streams a connection), the same requests; it only scans the bytes for event boundaries
+ * ({@code \n\n} for SSE) or counts frames (WebSocket), and sends the next message when one ends. No
+ * parsing and no metrics: what streamstorm costs above this is the price of its measurements. Its
+ * event-loop lag is probed like the generator's, so lag that both show is the machine's.
  *
  * <p>It takes one timestamp per message, {@code System.nanoTime()} when the bytes that complete the
  * first content event arrive (the second SSE event: bench-server sends the role chunk with the
@@ -42,6 +44,9 @@ import java.util.concurrent.atomic.LongAdder;
 final class FloorClient implements BenchClient {
 
   private static final long RETRY_MS = 1_000;
+
+  /** Streams on one HTTP/2 connection of the floor (streamstorm's default too). */
+  private static final int H2_STREAMS_PER_CONNECTION = 100;
 
   private final Workload workload;
   private final URI target;
@@ -53,6 +58,10 @@ final class FloorClient implements BenchClient {
   private volatile boolean stopped;
   private Vertx vertx;
   private HttpClientAgent http;
+
+  /** Over h2c, Vert.x's pooled HTTP/2 client; null otherwise. */
+  private HttpClientAgent h2;
+
   private WebSocketClient ws;
   private Thread ramp;
   private LagProbe lagProbe;
@@ -71,6 +80,29 @@ final class FloorClient implements BenchClient {
   public long start() {
     vertx = GeneratorVertx.create(eventLoops, preferNative);
     http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true));
+    if (workload.protocol() == Workload.Protocol.H2C) {
+      // Over h2c the floor is Vert.x's own HTTP/2 pool: cleartext with prior knowledge, 100
+      // streams a connection (streamstorm's default), as many connections as that takes.
+      h2 =
+          vertx
+              .httpClientBuilder()
+              .with(
+                  new HttpClientOptions()
+                      .setProtocolVersion(HttpVersion.HTTP_2)
+                      .setHttp2ClearTextUpgrade(false)
+                      .setHttp2MultiplexingLimit(H2_STREAMS_PER_CONNECTION)
+                      .setTcpNoDelay(true)
+                      .setDefaultHost(target.getHost())
+                      .setDefaultPort(target.getPort()))
+              .with(
+                  new PoolOptions()
+                      .setHttp2MaxSize(
+                          Math.max(
+                              1,
+                              (workload.streams() + H2_STREAMS_PER_CONNECTION - 1)
+                                  / H2_STREAMS_PER_CONNECTION)))
+              .build();
+    }
     ws =
         vertx.createWebSocketClient(
             new WebSocketClientOptions().setMaxConnections(Integer.MAX_VALUE).setTcpNoDelay(true));
@@ -92,9 +124,9 @@ final class FloorClient implements BenchClient {
                   }
                 }
                 Stream s =
-                    workload.protocol() == Workload.Protocol.SSE
-                        ? new SseStream(i)
-                        : new WsStream(i);
+                    workload.protocol() == Workload.Protocol.WEBSOCKET
+                        ? new WsStream(i)
+                        : new SseStream(i);
                 loops.get(i % loops.size()).runOnContext(v -> s.open());
               }
             },
@@ -226,6 +258,10 @@ final class FloorClient implements BenchClient {
       if (stopped) {
         return;
       }
+      if (h2 != null) {
+        send();
+        return;
+      }
       http.connect(new HttpConnectOptions().setHost(target.getHost()).setPort(target.getPort()))
           .onSuccess(
               c -> {
@@ -244,12 +280,12 @@ final class FloorClient implements BenchClient {
               .set("Content-Type", "application/json")
               .set("Accept", "text/event-stream")
               .set("X-Request-Id", nextRequestId());
-      connection
-          .request(
-              new RequestOptions()
-                  .setMethod(HttpMethod.POST)
-                  .setURI(workload.ssePath())
-                  .setHeaders(headers))
+      RequestOptions request =
+          new RequestOptions()
+              .setMethod(HttpMethod.POST)
+              .setURI(workload.ssePath())
+              .setHeaders(headers);
+      (h2 != null ? h2.request(request) : connection.request(request))
           .compose(req -> req.send(body))
           .onSuccess(this::onResponse)
           .onFailure(err -> dropped());

@@ -8,7 +8,7 @@ import java.util.Locale;
  * server timing (asked per request, so any bench-server serves it), opened over a ramp. Every
  * stream sends its next message as soon as the previous one ends, on the same connection.
  *
- * @param protocol SSE (OpenAI chat chunks) or WebSocket (JSON frames)
+ * @param protocol SSE (OpenAI chat chunks) over HTTP/1.1 or over h2c, or WebSocket (JSON frames)
  * @param streams concurrent streams
  * @param ttftMs server time to first token
  * @param itlMs server gap between tokens
@@ -18,11 +18,19 @@ public record Workload(Protocol protocol, int streams, int ttftMs, int itlMs, in
 
   /** The wire formats the benchmark drives. */
   public enum Protocol {
-    SSE,
-    WEBSOCKET;
+    SSE("sse"),
+    WEBSOCKET("websocket"),
+    /** SSE over cleartext HTTP/2 (prior knowledge), many streams on each connection. */
+    H2C("h2c");
+
+    private final String id;
+
+    Protocol(String id) {
+      this.id = id;
+    }
 
     public String id() {
-      return this == SSE ? "sse" : "websocket";
+      return id;
     }
   }
 
@@ -87,8 +95,11 @@ public record Workload(Protocol protocol, int streams, int ttftMs, int itlMs, in
     StringBuilder y = new StringBuilder();
     y.append("name: bench-").append(protocol.id()).append('-').append(streams).append('\n');
     y.append("target: \"").append(target).append("\"\n");
-    if (protocol == Protocol.SSE) {
+    if (protocol != Protocol.WEBSOCKET) {
       y.append("preset: openai-chat\n");
+      if (protocol == Protocol.H2C) {
+        y.append("connection: { protocol: h2c }\n");
+      }
       y.append("request:\n");
       y.append("  path: \"").append(ssePath()).append("\"\n");
       y.append("  headers: { X-Request-Id: \"").append(id).append("\" }\n");

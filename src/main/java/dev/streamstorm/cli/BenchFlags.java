@@ -32,7 +32,9 @@ final class BenchFlags {
       names = "--protocol",
       paramLabel = "P",
       split = ",",
-      description = "sse, websocket or both (default both; calibrate uses the first).")
+      description =
+          "sse, websocket, h2c (SSE over cleartext HTTP/2), or several (default sse,websocket;"
+              + " calibrate uses the first).")
   List<String> protocols = new ArrayList<>(List.of("sse", "websocket"));
 
   @Option(
@@ -174,8 +176,9 @@ final class BenchFlags {
       switch (p.trim().toLowerCase(java.util.Locale.ROOT)) {
         case "sse" -> ps.add(Workload.Protocol.SSE);
         case "websocket", "ws" -> ps.add(Workload.Protocol.WEBSOCKET);
+        case "h2c" -> ps.add(Workload.Protocol.H2C);
         default ->
-            throw new UsageException("--protocol: expected sse or websocket, got '" + p + "'");
+            throw new UsageException("--protocol: expected sse, websocket or h2c, got '" + p + "'");
       }
     }
     boolean preferNative =

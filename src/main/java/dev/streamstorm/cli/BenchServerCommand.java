@@ -135,6 +135,22 @@ public final class BenchServerCommand implements Callable<Integer> {
           "Warm the request paths in-process before the ready line (default; --no-warm-up skips).")
   boolean warmUp;
 
+  @Option(
+      names = "--tls-cert",
+      paramLabel = "FILE",
+      description =
+          "Serve HTTPS (h2 and HTTP/1.1, by ALPN) with this PEM certificate (with --tls-key).")
+  String tlsCert;
+
+  @Option(names = "--tls-key", paramLabel = "FILE", description = "PEM private key of --tls-cert.")
+  String tlsKey;
+
+  @Option(
+      names = "--tls-self-signed",
+      description =
+          "Serve HTTPS with a certificate generated for localhost; its file is named on stderr.")
+  boolean tlsSelfSigned;
+
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile BenchServer server;
 
@@ -153,6 +169,18 @@ public final class BenchServerCommand implements Callable<Integer> {
             .get(30, TimeUnit.SECONDS);
     Thread hook = new Thread(this::stopFromSignal, "bench-server-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
+    if (tlsSelfSigned) {
+      // On stderr: stdout carries the ready line alone.
+      spec.commandLine()
+          .getErr()
+          .println(
+              "bench-server: self-signed certificate for localhost in "
+                  + server.certificateFile()
+                  + " (trust it with connection.tls.ca, and target https://localhost:"
+                  + server.port()
+                  + ")");
+      spec.commandLine().getErr().flush();
+    }
     var out = spec.commandLine().getOut();
     out.println("bench-server listening on " + server.baseUrl());
     out.flush();
@@ -215,6 +243,11 @@ public final class BenchServerCommand implements Callable<Integer> {
     put(m, "phaseDelay", phaseDelay);
     put(m, "reasoningField", reasoningField);
     m.put("warmUp", warmUp);
+    put(m, "tlsCert", tlsCert);
+    put(m, "tlsKey", tlsKey);
+    if (tlsSelfSigned) {
+      m.put("tlsSelfSigned", true);
+    }
     return m;
   }
 

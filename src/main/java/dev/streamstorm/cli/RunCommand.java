@@ -2,6 +2,7 @@ package dev.streamstorm.cli;
 
 import dev.streamstorm.engine.GeneratorVertx;
 import dev.streamstorm.engine.IntervalListener;
+import dev.streamstorm.engine.NetworkRoute;
 import dev.streamstorm.engine.ResultsFactory;
 import dev.streamstorm.engine.Run;
 import dev.streamstorm.engine.RunControl;
@@ -149,6 +150,8 @@ public final class RunCommand implements Callable<Integer> {
     Vertx vertx = GeneratorVertx.create(eventLoops, true);
     try {
       Console console = new Console(out, err, quiet);
+      // Said even with --quiet: a run whose certificates are not checked must not pass unnoticed.
+      NetworkRoute.warnings(scenario, targetUrl).forEach(console::note);
       List<IntervalListener> listeners = outputs.listeners(console.progress());
       listeners.addAll(live.listeners());
       RunControl run =

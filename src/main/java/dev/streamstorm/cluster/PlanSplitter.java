@@ -162,11 +162,6 @@ public final class PlanSplitter {
   }
 
   private static ConnectionSpec connection(ConnectionSpec c, int index, int agents) {
-    return new ConnectionSpec(
-        c.reuse(),
-        c.reconnect(),
-        c.maxReconnects(),
-        c.maxConnections().map(v -> (int) share(v, index, agents)),
-        c.maxBodyBytes());
+    return c.withMaxConnections(c.maxConnections().map(v -> (int) share(v, index, agents)));
   }
 }

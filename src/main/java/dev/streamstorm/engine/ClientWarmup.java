@@ -4,6 +4,9 @@ import dev.streamstorm.metrics.ErrorClass;
 import dev.streamstorm.protocol.Endpoint;
 import dev.streamstorm.protocol.Exchange;
 import dev.streamstorm.protocol.ExchangeListener;
+import dev.streamstorm.protocol.H2Connections;
+import dev.streamstorm.protocol.H2StreamClient;
+import dev.streamstorm.protocol.HttpMessageClient;
 import dev.streamstorm.protocol.HttpStreamClient;
 import dev.streamstorm.protocol.WsStreamClient;
 import dev.streamstorm.protocol.sse.ChunkCopy;
@@ -18,8 +21,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.net.NetClient;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,8 +40,7 @@ final class ClientWarmup {
   private ClientWarmup() {}
 
   /** Completes when every loop has streamed its message (or gave up: it never fails the run). */
-  static Future<Void> run(
-      Vertx vertx, Scenario scenario, NetClient http, WebSocketClient ws, List<Context> loops) {
+  static Future<Void> run(Vertx vertx, Scenario scenario, NetworkClients net, List<Context> loops) {
     StreamInterpreter interpreter = StreamInterpreter.compile(scenario.stream());
     byte[] sse = SyntheticStream.sse(scenario.stream());
     List<String> frames = SyntheticStream.frames(scenario.stream());
@@ -62,7 +62,7 @@ final class ClientWarmup {
               List<Future<Void>> all = new ArrayList<>();
               for (Context loop : loops) {
                 Promise<Void> done = Promise.promise();
-                loop.runOnContext(v -> exchange(scenario, interpreter, http, ws, local, done));
+                loop.runOnContext(v -> exchange(scenario, interpreter, net, local, done));
                 all.add(done.future());
               }
               return Future.join(all).timeout(TIMEOUT_MS, TimeUnit.MILLISECONDS);
@@ -74,15 +74,14 @@ final class ClientWarmup {
   private static void exchange(
       Scenario scenario,
       StreamInterpreter interpreter,
-      NetClient http,
-      WebSocketClient ws,
+      NetworkClients net,
       Endpoint local,
       Promise<Void> done) {
     Listener listener = new Listener(done);
     if (scenario.protocol() == Protocol.WEBSOCKET) {
       WsStreamClient client =
           new WsStreamClient(
-              ws,
+              net.ws,
               local,
               TIMEOUT_MS,
               scenario.websocket().maxMessageBytes(),
@@ -92,15 +91,22 @@ final class ClientWarmup {
           client.stream("/", MultiMap.caseInsensitiveMultiMap(), "{}", interpreter, listener);
       done.future().onComplete(ar -> client.close());
     } else {
-      HttpStreamClient client =
-          new HttpStreamClient(
-              http,
-              local,
-              false,
-              TIMEOUT_MS,
-              scenario.connection().maxBodyBytes(),
-              new ChunkCopy(),
-              nanos -> {});
+      // Over HTTP/2 the loopback server is spoken to in cleartext with prior knowledge (Vert.x's
+      // server accepts it), through the run's HTTP/2 client: its classes are what get loaded.
+      H2Connections h2 =
+          net.h2 == null ? null : new H2Connections(net.h2, local, 1, TIMEOUT_MS, nanos -> {});
+      HttpMessageClient client =
+          h2 != null
+              ? new H2StreamClient(
+                  h2, local, true, scenario.connection().maxBodyBytes(), new ChunkCopy())
+              : new HttpStreamClient(
+                  net.http,
+                  local,
+                  false,
+                  TIMEOUT_MS,
+                  scenario.connection().maxBodyBytes(),
+                  new ChunkCopy(),
+                  nanos -> {});
       listener.exchange =
           client.stream(
               HttpMethod.POST,
@@ -109,7 +115,14 @@ final class ClientWarmup {
               Buffer.buffer("{}"),
               interpreter,
               listener);
-      done.future().onComplete(ar -> client.close());
+      done.future()
+          .onComplete(
+              ar -> {
+                client.close();
+                if (h2 != null) {
+                  h2.close();
+                }
+              });
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.streamstorm.engine;
 
 import dev.streamstorm.metrics.LoopRecorder;
+import dev.streamstorm.protocol.H2Connections;
 import dev.streamstorm.protocol.sse.ChunkCopy;
 import io.vertx.core.Context;
 import java.util.LinkedHashSet;
@@ -15,6 +16,10 @@ final class LoadWorker {
   final Context context;
   final LoopRecorder recorder;
   final ConnectionPermits permits;
+
+  /** This loop's HTTP/2 connections, shared by its users; null over HTTP/1.1. */
+  final H2Connections h2;
+
   final Set<VirtualUser> users = new LinkedHashSet<>();
 
   /** Where its users' direct chunks are copied for decoding: one array per loop, not per user. */
@@ -23,10 +28,20 @@ final class LoadWorker {
   volatile Thread thread;
 
   LoadWorker(int index, Context context, LoopRecorder recorder, ConnectionPermits permits) {
+    this(index, context, recorder, permits, null);
+  }
+
+  LoadWorker(
+      int index,
+      Context context,
+      LoopRecorder recorder,
+      ConnectionPermits permits,
+      H2Connections h2) {
     this.index = index;
     this.permits = permits;
     this.context = context;
     this.recorder = recorder;
+    this.h2 = h2;
   }
 
   /** Runs {@code task} on this worker's event loop. */

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -27,6 +28,15 @@ public final class ResultsFactory {
   private ResultsFactory() {}
 
   public static RunResults build(Scenario s, URI target, RunOutcome o, String version) {
+    return build(s, target, o, version, System::getenv);
+  }
+
+  /**
+   * The results document; {@code env} is the environment the run read (its proxy variables), for
+   * the description of how the target was reached.
+   */
+  public static RunResults build(
+      Scenario s, URI target, RunOutcome o, String version, Function<String, String> env) {
     List<Double> stages = new ArrayList<>();
     for (long b : o.stageBoundariesNs()) {
       stages.add(b / 1e9);
@@ -50,6 +60,7 @@ public final class ResultsFactory {
     if (!o.lost().isEmpty()) {
       info = info.withLost(o.lost());
     }
+    info = info.withNetwork(NetworkRoute.describe(s, target, env));
     RunResults results =
         o.accumulator()
             .build(

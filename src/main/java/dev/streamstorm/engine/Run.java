@@ -7,7 +7,6 @@ import dev.streamstorm.metrics.MessageLog;
 import dev.streamstorm.metrics.MetricsCollector;
 import dev.streamstorm.metrics.Slo;
 import dev.streamstorm.metrics.TraceLog;
-import dev.streamstorm.protocol.Endpoint;
 import dev.streamstorm.protocol.stream.StreamInterpreter;
 import dev.streamstorm.scenario.LoadSpec;
 import dev.streamstorm.scenario.Scenario;
@@ -15,10 +14,6 @@ import dev.streamstorm.scenario.SloSpec;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketClientOptions;
-import io.vertx.core.net.NetClient;
-import io.vertx.core.net.NetClientOptions;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -159,8 +154,9 @@ public final class Run implements RunControl {
   private long cutNs = -1;
   private long lastArrivals;
   private long lastDropped;
-  private final NetClient http;
-  private final WebSocketClient ws;
+
+  /** The run's clients, and the target with the proxy that reaches it. */
+  private final NetworkClients net;
 
   /** The tokenizer, loading in the background from the start: it takes about a second. */
   private final CompletableFuture<TokenCounter> tokenCounter;
@@ -174,23 +170,7 @@ public final class Run implements RunControl {
     this.config = config;
     this.listeners = new CopyOnWriteArrayList<>(config.listeners());
     this.tokenCounter = TokenCounter.load(scenario.stream().tokenizer());
-    this.http =
-        vertx.createNetClient(
-            new NetClientOptions()
-                .setTcpNoDelay(true)
-                .setConnectTimeout((int) scenario.timeouts().connect().toMillis())
-                // What an HTTPS client checks: the certificate names the host.
-                .setHostnameVerificationAlgorithm("HTTPS"));
-    this.ws =
-        vertx.createWebSocketClient(
-            new WebSocketClientOptions()
-                .setMaxConnections(Integer.MAX_VALUE)
-                // Frames and messages as long as the scenario allows; WsStreamClient fails a
-                // longer one as too_large (Netty's frame limit is 64 KiB unless told).
-                .setMaxFrameSize(scenario.websocket().maxMessageBytes())
-                .setMaxMessageSize(scenario.websocket().maxMessageBytes())
-                .setTcpNoDelay(true)
-                .setConnectTimeout((int) scenario.timeouts().connect().toMillis()));
+    this.net = NetworkClients.create(vertx, scenario, target, config.env());
   }
 
   /** Starts a run against {@code target} (the scenario's, or the embedded server's URL). */
@@ -287,7 +267,7 @@ public final class Run implements RunControl {
                   return Future.succeededFuture();
                 },
             new DeploymentOptions().setInstances(config.eventLoops()))
-        .compose(id -> ClientWarmup.run(vertx, scenario, http, ws, deployed))
+        .compose(id -> ClientWarmup.run(vertx, scenario, net, deployed))
         .onSuccess(v -> ticker.execute(() -> warmHotPaths(deployed)))
         .onFailure(
             e -> {
@@ -323,7 +303,9 @@ public final class Run implements RunControl {
       for (int i = 0; i < contexts.size(); i++) {
         LoopRecorder rec =
             new LoopRecorder(slo, warmupEndNs, IntervalPipeline.msUsage(scenario.stream()));
-        LoadWorker w = new LoadWorker(i, contexts.get(i), rec, permits(i, contexts.size()));
+        LoadWorker w =
+            new LoadWorker(
+                i, contexts.get(i), rec, permits(i, contexts.size()), net.h2Connections(rec));
         w.run(() -> w.thread = Thread.currentThread());
         workers.add(w);
         recorders.add(rec);
@@ -333,9 +315,7 @@ public final class Run implements RunControl {
           new RunContext(
               scenario,
               vertx,
-              Endpoint.of(target),
-              http,
-              ws,
+              net,
               config.env(),
               data,
               startNs,
@@ -513,7 +493,7 @@ public final class Run implements RunControl {
     ticker.shutdown();
     long durationNs = now - startNs;
     long measuredNs = Math.max(0, durationNs - scenario.load().limits().warmup().toNanos());
-    Future.join(http.close(), ws.close())
+    net.close()
         .onComplete(
             ar ->
                 outcome.complete(

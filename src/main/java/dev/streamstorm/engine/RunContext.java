@@ -13,7 +13,6 @@ import dev.streamstorm.scenario.Template;
 import dev.streamstorm.scenario.TemplateContext;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.net.NetClient;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +30,11 @@ final class RunContext {
   final Scenario scenario;
   final Vertx vertx;
   final Endpoint endpoint;
-  final NetClient http;
   final WebSocketClient ws;
+
+  /** The run's clients: each user's HTTP side is made from them. */
+  final NetworkClients network;
+
   final StreamInterpreter interpreter;
   final WeightedPicker<ConversationSpec> picker;
   final Function<String, String> env;
@@ -71,9 +73,7 @@ final class RunContext {
   RunContext(
       Scenario scenario,
       Vertx vertx,
-      Endpoint endpoint,
-      NetClient http,
-      WebSocketClient ws,
+      NetworkClients network,
       Function<String, String> env,
       Optional<DataFeeder> data,
       long startNs,
@@ -90,9 +90,9 @@ final class RunContext {
     this.chatHistory = requests.sendsHistory();
     this.scenario = scenario;
     this.vertx = vertx;
-    this.endpoint = endpoint;
-    this.http = http;
-    this.ws = ws;
+    this.network = network;
+    this.endpoint = network.endpoint;
+    this.ws = network.ws;
     this.env = env;
     this.data = data;
     this.startNs = startNs;

@@ -52,6 +52,7 @@ public final class SecretValues {
           .map(JsonTemplate::templates)
           .ifPresent(t -> templates.addAll(t.values()));
     }
+    proxyCredentials(s, env, values);
     for (Template t : templates) {
       for (Template.Part p : t.parts()) {
         if (p instanceof Template.Env e) {
@@ -101,6 +102,22 @@ public final class SecretValues {
       values.add(space > 0 ? v.substring(space + 1) : v);
     }
     return base.with(values);
+  }
+
+  /**
+   * The proxy's user name and password, wherever they came from: {@code connection.proxy} (literal
+   * or {@code ${env:...}}), or the user information of the proxy URL in the environment.
+   */
+  private static void proxyCredentials(
+      Scenario s, Function<String, String> env, List<String> values) {
+    s.target()
+        .url()
+        .flatMap(u -> NetworkRoute.proxy(s, u, env))
+        .ifPresent(
+            p -> {
+              values.add(p.username());
+              values.add(p.password());
+            });
   }
 
   private static void headers(

@@ -2,6 +2,7 @@ package dev.streamstorm.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.streamstorm.metrics.ErrorClass;
+import dev.streamstorm.protocol.HttpMessageClient;
 import dev.streamstorm.protocol.HttpStreamClient;
 import dev.streamstorm.protocol.sse.SseDecoder;
 import dev.streamstorm.scenario.Location;
@@ -29,7 +30,7 @@ final class SessionSetUp {
    * null on success, else with what went wrong (the future never fails).
    */
   static Future<Failure> run(
-      SessionSpec session, MessageRequests requests, HttpStreamClient http, UserVariables vars) {
+      SessionSpec session, MessageRequests requests, HttpMessageClient http, UserVariables vars) {
     return step(session.steps(), 0, requests, http, vars);
   }
 
@@ -37,7 +38,7 @@ final class SessionSetUp {
       List<SessionSpec.Step> steps,
       int i,
       MessageRequests requests,
-      HttpStreamClient http,
+      HttpMessageClient http,
       UserVariables vars) {
     if (i == steps.size()) {
       return Future.succeededFuture(null);

@@ -4,6 +4,7 @@ import dev.streamstorm.metrics.ErrorClass;
 import dev.streamstorm.metrics.LoopRecorder;
 import dev.streamstorm.metrics.MessageOutcome;
 import dev.streamstorm.protocol.Exchange;
+import dev.streamstorm.protocol.HttpMessageClient;
 import dev.streamstorm.protocol.HttpStreamClient;
 import dev.streamstorm.protocol.WsStreamClient;
 import dev.streamstorm.scenario.ConversationSpec;
@@ -33,7 +34,7 @@ final class VirtualUser {
   private final Scenario scenario;
   private final long maxIterations;
   private final SplittableRandom random;
-  private final HttpStreamClient http;
+  private final HttpMessageClient http;
   private final WsStreamClient ws;
   private final AttemptState state;
   private final Deadlines deadlines;
@@ -84,11 +85,8 @@ final class VirtualUser {
     this.firstIntendedStartNs = firstIntendedStartNs;
     long connectMs = scenario.timeouts().connect().toMillis();
     this.http =
-        new HttpStreamClient(
-            run.http,
-            run.endpoint,
-            scenario.connection().reuse(),
-            connectMs,
+        run.network.userClient(
+            worker.h2,
             scenario.connection().maxBodyBytes(),
             worker.chunkCopy,
             new ConnectCounts(worker.recorder));

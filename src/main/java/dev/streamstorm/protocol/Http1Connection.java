@@ -93,13 +93,18 @@ final class Http1Connection {
     socket.closeHandler(v -> onClosed());
   }
 
-  /** Opens a connection to {@code endpoint} on the calling event loop. */
+  /**
+   * Opens a connection to {@code endpoint} on the calling event loop: through its proxy when it has
+   * one (the proxy's tunnel first, then TLS inside it), with the host as TLS server name.
+   */
   static Future<Http1Connection> open(NetClient client, Endpoint endpoint, int connectTimeoutMs) {
     ConnectOptions options =
         new ConnectOptions()
             .setHost(endpoint.host())
             .setPort(endpoint.port())
             .setSsl(endpoint.ssl())
+            .setSniServerName(endpoint.serverName())
+            .setProxyOptions(endpoint.proxy())
             .setTimeout(connectTimeoutMs);
     return client.connect(options).map(s -> new Http1Connection((NetSocketInternal) s));
   }

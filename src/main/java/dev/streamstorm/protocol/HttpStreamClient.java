@@ -26,7 +26,7 @@ import java.util.function.Function;
  * Thread confinement: created and used on the user's event loop only; the connections it opens are
  * bound to that loop.
  */
-public final class HttpStreamClient {
+public final class HttpStreamClient implements HttpMessageClient {
 
   /**
    * A plain request/response result (session set-up).
@@ -116,6 +116,7 @@ public final class HttpStreamClient {
    * Sends one message and streams its answer through {@code interpreter} to {@code listener}.
    * Returns a handle to cut the exchange (timeouts, the run's end).
    */
+  @Override
   public Exchange stream(
       HttpMethod method,
       String path,
@@ -137,6 +138,7 @@ public final class HttpStreamClient {
    * A plain call (session set-up): the whole body, on this user's connection. A body longer than
    * the client's limit fails the call with {@link BodyTooLarge} and closes the connection.
    */
+  @Override
   public Future<Response> call(HttpMethod method, String path, MultiMap headers, Buffer body) {
     WholeResponse response = new WholeResponse(maxBodyBytes);
     HttpRequest request = request(method, path, headers, body);
@@ -170,6 +172,7 @@ public final class HttpStreamClient {
    * takes another connection, {@link ConnectListener#overlapped counted}. The user waits for this
    * between messages, off every message's clock.
    */
+  @Override
   public Future<Void> previousResponseEnded() {
     SseExchange ending = releasing;
     Context loop = Vertx.currentContext();
@@ -207,6 +210,7 @@ public final class HttpStreamClient {
   }
 
   /** Closes the user's connection. */
+  @Override
   public Future<Void> close() {
     Http1Connection c = connection;
     connection = null;
@@ -348,9 +352,8 @@ public final class HttpStreamClient {
   /** Marks failures to open a connection, which are the {@code connect} error class. */
   public static final class ConnectFailure extends RuntimeException {
     ConnectFailure(Throwable cause) {
-      super(
-          cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage(),
-          cause);
+      // The whole chain: a TLS failure's reason (unknown CA, name mismatch) is in its causes.
+      super(Causes.describe(cause), cause);
     }
   }
 
@@ -374,10 +377,19 @@ public final class HttpStreamClient {
     return media.equalsIgnoreCase("text/event-stream");
   }
 
+  /** A failure and its causes, for the message's error text. */
   static String describe(Throwable err) {
     Throwable t = err instanceof ConnectFailure && err.getCause() != null ? err.getCause() : err;
-    String msg = t.getMessage();
-    return t.getClass().getSimpleName() + (msg == null ? "" : ": " + msg);
+    return Causes.describe(t);
+  }
+
+  /**
+   * A failure before any response came that TLS caused (a server that requires a client certificate
+   * refuses it after a TLS 1.3 handshake completed, at the first read): the connection was never
+   * usable, so it is a connect failure.
+   */
+  static boolean tlsRefused(Throwable err, boolean responded) {
+    return !responded && Causes.tls(err);
   }
 
   /** Copies {@code from}'s readable bytes to {@code to}, which grows to {@code limit} at most. */

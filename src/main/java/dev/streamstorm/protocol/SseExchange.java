@@ -106,6 +106,9 @@ final class SseExchange implements Exchange, Http1Connection.ResponseReader, Sse
   /** The connection is being closed under the response (a cut): it must never serve again. */
   private boolean cut;
 
+  /** The body's Content-Encoding being undone, or null when it has none. */
+  private ContentDecoding inflater;
+
   SseExchange(HttpStreamClient client, StreamInterpreter interpreter, ExchangeListener listener) {
     this.client = client;
     this.interpreter = interpreter;
@@ -202,10 +205,20 @@ final class SseExchange implements Exchange, Http1Connection.ResponseReader, Sse
     if (interpreter.readsHeaders()) {
       interpreter.onHeaders(head.headers()::get, listener);
     }
+    String unsupported = null;
+    try {
+      inflater = ContentDecoding.forEncoding(head.headers().get(HttpHeaderNames.CONTENT_ENCODING));
+    } catch (UnsupportedOperationException e) {
+      unsupported = e.getMessage();
+    }
     if (ErrorClass.forStatus(status) != null) {
       errorStatus = status;
       errorBody = Buffer.buffer();
       to(State.ERROR_BODY);
+      return;
+    }
+    if (unsupported != null) {
+      failAndCut(ErrorClass.PROTOCOL, unsupported, nowNs);
       return;
     }
     String type = head.headers().get(HttpHeaderNames.CONTENT_TYPE);
@@ -222,8 +235,27 @@ final class SseExchange implements Exchange, Http1Connection.ResponseReader, Sse
     decoder = client.lendDecoder(this, interpreter.maxEventBytes());
   }
 
+  /**
+   * Body bytes as they arrived; a compressed body is inflated here, its pieces stamped with the
+   * instant its compressed bytes arrived.
+   */
   @Override
   public void onContent(ByteBuf content, long nowNs) {
+    if (inflater == null) {
+      onBody(content, nowNs);
+      return;
+    }
+    if (isOver()) {
+      return;
+    }
+    try {
+      inflater.decode(content, piece -> onBody(piece, nowNs));
+    } catch (ContentDecoding.Corrupt e) {
+      failAndCut(ErrorClass.PROTOCOL, e.getMessage(), nowNs);
+    }
+  }
+
+  private void onBody(ByteBuf content, long nowNs) {
     switch (state) {
       case STREAMING -> {
         arrivalNs = nowNs;
@@ -265,7 +297,12 @@ final class SseExchange implements Exchange, Http1Connection.ResponseReader, Sse
       close();
       return;
     }
-    fail(ErrorClass.STREAM_BROKEN, HttpStreamClient.describe(err), nowNs);
+    // Before any response, a failure TLS caused is a connection that was never usable.
+    boolean responded = state != State.CONNECTING && state != State.AWAITING_HEAD;
+    fail(
+        HttpStreamClient.tlsRefused(err, responded) ? ErrorClass.CONNECT : ErrorClass.STREAM_BROKEN,
+        HttpStreamClient.describe(err),
+        nowNs);
   }
 
   // ---- the event stream (SseListener), while STREAMING ----
@@ -337,6 +374,9 @@ final class SseExchange implements Exchange, Http1Connection.ResponseReader, Sse
 
   /** CLOSED: the decoder goes back, the connection is settled, {@link #closed()} completes. */
   private void finish() {
+    if (inflater != null) {
+      inflater.close();
+    }
     if (decoder != null) {
       client.returnDecoder(this);
       decoder = null;

@@ -39,10 +39,12 @@ public final class VertxInternals {
               List.of(
                   "protocol/Http1Connection.java (request bodies)",
                   "protocol/WsStreamClient.java (WebSocket frames)",
+                  "protocol/H2StreamClient.java (HTTP/2 DATA chunks)",
                   "bench/FloorClient.java (the floor's HTTP response chunks)"),
               "The Netty ByteBuf under a Buffer, read in place: a request body handed to Netty's"
-                  + " codec without a copy, a WebSocket frame's bytes scanned where they lie,"
-                  + " the floor client's chunks scanned byte by byte (the public getBytes() copies)."),
+                  + " codec without a copy, a WebSocket frame's or an HTTP/2 chunk's bytes decoded"
+                  + " where they lie, the floor client's chunks scanned byte by byte (the public"
+                  + " getBytes() copies)."),
           new Use(
               "io.vertx.core.internal.VertxInternal",
               List.of("(VertxInternal) Vertx", "transport()"),

@@ -2,6 +2,7 @@ package dev.streamstorm.protocol;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponse;
 import io.vertx.core.Promise;
@@ -18,6 +19,9 @@ final class WholeResponse implements Http1Connection.ResponseReader {
   private int status;
   private HttpHeaders headers = EmptyHttpHeaders.INSTANCE;
 
+  /** The body's Content-Encoding being undone, or null when it has none. */
+  private ContentDecoding inflater;
+
   /** The connection the request went out on, to close when the body was too large. */
   Http1Connection connection;
 
@@ -29,10 +33,34 @@ final class WholeResponse implements Http1Connection.ResponseReader {
   public void onHead(HttpResponse head, long nowNs) {
     status = head.status().code();
     headers = head.headers();
+    try {
+      inflater = ContentDecoding.forEncoding(headers.get(HttpHeaderNames.CONTENT_ENCODING));
+    } catch (UnsupportedOperationException e) {
+      result.tryFail(new IllegalStateException(e.getMessage()));
+    }
   }
 
+  /** A compressed body is inflated as it arrives; the limit bounds what it inflates to. */
   @Override
   public void onContent(ByteBuf content, long nowNs) {
+    if (result.future().isComplete()) {
+      return;
+    }
+    if (inflater == null) {
+      accept(content);
+      return;
+    }
+    try {
+      inflater.decode(content, this::accept);
+    } catch (ContentDecoding.Corrupt e) {
+      result.tryFail(e);
+    }
+    if (result.future().isComplete()) {
+      inflater.close();
+    }
+  }
+
+  private void accept(ByteBuf content) {
     if (result.future().isComplete()) {
       return;
     }
@@ -45,11 +73,20 @@ final class WholeResponse implements Http1Connection.ResponseReader {
 
   @Override
   public void onEnd(long nowNs) {
+    if (inflater != null) {
+      inflater.close();
+    }
     result.tryComplete(new HttpStreamClient.Response(status, body, headers));
   }
 
   @Override
   public void onFailure(Throwable err, long nowNs) {
-    result.tryFail(err);
+    if (inflater != null) {
+      inflater.close();
+    }
+    result.tryFail(
+        HttpStreamClient.tlsRefused(err, status != 0)
+            ? new HttpStreamClient.ConnectFailure(err)
+            : err);
   }
 }

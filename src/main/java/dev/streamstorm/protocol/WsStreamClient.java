@@ -121,6 +121,7 @@ public final class WsStreamClient {
             .setSsl(endpoint.ssl())
             .setURI(endpoint.basePath() + path)
             .setHeaders(headers);
+    opts.setProxyOptions(endpoint.proxy());
     opts.setConnectTimeout(connectTimeoutMs);
     // The handshake is part of connecting: a server that accepts the TCP connection and never
     // answers the upgrade fails it as connect, not as the message's first-token timeout.

@@ -3,6 +3,7 @@ package dev.streamstorm.report;
 import dev.streamstorm.metrics.results.GeneratorHealth;
 import dev.streamstorm.metrics.results.Goodput;
 import dev.streamstorm.metrics.results.MessageCounts;
+import dev.streamstorm.metrics.results.RunInfo;
 import dev.streamstorm.metrics.results.RunResults;
 import dev.streamstorm.metrics.results.SessionCounts;
 import dev.streamstorm.metrics.results.SliceResults;
@@ -10,6 +11,7 @@ import dev.streamstorm.metrics.results.Summary;
 import dev.streamstorm.metrics.results.SweepResult;
 import dev.streamstorm.metrics.results.ThresholdResult;
 import dev.streamstorm.metrics.results.TokenTotals;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -66,6 +68,33 @@ public final class ConsoleSummary {
     return String.join(" · ", parts);
   }
 
+  /**
+   * HTTP version, TLS trust and proxy, when any of them is not the plain default (HTTP/1.1, the
+   * JVM's trust, no proxy); null otherwise. Insecure TLS is shouted: its numbers came over a
+   * connection nobody checked.
+   */
+  static String networkLine(RunInfo.Network n) {
+    if (n == null) {
+      return null;
+    }
+    List<String> parts = new ArrayList<>();
+    if (!"http1".equals(n.http())) {
+      parts.add(n.http());
+    }
+    if (n.insecure()) {
+      parts.add("TLS " + n.tls() + " (connection.tls.insecure)");
+    } else if (n.tls() != null && !n.tls().startsWith("the JVM's default")) {
+      parts.add("TLS trusts " + n.tls());
+    }
+    if (Boolean.TRUE.equals(n.clientCertificate())) {
+      parts.add("client certificate");
+    }
+    if (n.proxy() != null) {
+      parts.add("proxy " + n.proxy());
+    }
+    return parts.isEmpty() ? null : String.join(" · ", parts);
+  }
+
   public static String render(RunResults r) {
     StringBuilder sb = new StringBuilder();
     var run = r.run();
@@ -83,8 +112,12 @@ public final class ConsoleSummary {
         .append(" · ended by ")
         .append(run.endReason())
         .append(run.partial() ? " (partial results)" : "")
-        .append(NL)
         .append(NL);
+    String network = networkLine(run.network());
+    if (network != null) {
+      sb.append("  network   ").append(network).append(NL);
+    }
+    sb.append(NL);
 
     MessageCounts m = r.messages();
     sb.append("  messages  ")

@@ -13,7 +13,17 @@ final class PolicyReader {
   static final List<String> RETRY_KEYS = List.of("on", "max", "honourRetryAfter", "backoff");
   static final List<String> TIMEOUT_KEYS = List.of("connect", "firstToken", "message");
   static final List<String> CONNECTION_KEYS =
-      List.of("reuse", "reconnect", "maxReconnects", "maxConnections", "maxBodyBytes");
+      List.of(
+          "reuse",
+          "reconnect",
+          "maxReconnects",
+          "maxConnections",
+          "maxBodyBytes",
+          // how connections are made: NetworkReader
+          "protocol",
+          "streamsPerConnection",
+          "tls",
+          "proxy");
   static final List<String> SLO_KEYS = List.of("ttft", "tpot", "e2e");
 
   static final Timeouts DEFAULT_TIMEOUTS =

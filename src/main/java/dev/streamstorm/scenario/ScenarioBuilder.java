@@ -49,6 +49,7 @@ final class ScenarioBuilder {
   private final ScenarioOverrides flags;
   private final Templates templates;
   private final String defaultName;
+  private final Function<String, String> env;
 
   ScenarioBuilder(
       Source source,
@@ -62,6 +63,7 @@ final class ScenarioBuilder {
     this.flags = flags;
     this.templates = new Templates(values, env);
     this.defaultName = defaultName;
+    this.env = env;
   }
 
   Scenario build() {
@@ -122,9 +124,7 @@ final class ScenarioBuilder {
         root.map("timeouts", PolicyReader.TIMEOUT_KEYS)
             .map(policies::timeouts)
             .orElse(PolicyReader.DEFAULT_TIMEOUTS),
-        root.map("connection", PolicyReader.CONNECTION_KEYS)
-            .map(policies::connection)
-            .orElse(PolicyReader.DEFAULT_CONNECTION),
+        connection(policies, target, choice.protocol()),
         thresholds(conversations),
         root.map("slo", PolicyReader.SLO_KEYS)
             .map(policies::slo)
@@ -139,6 +139,27 @@ final class ScenarioBuilder {
         root.get("exitOnErrors")
             .map(n -> values.shareOrOff("exitOnErrors", n))
             .orElse(Scenario.EXIT_ON_ALL_ERRORS));
+  }
+
+  /** {@code connection}: its policies, how connections are made, checked against the target. */
+  private ConnectionSpec connection(PolicyReader policies, TargetChoice target, Protocol stream) {
+    Optional<MapReader> map = root.map("connection", PolicyReader.CONNECTION_KEYS);
+    NetworkReader network = new NetworkReader(values, templates, env);
+    ConnectionSpec spec =
+        map.map(r -> network.read(r, policies.connection(r)))
+            .orElse(PolicyReader.DEFAULT_CONNECTION);
+    boolean tlsTarget =
+        target.target().url().map(u -> "https".equalsIgnoreCase(u.getScheme())).orElse(false);
+    NetworkReader.check(map.orElse(null), spec, tlsTarget, stream);
+    if (target.target().url().isPresent() && spec.proxy().url().isEmpty()) {
+      // The environment's proxy for this target, checked now rather than at the first connection.
+      try {
+        ProxyChoice.forTarget(spec.proxy(), target.target().url().get(), env);
+      } catch (IllegalArgumentException e) {
+        throw new ScenarioException(e.getMessage());
+      }
+    }
+    return spec;
   }
 
   private TargetChoice target() {

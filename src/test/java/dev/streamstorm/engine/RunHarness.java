@@ -99,7 +99,7 @@ final class RunHarness implements AutoCloseable {
     return run(scenario, target, MessageLog.NONE, trace, tracedMessages, env);
   }
 
-  private static RunResults run(
+  static RunResults run(
       Scenario scenario,
       URI target,
       MessageLog log,
@@ -117,7 +117,7 @@ final class RunHarness implements AutoCloseable {
               new Run.Config(2, Duration.ofSeconds(1), env, List.of(), log)
                   .withTrace(trace, tracedMessages));
       RunOutcome outcome = run.completion().get(120, TimeUnit.SECONDS);
-      return ResultsFactory.build(scenario, target, outcome, "test");
+      return ResultsFactory.build(scenario, target, outcome, "test", env);
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }

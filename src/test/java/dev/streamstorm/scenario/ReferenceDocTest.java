@@ -2,6 +2,7 @@ package dev.streamstorm.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streamstorm.TestCertificates;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +40,20 @@ class ReferenceDocTest {
   void loads(String example) {
     Fixture f = new Fixture(dir);
     f.write("prompts.jsonl", "{\"prompt\": \"What is SSE?\", \"topic\": \"streaming\"}\n");
+    // The files and variables connection's examples name.
+    try {
+      Files.createDirectories(dir.resolve("certs"));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    TestCertificates ca = TestCertificates.create(dir.resolve("certs"), "ca", "localhost");
+    TestCertificates client = TestCertificates.create(dir.resolve("certs"), "client", "me");
+    copy(ca.cert(), dir.resolve("certs/ca.pem"));
+    copy(client.cert(), dir.resolve("certs/client.pem"));
+    copy(client.key(), dir.resolve("certs/client-key.pem"));
+    ca.trustStore(dir.resolve("certs/truststore.p12"), "changeit");
+    f.env.put("TRUSTSTORE_PASSWORD", "changeit");
+    f.env.put("PROXY_PASSWORD", "hunter22");
     String text = example;
     if (!Pattern.compile("(?m)^load:").matcher(text).find()) {
       text = "load: { duration: 10s }\n" + text;
@@ -48,5 +63,13 @@ class ReferenceDocTest {
     }
     Scenario s = f.yaml(text);
     assertThat(s.conversations()).isNotEmpty();
+  }
+
+  private static void copy(Path from, Path to) {
+    try {
+      Files.copy(from, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }

@@ -11,6 +11,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.net.SelfSignedCertificate;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -42,6 +43,12 @@ public final class BenchServer {
   private final List<String> deployments;
   private final int warmUpRequests;
 
+  /** The certificate served (PEM), or null for cleartext. */
+  private final String certificateFile;
+
+  /** The certificate generated at start (tlsSelfSigned), deleted at close; null otherwise. */
+  private final SelfSignedCertificate generated;
+
   private BenchServer(
       Vertx vertx,
       boolean ownsVertx,
@@ -49,7 +56,9 @@ public final class BenchServer {
       String host,
       int port,
       List<String> deployments,
-      int warmUpRequests) {
+      int warmUpRequests,
+      String certificateFile,
+      SelfSignedCertificate generated) {
     this.vertx = vertx;
     this.ownsVertx = ownsVertx;
     this.state = state;
@@ -57,6 +66,8 @@ public final class BenchServer {
     this.port = port;
     this.deployments = deployments;
     this.warmUpRequests = warmUpRequests;
+    this.certificateFile = certificateFile;
+    this.generated = generated;
   }
 
   /**
@@ -76,7 +87,24 @@ public final class BenchServer {
                     .setEventLoopPoolSize(config.eventLoops())
                     .setPreferNativeTransport(true))
             : vertx;
-    ServerState state = new ServerState(config);
+    SelfSignedCertificate generated;
+    BenchServerConfig served;
+    try {
+      config.checkTls();
+      generated = config.tlsSelfSigned() ? SelfSignedCertificate.create("localhost") : null;
+      served =
+          generated == null
+              ? config
+              : config
+                  .withTlsSelfSigned(false)
+                  .withTls(generated.certificatePath(), generated.privateKeyPath());
+    } catch (RuntimeException e) {
+      if (owns) {
+        vx.close();
+      }
+      return Future.failedFuture(e);
+    }
+    ServerState state = new ServerState(served);
     Future<Integer> warmed = config.warmUp() ? warmUp(vx, config) : Future.succeededFuture(0);
     Future<BenchServer> started =
         warmed.compose(
@@ -97,7 +125,15 @@ public final class BenchServer {
                                 host,
                                 id.port(),
                                 List.of(id.deploymentId()),
-                                warmUpRequests)));
+                                warmUpRequests,
+                                served.tlsCert(),
+                                generated)));
+    started.onFailure(
+        e -> {
+          if (generated != null) {
+            generated.delete();
+          }
+        });
     if (owns) {
       // Closing without listening: a listener would be run on an event loop that is shutting down.
       return started.recover(
@@ -130,7 +166,10 @@ public final class BenchServer {
             .withFaultMalformed(0)
             .withFaultSlowHeaders(0)
             .withHistoryCost(Dist.fixed(0))
-            .withWarmUp(false);
+            .withWarmUp(false)
+            // The warm-up's client speaks cleartext HTTP/1.1 to the throw-away instance.
+            .withTls(null, null)
+            .withTlsSelfSigned(false);
     String loopback = "127.0.0.1";
     return deploy(
             vx, new ServerState(throwAway), config.eventLoops(), loopback, 0, FREE_PORT_ATTEMPTS)
@@ -185,9 +224,22 @@ public final class BenchServer {
     return host;
   }
 
-  /** {@code http://HOST:PORT}. */
+  /** {@code http://HOST:PORT}, or {@code https://} when it serves TLS. */
   public String baseUrl() {
-    return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    return (certificateFile == null ? "http" : "https")
+        + "://"
+        + (host.contains(":") ? "[" + host + "]" : host)
+        + ":"
+        + port;
+  }
+
+  /**
+   * The certificate it serves (a PEM file a client can trust, e.g. with {@code connection.tls.ca}),
+   * or null when it serves cleartext HTTP. A generated one names {@code localhost} (as its common
+   * name only: a client checking host names reaches it as {@code https://localhost:PORT}).
+   */
+  public String certificateFile() {
+    return certificateFile;
   }
 
   /** The snapshot {@code GET /stats} returns (all recent requests held). */
@@ -202,6 +254,10 @@ public final class BenchServer {
    * exists).
    */
   public Future<Void> close() {
+    if (generated != null) {
+      // Vert.x has read the files: the server keeps serving from memory until it closes.
+      generated.delete();
+    }
     Future<Void> all = Future.succeededFuture();
     for (String id : deployments) {
       all = all.compose(v -> vertx.undeploy(id));

@@ -23,6 +23,10 @@ import java.util.function.Consumer;
  * @param phaseDelay extra delay before the first event of a phase that follows another
  * @param reasoningField the OpenAI chat delta field of reasoning: reasoning_content or reasoning
  * @param warmUp warm the request paths in-process before {@link BenchServer#start} completes
+ * @param tlsCert PEM certificate (chain) to serve HTTPS with, or null for cleartext HTTP
+ * @param tlsKey PEM private key of {@code tlsCert}, or null
+ * @param tlsSelfSigned serve HTTPS with a certificate generated at start for {@code localhost}
+ *     (written to a temporary file whose path {@link BenchServer#certificateFile()} tells)
  */
 public record BenchServerConfig(
     long seed,
@@ -48,7 +52,10 @@ public record BenchServerConfig(
     Dist toolCalls,
     Dist phaseDelay,
     String reasoningField,
-    boolean warmUp) {
+    boolean warmUp,
+    String tlsCert,
+    String tlsKey,
+    boolean tlsSelfSigned) {
 
   /** The OpenAI chat delta field reasoning goes in: DeepSeek's (the default) or vLLM's. */
   public static final String REASONING_CONTENT = "reasoning_content";
@@ -90,6 +97,27 @@ public record BenchServerConfig(
   }
 
   /**
+   * Checks the TLS options together (each is set on its own, so the record cannot): a certificate
+   * and its key, or a generated certificate, not both.
+   *
+   * @throws IllegalArgumentException naming the options
+   */
+  public BenchServerConfig checkTls() {
+    require(
+        (tlsCert == null) == (tlsKey == null),
+        "tlsCert and tlsKey go together (a PEM certificate and its private key)");
+    require(
+        !(tlsSelfSigned && tlsCert != null),
+        "tlsSelfSigned generates the certificate: give it or tlsCert/tlsKey, not both");
+    return this;
+  }
+
+  /** Whether it serves HTTPS (HTTP/2 by ALPN, and HTTP/1.1) rather than cleartext HTTP. */
+  public boolean tls() {
+    return tlsCert != null || tlsSelfSigned;
+  }
+
+  /**
    * ttft 200ms, itl 20ms, 50 tokens, tool delay 100ms, no reasoning, no model tool calls, no
    * limits, no faults, seed 1, no warm-up (the CLI warms up by default; see {@link #warmUp()}).
    */
@@ -118,6 +146,9 @@ public record BenchServerConfig(
         Dist.fixed(0),
         Dist.fixed(0),
         REASONING_CONTENT,
+        false,
+        null,
+        null,
         false);
   }
 
@@ -125,7 +156,8 @@ public record BenchServerConfig(
    * Parses the CLI's option names in camelCase ({@code ttft, itl, tokens, toolDelay, historyCost,
    * seed, eventLoops, maxConcurrency, queueLimit, rateLimitRps, rateLimitTpm, fault500, faultDrop,
    * faultStall, stallDuration, faultMalformed, faultSlowHeaders, slowHeadersDelay, reasoningTokens,
-   * reasoningItl, toolCalls, phaseDelay, reasoningField, warmUp}) over {@link #defaults()}.
+   * reasoningItl, toolCalls, phaseDelay, reasoningField, warmUp, tlsCert, tlsKey, tlsSelfSigned})
+   * over {@link #defaults()}.
    *
    * @throws IllegalArgumentException naming the key and what was expected
    */
@@ -234,6 +266,20 @@ public record BenchServerConfig(
     return copy(b -> b.warmUp = v);
   }
 
+  /** Serves HTTPS with this PEM certificate and key (both null: cleartext). */
+  public BenchServerConfig withTls(String certFile, String keyFile) {
+    return copy(
+        b -> {
+          b.tlsCert = certFile;
+          b.tlsKey = keyFile;
+        });
+  }
+
+  /** Serves HTTPS with a certificate generated at start for localhost. */
+  public BenchServerConfig withTlsSelfSigned(boolean v) {
+    return copy(b -> b.tlsSelfSigned = v);
+  }
+
   private BenchServerConfig copy(Consumer<Builder> change) {
     Builder b = new Builder(this);
     change.accept(b);
@@ -266,6 +312,9 @@ public record BenchServerConfig(
     private Dist phaseDelay;
     private String reasoningField;
     private boolean warmUp;
+    private String tlsCert;
+    private String tlsKey;
+    private boolean tlsSelfSigned;
 
     Builder(BenchServerConfig c) {
       seed = c.seed;
@@ -292,6 +341,9 @@ public record BenchServerConfig(
       phaseDelay = c.phaseDelay;
       reasoningField = c.reasoningField;
       warmUp = c.warmUp;
+      tlsCert = c.tlsCert;
+      tlsKey = c.tlsKey;
+      tlsSelfSigned = c.tlsSelfSigned;
     }
 
     BenchServerConfig build() {
@@ -319,7 +371,10 @@ public record BenchServerConfig(
           toolCalls,
           phaseDelay,
           reasoningField,
-          warmUp);
+          warmUp,
+          tlsCert,
+          tlsKey,
+          tlsSelfSigned);
     }
   }
 

@@ -33,7 +33,10 @@ final class ConfigMapReader {
               Map.entry("toolCalls", (c, v) -> c.withToolCalls(count(v))),
               Map.entry("phaseDelay", (c, v) -> c.withPhaseDelay(duration(v))),
               Map.entry("reasoningField", (c, v) -> c.withReasoningField(reasoningField(v))),
-              Map.entry("warmUp", (c, v) -> c.withWarmUp(bool(v))));
+              Map.entry("warmUp", (c, v) -> c.withWarmUp(bool(v))),
+              Map.entry("tlsCert", (c, v) -> c.withTls(text(v), c.tlsKey())),
+              Map.entry("tlsKey", (c, v) -> c.withTls(c.tlsCert(), text(v))),
+              Map.entry("tlsSelfSigned", (c, v) -> c.withTlsSelfSigned(bool(v))));
 
   private ConfigMapReader() {}
 
@@ -57,7 +60,7 @@ final class ConfigMapReader {
         throw new IllegalArgumentException(e.getKey() + ": " + ex.getMessage(), ex);
       }
     }
-    return config;
+    return config.checkTls();
   }
 
   private static String reasoningField(Object v) {
@@ -67,6 +70,13 @@ final class ConfigMapReader {
           "expected reasoning_content or reasoning, got '" + v + "'");
     }
     return s;
+  }
+
+  private static String text(Object v) {
+    if (v instanceof String s && !s.isBlank()) {
+      return s;
+    }
+    throw new IllegalArgumentException("expected a file name, got " + v);
   }
 
   private static boolean bool(Object v) {

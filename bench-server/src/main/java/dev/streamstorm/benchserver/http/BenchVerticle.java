@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -32,14 +33,23 @@ public final class BenchVerticle extends VerticleBase {
   public Future<?> start() {
     scheduler = new StreamScheduler(vertx);
     Dispatcher dispatcher = new Dispatcher(state, scheduler, vertx, context);
-    server =
-        vertx
-            .createHttpServer(
-                // Strict: every response is written from this verticle's loop (the scheduler and
-                // the capacity gate hop back to it), so Vert.x may write straight to the channel
-                // instead of through a per-connection queue built for writes from other threads.
-                new HttpServerOptions().setTcpNoDelay(true).setStrictThreadMode(true))
-            .requestHandler(router(dispatcher));
+    // Strict: every response is written from this verticle's loop (the scheduler and the
+    // capacity gate hop back to it), so Vert.x may write straight to the channel instead of
+    // through a per-connection queue built for writes from other threads. Cleartext, it speaks
+    // HTTP/1.1 and h2c (prior knowledge or Upgrade: Vert.x's default); over TLS, h2 or HTTP/1.1
+    // as ALPN agrees.
+    HttpServerOptions options =
+        new HttpServerOptions().setTcpNoDelay(true).setStrictThreadMode(true);
+    if (state.config().tls()) {
+      options
+          .setSsl(true)
+          .setUseAlpn(true)
+          .setKeyCertOptions(
+              new PemKeyCertOptions()
+                  .setCertPath(state.config().tlsCert())
+                  .setKeyPath(state.config().tlsKey()));
+    }
+    server = vertx.createHttpServer(options).requestHandler(router(dispatcher));
     return server.listen(port, host);
   }
 

@@ -3,6 +3,7 @@ package dev.streamstorm.benchserver.http;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 
 /** What every HTTP sink shares: errors in its style, drops, and SSE response setup. */
@@ -23,9 +24,17 @@ abstract class HttpSink implements Sink {
     return true;
   }
 
+  /**
+   * The stream breaks: over HTTP/1.1 its connection closes; over HTTP/2 the stream alone is reset
+   * (RST_STREAM), as the connection carries other clients' streams.
+   */
   @Override
   public void drop() {
-    ctx.request().connection().close();
+    if (ctx.request().version() == HttpVersion.HTTP_2) {
+      response.reset();
+    } else {
+      ctx.request().connection().close();
+    }
   }
 
   @Override

@@ -1,0 +1,260 @@
+package dev.streamstorm.engine;
+
+import dev.streamstorm.metrics.LoopRecorder;
+import dev.streamstorm.protocol.Endpoint;
+import dev.streamstorm.protocol.H2Connections;
+import dev.streamstorm.protocol.H2StreamClient;
+import dev.streamstorm.protocol.HttpMessageClient;
+import dev.streamstorm.protocol.HttpStreamClient;
+import dev.streamstorm.protocol.sse.ChunkCopy;
+import dev.streamstorm.scenario.ConnectionSpec;
+import dev.streamstorm.scenario.EnvContext;
+import dev.streamstorm.scenario.ProxyChoice;
+import dev.streamstorm.scenario.Scenario;
+import dev.streamstorm.scenario.ScenarioException;
+import dev.streamstorm.scenario.TlsSpec;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.net.ClientOptionsBase;
+import io.vertx.core.net.KeyCertOptions;
+import io.vertx.core.net.KeyStoreOptions;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PemTrustOptions;
+import io.vertx.core.net.ProxyOptions;
+import io.vertx.core.net.ProxyType;
+import io.vertx.core.net.TrustOptions;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The run's network clients, made once from the scenario: the NetClient under SSE messages and
+ * session calls over HTTP/1.1, Vert.x's HTTP client for them over HTTP/2, the WebSocket client, all
+ * with the scenario's TLS trust and client certificate, and the target's endpoint with the proxy
+ * that reaches it. Proxies are set per connection (on the endpoint), not on the clients: the
+ * warm-up's loopback server is reached directly.
+ */
+final class NetworkClients {
+  final NetClient http;
+  final WebSocketClient ws;
+  final Endpoint endpoint;
+
+  /** Vert.x's HTTP client for HTTP/2 (h2, h2c); null over HTTP/1.1. */
+  final HttpClientAgent h2;
+
+  private final int streamsPerConnection;
+  private final long connectTimeoutMs;
+  private final boolean reuse;
+
+  /**
+   * Netty logs at INFO each DATA frame that arrives for a stream after it was reset ("ignoring DATA
+   * frame for stream RST_STREAM sent"): what every timeout and too-large event does to a stream
+   * still being written. Held so that the level stays set (java.util.logging keeps loggers weakly).
+   */
+  private static final Logger HTTP2_DECODER =
+      Logger.getLogger("io.netty.handler.codec.http2.DefaultHttp2ConnectionDecoder");
+
+  private NetworkClients(
+      NetClient http,
+      WebSocketClient ws,
+      Endpoint endpoint,
+      HttpClientAgent h2,
+      ConnectionSpec connection,
+      long connectTimeoutMs) {
+    this.http = http;
+    this.ws = ws;
+    this.endpoint = endpoint;
+    this.h2 = h2;
+    this.streamsPerConnection = connection.streamsPerConnection();
+    this.reuse = connection.reuse();
+    this.connectTimeoutMs = connectTimeoutMs;
+  }
+
+  /**
+   * One event loop's HTTP/2 connections, telling {@code recorder} of each new one; null over
+   * HTTP/1.1.
+   */
+  H2Connections h2Connections(LoopRecorder recorder) {
+    return h2 == null
+        ? null
+        : new H2Connections(
+            h2, endpoint, streamsPerConnection, connectTimeoutMs, recorder::recordConnect);
+  }
+
+  /**
+   * A user's HTTP side: HTTP/1.1 on a connection of its own, or streams on its loop's HTTP/2 ones.
+   */
+  HttpMessageClient userClient(
+      H2Connections loopConnections,
+      int maxBodyBytes,
+      ChunkCopy chunkCopy,
+      HttpStreamClient.ConnectListener listener) {
+    if (loopConnections != null) {
+      return new H2StreamClient(loopConnections, endpoint, reuse, maxBodyBytes, chunkCopy);
+    }
+    return new HttpStreamClient(
+        http, endpoint, reuse, connectTimeoutMs, maxBodyBytes, chunkCopy, listener);
+  }
+
+  static NetworkClients create(
+      Vertx vertx, Scenario scenario, URI target, Function<String, String> env) {
+    int connectMs = (int) scenario.timeouts().connect().toMillis();
+    Tls tls = Tls.of(vertx, scenario.connection().tls(), env);
+    NetClientOptions netOptions =
+        new NetClientOptions()
+            .setTcpNoDelay(true)
+            .setConnectTimeout(connectMs)
+            // What an HTTPS client checks: the certificate names the host.
+            .setHostnameVerificationAlgorithm(tls.insecure ? "" : "HTTPS");
+    tls.applyTo(netOptions);
+    WebSocketClientOptions wsOptions =
+        new WebSocketClientOptions()
+            .setMaxConnections(Integer.MAX_VALUE)
+            // Frames and messages as long as the scenario allows; WsStreamClient fails a
+            // longer one as too_large (Netty's frame limit is 64 KiB unless told).
+            .setMaxFrameSize(scenario.websocket().maxMessageBytes())
+            .setMaxMessageSize(scenario.websocket().maxMessageBytes())
+            .setTcpNoDelay(true)
+            .setConnectTimeout(connectMs)
+            .setVerifyHost(!tls.insecure);
+    tls.applyTo(wsOptions);
+    ProxyOptions proxy =
+        NetworkRoute.proxy(scenario, target, env)
+            .map(p -> proxyOptions(p, scenario.timeouts().connect()))
+            .orElse(null);
+    Endpoint endpoint = Endpoint.of(target).via(proxy);
+    ConnectionSpec connection = scenario.connection();
+    HttpClientAgent h2 = null;
+    if (connection.protocol().multiplexed()) {
+      HTTP2_DECODER.setLevel(Level.WARNING);
+      HttpClientOptions h2Options =
+          new HttpClientOptions()
+              .setProtocolVersion(HttpVersion.HTTP_2)
+              // h2: TLS, and ALPN offering h2 alone (a server without it refuses the handshake
+              // instead of quietly answering in HTTP/1.1). h2c: cleartext with prior knowledge,
+              // no Upgrade round trip.
+              .setUseAlpn(true)
+              .setAlpnVersions(List.of(HttpVersion.HTTP_2))
+              .setHttp2ClearTextUpgrade(false)
+              .setHttp2MultiplexingLimit(connection.streamsPerConnection())
+              .setTcpNoDelay(true)
+              .setConnectTimeout(connectMs)
+              .setVerifyHost(!tls.insecure)
+              // The host as TLS server name, localhost included (the JDK sends only dotted names).
+              .setForceSni(endpoint.serverName() != null)
+              // Content-Encoding is undone by the streams themselves, timed at arrival.
+              .setDecompressionSupported(false);
+      tls.applyTo(h2Options);
+      h2 = vertx.httpClientBuilder().with(h2Options).build();
+    }
+    return new NetworkClients(
+        vertx.createNetClient(netOptions),
+        vertx.createWebSocketClient(wsOptions),
+        endpoint,
+        h2,
+        connection,
+        connectMs);
+  }
+
+  Future<Void> close() {
+    return Future.join(http.close(), ws.close(), h2 == null ? Future.succeededFuture() : h2.close())
+        .mapEmpty();
+  }
+
+  static ProxyOptions proxyOptions(ProxyChoice.Proxy p, Duration connectTimeout) {
+    ProxyOptions o =
+        new ProxyOptions()
+            .setType(p.type() == ProxyChoice.Type.SOCKS5 ? ProxyType.SOCKS5 : ProxyType.HTTP)
+            .setHost(p.host())
+            .setPort(p.port())
+            // The tunnel is part of connecting: the same bound as the TCP connection.
+            .setConnectTimeout(connectTimeout);
+    if (p.username() != null) {
+      // Vert.x authenticates only with both set; a user name alone has an empty password.
+      o.setUsername(p.username()).setPassword(p.password() == null ? "" : p.password());
+    }
+    return o;
+  }
+
+  /** The scenario's TLS settings as Vert.x options, checked once by building their managers. */
+  static final class Tls {
+    final boolean insecure;
+    final TrustOptions trust;
+    final KeyCertOptions keyCert;
+
+    private Tls(boolean insecure, TrustOptions trust, KeyCertOptions keyCert) {
+      this.insecure = insecure;
+      this.trust = trust;
+      this.keyCert = keyCert;
+    }
+
+    static Tls of(Vertx vertx, TlsSpec spec, Function<String, String> env) {
+      TrustOptions trust = null;
+      String trustFrom = null;
+      if (spec.ca().isPresent()) {
+        trust = new PemTrustOptions().addCertValue(Buffer.buffer(spec.ca().get().text()));
+        trustFrom = "connection.tls.ca (" + spec.ca().get().path() + ")";
+      } else if (spec.trustStore().isPresent()) {
+        TlsSpec.TrustStore ts = spec.trustStore().get();
+        KeyStoreOptions ks =
+            new KeyStoreOptions().setType(ts.type()).setValue(Buffer.buffer(ts.bytes()));
+        ts.password().ifPresent(p -> ks.setPassword(p.render(new EnvContext(env))));
+        trust = ks;
+        trustFrom = "connection.tls.trustStore (" + ts.path() + ")";
+      }
+      KeyCertOptions keyCert = null;
+      if (spec.clientCert().isPresent() && spec.clientKey().isPresent()) {
+        keyCert =
+            new PemKeyCertOptions()
+                .setCertValue(Buffer.buffer(spec.clientCert().get().text()))
+                .setKeyValue(Buffer.buffer(spec.clientKey().get().text()));
+      }
+      // Vert.x builds these lazily, at the first TLS connection: a key it cannot use would then
+      // fail every message as connect. Built here, it is one error before the run.
+      try {
+        if (trust != null) {
+          trust.getTrustManagerFactory(vertx);
+        }
+      } catch (Exception e) {
+        throw new ScenarioException(trustFrom + ": cannot trust it: " + e.getMessage());
+      }
+      try {
+        if (keyCert != null) {
+          keyCert.getKeyManagerFactory(vertx);
+        }
+      } catch (Exception e) {
+        throw new ScenarioException(
+            "connection.tls.clientCert/clientKey ("
+                + spec.clientCert().get().path()
+                + ", "
+                + spec.clientKey().get().path()
+                + "): cannot use them: "
+                + e.getMessage());
+      }
+      return new Tls(spec.insecure(), trust, keyCert);
+    }
+
+    void applyTo(ClientOptionsBase o) {
+      if (insecure) {
+        o.setTrustAll(true);
+      }
+      if (trust != null) {
+        o.setTrustOptions(trust);
+      }
+      if (keyCert != null) {
+        o.setKeyCertOptions(keyCert);
+      }
+    }
+  }
+}

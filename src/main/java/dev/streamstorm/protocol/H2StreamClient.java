@@ -1,0 +1,703 @@
+package dev.streamstorm.protocol;
+
+import dev.streamstorm.metrics.ErrorClass;
+import dev.streamstorm.protocol.sse.ChunkCopy;
+import dev.streamstorm.protocol.sse.SseDecoder;
+import dev.streamstorm.protocol.sse.SseEvent;
+import dev.streamstorm.protocol.sse.SseListener;
+import dev.streamstorm.protocol.stream.StreamInterpreter;
+import dev.streamstorm.protocol.stream.StreamInterpreter.EventClass;
+import dev.streamstorm.scenario.Sizes;
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.GoAway;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.StreamResetException;
+import io.vertx.core.internal.buffer.BufferInternal;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One virtual user's HTTP side over HTTP/2: each message and each session call is a stream on one
+ * of its event loop's shared connections ({@link H2Connections}), or on a connection of its own per
+ * message without {@code connection.reuse}. The same contract as {@link HttpStreamClient}: the same
+ * SSE decoder (one per stream) and interpreter, the same limits (stream.maxEventBytes, error bodies
+ * cut at 4 KiB, connection.maxBodyBytes for calls, Content-Encoding decoded as it arrives), the
+ * same error classes, every instant taken in the handler that sees the bytes. What HTTP/2 changes:
+ * a message is stopped by resetting its stream (RST_STREAM CANCEL), not by closing a connection
+ * others use; a response still open after its done marker stands in no one's way (the next message
+ * is another stream), so {@link #previousResponseEnded} never waits; a stream the server refused
+ * unprocessed (REFUSED_STREAM, or above a GOAWAY's last stream) is sent once more on another
+ * connection. Thread confinement: created and used on the user's event loop only.
+ */
+public final class H2StreamClient implements HttpMessageClient {
+
+  /** How much of an error response's body is kept for its message: the excerpt needs far less. */
+  private static final int ERROR_BODY_LIMIT = 4096;
+
+  /** RST_STREAM CANCEL: the client no longer wants the stream. */
+  private static final long CANCEL = 0x8;
+
+  /** RST_STREAM REFUSED_STREAM: the server did not process the stream; safe to send again. */
+  private static final long REFUSED_STREAM = 0x7;
+
+  /** A response's end after its done marker is waited for this long, then its stream is reset. */
+  private static final long RELEASE_GRACE_NS = 2_000_000_000L;
+
+  /** Connection-specific headers HTTP/2 forbids (RFC 9113, 8.2.2); Host becomes :authority. */
+  private static final Set<String> HOP_BY_HOP =
+      Set.of(
+          "connection",
+          "keep-alive",
+          "proxy-connection",
+          "transfer-encoding",
+          "upgrade",
+          "host",
+          "content-length");
+
+  private final H2Connections connections;
+  private final Endpoint endpoint;
+  private final boolean reuse;
+  private final int maxBodyBytes;
+
+  /** The event loop's array for chunks that arrive in direct buffers, shared by its users. */
+  private final ChunkCopy chunkCopy;
+
+  /** A decoder kept for the next stream: most messages end before the next begins. */
+  private Decoding spareDecoding;
+
+  /** The exchange whose message is over but whose response may still be ending. */
+  private H2Exchange releasing;
+
+  private Deadline releaseGrace;
+
+  public H2StreamClient(
+      H2Connections connections,
+      Endpoint endpoint,
+      boolean reuse,
+      int maxBodyBytes,
+      ChunkCopy chunkCopy) {
+    this.connections = connections;
+    this.chunkCopy = chunkCopy;
+    this.endpoint = endpoint;
+    this.reuse = reuse;
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  @Override
+  public Exchange stream(
+      HttpMethod method,
+      String path,
+      MultiMap headers,
+      Buffer body,
+      StreamInterpreter interpreter,
+      ExchangeListener listener) {
+    H2Exchange exchange =
+        new H2Exchange(request(method, path, headers), body, interpreter, listener);
+    exchange.start();
+    return exchange;
+  }
+
+  @Override
+  public Future<HttpStreamClient.Response> call(
+      HttpMethod method, String path, MultiMap headers, Buffer body) {
+    WholeResponse r = new WholeResponse(request(method, path, headers), body);
+    r.start();
+    return r.result.future();
+  }
+
+  /** Never waits: a response still ending is a stream of its own, in no message's way. */
+  @Override
+  public Future<Void> previousResponseEnded() {
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<Void> close() {
+    if (releasing != null) {
+      releasing.cancel();
+    }
+    if (releaseGrace != null) {
+      releaseGrace.close();
+    }
+    return Future.succeededFuture();
+  }
+
+  private RequestOptions request(HttpMethod method, String path, MultiMap headers) {
+    MultiMap h = MultiMap.caseInsensitiveMultiMap();
+    for (Map.Entry<String, String> e : headers) {
+      if (!HOP_BY_HOP.contains(e.getKey().toLowerCase(Locale.ROOT))) {
+        h.add(e.getKey(), e.getValue());
+      }
+    }
+    return new RequestOptions()
+        .setMethod(method)
+        .setHost(endpoint.host())
+        .setPort(endpoint.port())
+        .setURI(endpoint.basePath() + path)
+        .setHeaders(h);
+  }
+
+  /** Why a stream failed, for its message. */
+  static String describe(Throwable err) {
+    if (err instanceof StreamResetException r) {
+      return "the server reset the stream (RST_STREAM " + errorName(r.getCode()) + ")";
+    }
+    if (err instanceof HttpClosedException c && c.goAway() != null) {
+      return "the server closed the connection (GOAWAY "
+          + errorName(c.goAway().getErrorCode())
+          + ", last stream "
+          + c.goAway().getLastStreamId()
+          + ")";
+    }
+    return HttpStreamClient.describe(err);
+  }
+
+  private static final String[] ERROR_NAMES = {
+    "NO_ERROR",
+    "PROTOCOL_ERROR",
+    "INTERNAL_ERROR",
+    "FLOW_CONTROL_ERROR",
+    "SETTINGS_TIMEOUT",
+    "STREAM_CLOSED",
+    "FRAME_SIZE_ERROR",
+    "REFUSED_STREAM",
+    "CANCEL",
+    "COMPRESSION_ERROR",
+    "CONNECT_ERROR",
+    "ENHANCE_YOUR_CALM",
+    "INADEQUATE_SECURITY",
+    "HTTP_1_1_REQUIRED"
+  };
+
+  static String errorName(long code) {
+    return code >= 0 && code < ERROR_NAMES.length ? ERROR_NAMES[(int) code] : "code " + code;
+  }
+
+  /**
+   * Whether a stream that failed before any response was never processed by the server, so that
+   * sending it again cannot do anything twice: REFUSED_STREAM, or a stream above a GOAWAY's last.
+   */
+  static boolean unprocessed(Throwable err, int streamId) {
+    if (err instanceof StreamResetException r) {
+      return r.getCode() == REFUSED_STREAM;
+    }
+    if (err instanceof HttpClosedException c) {
+      GoAway g = c.goAway();
+      return g != null && streamId > g.getLastStreamId();
+    }
+    return false;
+  }
+
+  /** An SSE decoder and the exchange it is decoding for now. */
+  private final class Decoding implements SseListener {
+    final SseDecoder decoder = new SseDecoder(this, Integer.MAX_VALUE, chunkCopy);
+    H2Exchange owner;
+
+    @Override
+    public void onEvent(SseEvent event) {
+      H2Exchange e = owner;
+      if (e != null && !e.done) {
+        EventClass cls = e.interpreter.onSseEvent(event, e.arrivalNs, e.listener);
+        if (e.trace != null) {
+          e.trace.event(event, cls, e.arrivalNs);
+        }
+      }
+    }
+
+    @Override
+    public void onComment(byte[] bytes, int offset, int length) {
+      H2Exchange e = owner;
+      if (e != null && e.trace != null) {
+        e.trace.comment(bytes, offset, length, e.arrivalNs);
+      }
+    }
+
+    @Override
+    public void onTooLarge(int limitBytes) {
+      H2Exchange e = owner;
+      if (e != null) {
+        e.failAndReset(
+            ErrorClass.TOO_LARGE,
+            "an event grew past stream.maxEventBytes ("
+                + Sizes.describe(limitBytes)
+                + ") without ending",
+            e.arrivalNs);
+      }
+    }
+  }
+
+  private Decoding takeDecoding(H2Exchange owner) {
+    Decoding d = spareDecoding != null ? spareDecoding : new Decoding();
+    spareDecoding = null;
+    d.owner = owner;
+    return d;
+  }
+
+  private void giveBack(Decoding d) {
+    d.owner = null;
+    if (spareDecoding == null) {
+      spareDecoding = d;
+    }
+  }
+
+  /** A request on a stream, sent once more on another connection when refused unprocessed. */
+  private abstract class StreamCall {
+    final RequestOptions options;
+    final Buffer body;
+    H2Connections.Slot slot;
+    HttpClientRequest request;
+    boolean responded;
+    private boolean resent;
+    private boolean streamOver;
+
+    StreamCall(RequestOptions options, Buffer body) {
+      this.options = options;
+      this.body = body;
+    }
+
+    abstract boolean over();
+
+    abstract void onResponse(HttpClientResponse resp, long nowNs);
+
+    abstract void onFailure(Throwable err, boolean connecting, long nowNs);
+
+    void start() {
+      connections
+          .acquire(reuse)
+          .onComplete(
+              ar -> {
+                if (ar.failed()) {
+                  onFailure(ar.cause(), true, System.nanoTime());
+                  return;
+                }
+                slot = ar.result();
+                streamOver = false;
+                if (over()) {
+                  streamOver();
+                  return;
+                }
+                slot.connection()
+                    .request(options)
+                    .onComplete(
+                        rq -> {
+                          if (rq.failed()) {
+                            failed(rq.cause());
+                            return;
+                          }
+                          request = rq.result();
+                          if (over()) {
+                            reset();
+                            return;
+                          }
+                          Future<HttpClientResponse> sent =
+                              body == null ? request.send() : request.send(body);
+                          sent.onComplete(
+                              resp -> {
+                                if (resp.failed()) {
+                                  failed(resp.cause());
+                                } else {
+                                  responded = true;
+                                  onResponse(resp.result(), System.nanoTime());
+                                }
+                              });
+                        });
+              });
+    }
+
+    /** A failure of the stream (before or after its response began). */
+    void failed(Throwable err) {
+      long now = System.nanoTime();
+      int id = request == null ? -1 : request.streamId();
+      streamOver();
+      if (!responded && !resent && !over() && unprocessed(err, id)) {
+        resent = true;
+        start();
+        return;
+      }
+      onFailure(err, false, now);
+    }
+
+    /** Stops the stream: RST_STREAM CANCEL. */
+    void reset() {
+      if (request != null && !streamOver) {
+        request.reset(CANCEL);
+      }
+      streamOver();
+    }
+
+    /** The stream is over (ended, failed or reset): its connection has room again. */
+    void streamOver() {
+      if (!streamOver && slot != null) {
+        streamOver = true;
+        connections.release(slot);
+      }
+    }
+  }
+
+  /** One message over SSE on a stream: request, status, bytes into its decoder, end or failure. */
+  private final class H2Exchange extends StreamCall implements Exchange {
+    final StreamInterpreter interpreter;
+    final ExchangeListener listener;
+    final StreamTrace trace;
+    private final Promise<Void> finished = Promise.promise();
+
+    /** When the bytes being decoded arrived. */
+    long arrivalNs;
+
+    boolean done;
+    private Decoding decoding;
+    private ContentDecoding inflater;
+    private int errorStatus;
+    private String notEventStream;
+    private Buffer errorBody;
+
+    H2Exchange(
+        RequestOptions options,
+        Buffer body,
+        StreamInterpreter interpreter,
+        ExchangeListener listener) {
+      super(options, body);
+      this.interpreter = interpreter;
+      this.listener = listener;
+      this.trace = listener.trace();
+    }
+
+    @Override
+    boolean over() {
+      return done;
+    }
+
+    @Override
+    void onResponse(HttpClientResponse resp, long nowNs) {
+      if (done) {
+        reset();
+        return;
+      }
+      int status = resp.statusCode();
+      listener.onHead(status, resp.getHeader("Retry-After"), nowNs);
+      if (resp.version() != HttpVersion.HTTP_2) {
+        // ALPN fell back (a server that offered no protocol): the numbers would be HTTP/1.1's.
+        fail(
+            ErrorClass.PROTOCOL,
+            "the server answered in "
+                + resp.version()
+                + ", not HTTP/2 (connection.protocol: h2 needs a server that agrees to h2 by"
+                + " ALPN)",
+            nowNs);
+        reset();
+        slot.connection().close();
+        return;
+      }
+      resp.handler(this::onData);
+      resp.endHandler(v -> onEnd(System.nanoTime()));
+      resp.exceptionHandler(this::failed);
+      if (interpreter.readsHeaders()) {
+        interpreter.onHeaders(resp.headers()::get, listener);
+      }
+      String unsupported = null;
+      try {
+        inflater = ContentDecoding.forEncoding(resp.getHeader("Content-Encoding"));
+      } catch (UnsupportedOperationException e) {
+        unsupported = e.getMessage();
+      }
+      if (ErrorClass.forStatus(status) != null) {
+        errorStatus = status;
+        errorBody = Buffer.buffer();
+        return;
+      }
+      if (unsupported != null) {
+        failAndReset(ErrorClass.PROTOCOL, unsupported, nowNs);
+        return;
+      }
+      String type = resp.getHeader("Content-Type");
+      if (interpreter.requiresEventStream() && !HttpStreamClient.isEventStream(type)) {
+        notEventStream = type == null ? "no Content-Type" : "Content-Type " + type;
+        errorStatus = status;
+        errorBody = Buffer.buffer();
+        return;
+      }
+      decoding = takeDecoding(this);
+      decoding.decoder.reset(interpreter.maxEventBytes(), decoding);
+    }
+
+    private void onData(Buffer data) {
+      long nowNs = System.nanoTime();
+      if (done) {
+        return;
+      }
+      ByteBuf bytes = ((BufferInternal) data).getByteBuf();
+      if (inflater == null) {
+        onBody(bytes, nowNs);
+        return;
+      }
+      try {
+        inflater.decode(bytes, b -> onBody(b, nowNs));
+      } catch (ContentDecoding.Corrupt e) {
+        failAndReset(ErrorClass.PROTOCOL, e.getMessage(), nowNs);
+      }
+    }
+
+    private void onBody(ByteBuf content, long nowNs) {
+      if (done) {
+        return;
+      }
+      if (errorBody != null) {
+        HttpStreamClient.append(errorBody, content, ERROR_BODY_LIMIT);
+        if (notEventStream != null && errorBody.length() >= ERROR_BODY_LIMIT) {
+          failNotEventStream(nowNs);
+          reset();
+        }
+      } else if (decoding != null) {
+        arrivalNs = nowNs;
+        decoding.decoder.feed(content);
+      }
+    }
+
+    private void onEnd(long nowNs) {
+      streamOver();
+      if (done) {
+        finish();
+        return;
+      }
+      if (notEventStream != null) {
+        failNotEventStream(nowNs);
+        return;
+      }
+      if (errorBody != null) {
+        ErrorClass error = ErrorClass.forStatus(errorStatus);
+        String detail = HttpStreamClient.excerpt(errorBody);
+        fail(
+            error == null ? ErrorClass.PROTOCOL : error,
+            "HTTP " + errorStatus + (detail.isEmpty() ? "" : ": " + detail),
+            nowNs);
+        return;
+      }
+      if (decoding != null) {
+        decoding.decoder.end();
+      }
+      done = true;
+      listener.onEnd(nowNs);
+      finish();
+    }
+
+    @Override
+    void onFailure(Throwable err, boolean connecting, long nowNs) {
+      if (done) {
+        // A released message whose stream broke while ending: it is over now.
+        finish();
+        return;
+      }
+      boolean connect =
+          connecting
+              || err instanceof HttpStreamClient.ConnectFailure
+              || HttpStreamClient.tlsRefused(err, responded);
+      fail(connect ? ErrorClass.CONNECT : ErrorClass.STREAM_BROKEN, describe(err), nowNs);
+    }
+
+    private void failNotEventStream(long nowNs) {
+      String detail = HttpStreamClient.excerpt(errorBody);
+      fail(
+          ErrorClass.PROTOCOL,
+          "not an event stream: HTTP "
+              + errorStatus
+              + " with "
+              + notEventStream
+              + (detail.isEmpty() ? "" : ": " + detail)
+              + " (stream.requireEventStream: false reads it anyway)",
+          nowNs);
+    }
+
+    /** Fails the message and resets its stream: the response is still coming. */
+    void failAndReset(ErrorClass error, String message, long nowNs) {
+      fail(error, message, nowNs);
+      reset();
+    }
+
+    private void fail(ErrorClass error, String message, long nowNs) {
+      if (done) {
+        return;
+      }
+      done = true;
+      listener.onFailure(error, message, nowNs);
+      finish();
+    }
+
+    private void finish() {
+      if (decoding != null) {
+        giveBack(decoding);
+        decoding = null;
+      }
+      if (inflater != null) {
+        inflater.close();
+      }
+      if (releasing == this) {
+        releasing = null;
+        releaseGrace.clear();
+      }
+      finished.tryComplete();
+    }
+
+    @Override
+    public String lastEventId() {
+      return decoding != null ? decoding.decoder.lastEventId() : "";
+    }
+
+    @Override
+    public long retryMillis() {
+      return decoding != null ? decoding.decoder.retryMillis() : -1;
+    }
+
+    @Override
+    public void cancel() {
+      if (done && finished.future().isComplete()) {
+        return;
+      }
+      done = true;
+      reset();
+      finish();
+    }
+
+    @Override
+    public void release() {
+      if (finished.future().isComplete()) {
+        return;
+      }
+      // The message is over; its stream may still be ending. It takes no one's connection, but it
+      // holds a stream: after the grace it is reset.
+      done = true;
+      if (decoding != null) {
+        giveBack(decoding);
+        decoding = null;
+      }
+      Context loop = Vertx.currentContext();
+      if (loop == null) {
+        cancel();
+        return;
+      }
+      if (releasing != null) {
+        releasing.cancel();
+      }
+      if (releaseGrace == null) {
+        releaseGrace = new Deadline(loop.owner());
+      }
+      releasing = this;
+      releaseGrace.set(
+          System.nanoTime() + RELEASE_GRACE_NS,
+          () -> {
+            if (releasing != null) {
+              releasing.cancel();
+            }
+          });
+    }
+  }
+
+  /** A plain call's response, whole, up to connection.maxBodyBytes. */
+  private final class WholeResponse extends StreamCall {
+    final Promise<HttpStreamClient.Response> result = Promise.promise();
+    private final Buffer collected = Buffer.buffer();
+    private ContentDecoding inflater;
+    private int status;
+    private HttpHeaders headers;
+
+    WholeResponse(RequestOptions options, Buffer body) {
+      super(options, body);
+    }
+
+    @Override
+    boolean over() {
+      return result.future().isComplete();
+    }
+
+    @Override
+    void onResponse(HttpClientResponse resp, long nowNs) {
+      status = resp.statusCode();
+      headers = new DefaultHttpHeaders();
+      for (Map.Entry<String, String> e : resp.headers()) {
+        headers.add(e.getKey(), e.getValue());
+      }
+      try {
+        inflater = ContentDecoding.forEncoding(resp.getHeader("Content-Encoding"));
+      } catch (UnsupportedOperationException e) {
+        finishWith(new IllegalStateException(e.getMessage()));
+        reset();
+        return;
+      }
+      resp.handler(this::onData);
+      resp.endHandler(
+          v -> {
+            streamOver();
+            close();
+            result.tryComplete(new HttpStreamClient.Response(status, collected, headers));
+          });
+      resp.exceptionHandler(this::failed);
+    }
+
+    private void onData(Buffer data) {
+      if (over()) {
+        return;
+      }
+      ByteBuf bytes = ((BufferInternal) data).getByteBuf();
+      if (inflater == null) {
+        accept(bytes);
+      } else {
+        try {
+          inflater.decode(bytes, this::accept);
+        } catch (ContentDecoding.Corrupt e) {
+          finishWith(e);
+        }
+      }
+      if (over()) {
+        reset();
+        close();
+      }
+    }
+
+    private void accept(ByteBuf content) {
+      if (over()) {
+        return;
+      }
+      if ((long) collected.length() + content.readableBytes() > maxBodyBytes) {
+        finishWith(new HttpStreamClient.BodyTooLarge(maxBodyBytes));
+        return;
+      }
+      HttpStreamClient.append(collected, content, maxBodyBytes);
+    }
+
+    @Override
+    void onFailure(Throwable err, boolean connecting, long nowNs) {
+      close();
+      boolean connect =
+          connecting
+              || err instanceof HttpStreamClient.ConnectFailure
+              || HttpStreamClient.tlsRefused(err, responded);
+      finishWith(
+          connect && !(err instanceof HttpStreamClient.ConnectFailure)
+              ? new HttpStreamClient.ConnectFailure(err)
+              : err);
+    }
+
+    private void finishWith(Throwable err) {
+      result.tryFail(err);
+    }
+
+    private void close() {
+      if (inflater != null) {
+        inflater.close();
+      }
+    }
+  }
+}
