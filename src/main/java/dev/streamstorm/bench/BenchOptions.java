@@ -32,6 +32,9 @@ import java.util.Set;
  *     half ({@link CoreSplit})
  * @param live run streamstorm with its live outputs open (dashboard, Prometheus endpoint) and a
  *     watcher on each ({@link LiveWatch}), to measure what they cost the generator
+ * @param coldSeconds how long each cold-start run starts messages
+ * @param coldRepetitions how many times each client's cold start is measured (the order of the
+ *     clients alternating)
  */
 public record BenchOptions(
     URI target,
@@ -52,10 +55,17 @@ public record BenchOptions(
     Path ttftErrorsCsv,
     boolean calibrateWithFloor,
     boolean splitCores,
-    boolean live) {
+    boolean live,
+    double coldSeconds,
+    int coldRepetitions) {
 
   /** The measurements. */
   public enum Mode {
+    /**
+     * Every client in a fresh JVM, its users started at once: the first seconds against the
+     * floor's.
+     */
+    COLD,
     /** CPU per token event of streamstorm and of the floor client, at 1,000 streams. */
     COST,
     /** Concurrency stepped up: cost, lag, accuracy per step, and the verdict. */

@@ -12,6 +12,7 @@ import java.util.List;
  * @param verdict the calibrate answer
  * @param calibrateFloor the floor client at the same steps (with --with-floor; else empty)
  * @param scale the large, long runs
+ * @param cold each client's cold start in a fresh JVM, against the floor's (null when not run)
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record BenchReport(
@@ -20,7 +21,8 @@ public record BenchReport(
     List<StepResult> calibrate,
     Verdict verdict,
     List<StepResult> calibrateFloor,
-    List<StepResult> scale) {
+    List<StepResult> scale,
+    ColdStep cold) {
 
   /**
    * @param cores processors the JVM sees

@@ -70,6 +70,16 @@ public final class BenchRunner {
               stats,
               new Meter(stats, child == null ? -1 : child.pid()),
               options.ttftErrorsCsv() == null ? null : new ErrorsCsv(options.ttftErrorsCsv()));
+      ColdStep cold = null;
+      if (options.modes().contains(BenchOptions.Mode.COLD)) {
+        // First, while this JVM has run nothing: the children share the machine with it.
+        cold =
+            new ColdStart(options, target, progress)
+                .run(
+                    options.costWorkload(options.protocols().get(0)),
+                    options.coldSeconds(),
+                    options.coldRepetitions());
+      }
       List<BenchReport.CostComparison> cost = new ArrayList<>();
       List<StepResult> calibrate = new ArrayList<>();
       List<StepResult> calibrateFloor = new ArrayList<>();
@@ -127,7 +137,8 @@ public final class BenchRunner {
               ? null
               : Verdict.of(calibrate, options.lagBoundMs(), options.errorBoundMs()),
           calibrateFloor,
-          scale);
+          scale,
+          cold);
     } finally {
       if (stats != null) {
         stats.close();
@@ -267,7 +278,8 @@ public final class BenchRunner {
 
   private int maxStreams() {
     int max = 0;
-    if (options.modes().contains(BenchOptions.Mode.COST)) {
+    if (options.modes().contains(BenchOptions.Mode.COST)
+        || options.modes().contains(BenchOptions.Mode.COLD)) {
       max = Math.max(max, options.costStreams());
     }
     if (options.modes().contains(BenchOptions.Mode.CALIBRATE)) {

@@ -31,6 +31,9 @@ public final class BenchTables {
                 + " with it)%n",
             m.loadAverageStart(),
             m.loadAverageEnd()));
+    if (r.cold() != null) {
+      sb.append(cold(r.cold()));
+    }
     for (BenchReport.CostComparison c : r.cost()) {
       sb.append(NL).append("cost: ").append(c.streamstorm().workload().describe());
       sb.append(", window ")
@@ -87,6 +90,104 @@ public final class BenchTables {
                     ? ""
                     : "; heap after GC each minute " + s.heapAfterGcMiB() + " MiB"));
       }
+    }
+    return sb.toString();
+  }
+
+  private static String cold(ColdStep c) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(NL)
+        .append(
+            String.format(
+                Locale.ROOT,
+                "cold start: %s, all users at once, %.0f s, each client in a fresh JVM%n",
+                c.workload(),
+                c.seconds()));
+    List<String[]> rows = new ArrayList<>();
+    rows.add(
+        new String[] {
+          "run",
+          "client",
+          "ttft p50",
+          "ttft p99",
+          "ttfb p99",
+          "messages",
+          "failed",
+          "lag p99",
+          "lag max",
+          "gc n",
+          "gc max",
+          "collector",
+          "load before",
+          "after"
+        });
+    for (ColdRun run : c.runs()) {
+      ColdFigures f = run.figures();
+      rows.add(
+          new String[] {
+            run.repetition() + "." + run.position(),
+            run.client(),
+            num(f.ttftP50Ms(), 1),
+            num(f.ttftP99Ms(), 1),
+            num(f.ttfbP99Ms(), 1),
+            String.format(Locale.ROOT, "%,d", f.messages()),
+            String.format(Locale.ROOT, "%,d", f.failed()),
+            num(f.lagP99Ms(), 1),
+            num(f.lagMaxMs(), 1),
+            Long.toString(f.gcPauses()),
+            num(f.gcMaxMs(), 0),
+            f.collector() == null ? "-" : f.collector(),
+            num(run.loadBefore(), 2),
+            num(run.loadAfter(), 2)
+          });
+    }
+    sb.append(table(rows));
+    sb.append("  medians (ms):").append(NL);
+    List<String[]> med = new ArrayList<>();
+    med.add(
+        new String[] {
+          "client",
+          "runs",
+          "ttft p50",
+          "ttft p99",
+          "ttfb p99",
+          "messages",
+          "failed",
+          "lag p99",
+          "lag max",
+          "gc max",
+          "ttft p99 / floor",
+          "messages / floor"
+        });
+    for (ColdSummary s : c.summary()) {
+      med.add(
+          new String[] {
+            s.client(),
+            Integer.toString(s.runs()),
+            num(s.ttftP50Ms(), 1),
+            num(s.ttftP99Ms(), 1),
+            num(s.ttfbP99Ms(), 1),
+            num(s.messages(), 0),
+            num(s.failed(), 0),
+            num(s.lagP99Ms(), 1),
+            num(s.lagMaxMs(), 1),
+            num(s.gcMaxMs(), 0),
+            num(s.ttftP99Ratio(), 2) + "x",
+            num(s.messagesRatio(), 3) + "x"
+          });
+    }
+    sb.append(table(med));
+    for (ColdSummary s : c.summary().subList(1, c.summary().size())) {
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "  %s / floor, cold ttft p99: %.2fx (target <= %.1fx)%n",
+              s.client(),
+              s.ttftP99Ratio(),
+              ColdSummary.TARGET_RATIO));
+    }
+    for (String note : c.notes()) {
+      sb.append("  note: ").append(note).append(NL);
     }
     return sb.toString();
   }

@@ -26,6 +26,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -52,6 +53,10 @@ final class FloorClient implements BenchClient {
   private final URI target;
   private final int eventLoops;
   private final boolean preferNative;
+  private final boolean atOnce;
+  private final MessageTimings timings;
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private volatile boolean sending = true;
   private final LongAdder ok = new LongAdder();
   private final LongAdder failed = new LongAdder();
   private final FirstTokenLog firstTokens = new FirstTokenLog("floor", ServerStats.RECENT_CAPACITY);
@@ -70,10 +75,27 @@ final class FloorClient implements BenchClient {
   private long[] window;
 
   FloorClient(Workload workload, URI target, int eventLoops, boolean preferNative) {
+    this(workload, target, eventLoops, preferNative, false, null);
+  }
+
+  /**
+   * @param atOnce open every stream at once (a cold start) instead of over the workload's ramp
+   * @param timings told every message's first-byte and first-token times, or null (the cost steps:
+   *     no timing but the first-token instant)
+   */
+  FloorClient(
+      Workload workload,
+      URI target,
+      int eventLoops,
+      boolean preferNative,
+      boolean atOnce,
+      MessageTimings timings) {
     this.workload = workload;
     this.target = target;
     this.eventLoops = eventLoops;
     this.preferNative = preferNative;
+    this.atOnce = atOnce;
+    this.timings = timings;
   }
 
   @Override
@@ -109,7 +131,7 @@ final class FloorClient implements BenchClient {
     List<Context> loops = eventLoopContexts();
     lagProbe = new LagProbe(loops);
     long startNs = System.nanoTime();
-    long rampNs = (long) (workload.rampSeconds() * 1e9);
+    long rampNs = atOnce ? 0 : (long) (workload.rampSeconds() * 1e9);
     ramp =
         new Thread(
             () -> {
@@ -193,6 +215,23 @@ final class FloorClient implements BenchClient {
     return TtftError.match(firstTokens.entries(), serverRecords, fromNs, toNs);
   }
 
+  /**
+   * Sends no new message and waits up to {@code timeoutMs} for the messages in flight to end, as a
+   * graceful stop does: a run's message count then holds every message it started.
+   */
+  void drain(long timeoutMs) {
+    sending = false;
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+    while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
   @Override
   public void close() {
     stopped = true;
@@ -216,6 +255,8 @@ final class FloorClient implements BenchClient {
     final int index;
     long messagesSent;
     String requestId;
+    long sentNs;
+    boolean inFlightNow;
 
     Stream(int index) {
       this.index = index;
@@ -224,9 +265,31 @@ final class FloorClient implements BenchClient {
     abstract void open();
 
     void failedThenRetry() {
+      ended();
       failed.increment();
       if (!stopped) {
         vertx.setTimer(RETRY_MS, t -> open());
+      }
+    }
+
+    /** Starts a message (false once draining: nothing new is sent). */
+    boolean begin() {
+      if (!sending) {
+        return false;
+      }
+      if (timings != null) {
+        sentNs = System.nanoTime();
+      }
+      inFlightNow = true;
+      inFlight.incrementAndGet();
+      return true;
+    }
+
+    /** The message ended, well or not. */
+    void ended() {
+      if (inFlightNow) {
+        inFlightNow = false;
+        inFlight.decrementAndGet();
       }
     }
 
@@ -235,8 +298,17 @@ final class FloorClient implements BenchClient {
       return requestId;
     }
 
+    void firstByteArrived(long arrivalNs) {
+      if (timings != null) {
+        timings.firstByte(arrivalNs - sentNs);
+      }
+    }
+
     void firstTokenArrived(long arrivalNs) {
       firstTokens.record(requestId, arrivalNs);
+      if (timings != null) {
+        timings.firstToken(arrivalNs - sentNs);
+      }
     }
   }
 
@@ -272,7 +344,7 @@ final class FloorClient implements BenchClient {
     }
 
     private void send() {
-      if (stopped) {
+      if (stopped || !begin()) {
         return;
       }
       MultiMap headers =
@@ -292,6 +364,7 @@ final class FloorClient implements BenchClient {
     }
 
     private void onResponse(HttpClientResponse resp) {
+      firstByteArrived(System.nanoTime());
       eventsOfMessage = 0;
       resp.handler(
           buf -> {
@@ -306,6 +379,7 @@ final class FloorClient implements BenchClient {
       resp.exceptionHandler(err -> dropped());
       resp.endHandler(
           v -> {
+            ended();
             ok.increment();
             send();
           });
@@ -360,10 +434,13 @@ final class FloorClient implements BenchClient {
                 s.frameHandler(
                     f -> {
                       if (framesOfMessage == 0) {
-                        firstTokenArrived(System.nanoTime());
+                        long nowNs = System.nanoTime();
+                        firstByteArrived(nowNs);
+                        firstTokenArrived(nowNs);
                       }
                       if (++framesOfMessage == framesPerMessage) {
                         framesOfMessage = 0;
+                        ended();
                         ok.increment();
                         send();
                       }
@@ -380,7 +457,7 @@ final class FloorClient implements BenchClient {
     }
 
     private void send() {
-      if (!stopped && socket != null) {
+      if (!stopped && socket != null && begin()) {
         socket.writeTextMessage(workload.wsFrame(nextRequestId()));
       }
     }

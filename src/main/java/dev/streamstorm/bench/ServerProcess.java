@@ -113,7 +113,7 @@ final class ServerProcess implements AutoCloseable {
   }
 
   /** The java launcher of this JVM, so the child runs on the same runtime. */
-  private static String javaCommand() {
+  static String javaCommand() {
     return ProcessHandle.current()
         .info()
         .command()

@@ -91,6 +91,32 @@ public record Workload(Protocol protocol, int streams, int ttftMs, int itlMs, in
    * @param durationSeconds planned length; the harness usually stops it earlier
    */
   String scenarioYaml(URI target, String idPrefix, double warmupSeconds, double durationSeconds) {
+    String load =
+        String.format(
+            Locale.ROOT,
+            "  stages: [ { duration: %dms, target: %d }, { duration: %ds, target: %d } ]%n"
+                + "  warmup: %dms%n",
+            Math.round(rampSeconds() * 1000),
+            streams,
+            (long) Math.ceil(durationSeconds),
+            streams,
+            Math.round(warmupSeconds * 1000));
+    return scenarioYaml(target, idPrefix, load);
+  }
+
+  /**
+   * The scenario of a cold start: every user started at once (no ramp, and no warm-up: the first
+   * messages count), messages started for {@code seconds}; the rest as {@link #scenarioYaml}.
+   */
+  String coldScenarioYaml(URI target, String idPrefix, double seconds) {
+    return scenarioYaml(
+        target,
+        idPrefix,
+        String.format(
+            Locale.ROOT, "  vus: %d%n  duration: %dms%n", streams, Math.round(seconds * 1000)));
+  }
+
+  private String scenarioYaml(URI target, String idPrefix, String load) {
     String id = FirstTokenLog.requestIdTemplate(idPrefix);
     StringBuilder y = new StringBuilder();
     y.append("name: bench-").append(protocol.id()).append('-').append(streams).append('\n');
@@ -114,15 +140,7 @@ public record Workload(Protocol protocol, int streams, int ttftMs, int itlMs, in
           .append('\n');
     }
     y.append("load:\n");
-    y.append(
-        String.format(
-            Locale.ROOT,
-            "  stages: [ { duration: %dms, target: %d }, { duration: %ds, target: %d } ]%n",
-            Math.round(rampSeconds() * 1000),
-            streams,
-            (long) Math.ceil(durationSeconds),
-            streams));
-    y.append(String.format(Locale.ROOT, "  warmup: %dms%n", Math.round(warmupSeconds * 1000)));
+    y.append(load);
     y.append("conversations:\n");
     y.append("  - name: bench\n");
     y.append("    turns: [\"").append(MESSAGE).append("\"]\n");

@@ -30,7 +30,9 @@ import picocli.CommandLine.Spec;
       "  calibrate  concurrency stepped up: events/s, CPU, loop lag, first-token error, heap;"
           + " the most streams driven accurately",
       "  scale      10,000 SSE streams, then 10,000 WebSocket conversations, for --duration",
-      "  all        all three",
+      "  cold       1,000 SSE users started at once, each client in a fresh JVM (the floor,"
+          + " java -jar, bin/streamstorm), --repeat times: the first seconds side by side",
+      "  all        all four",
       "Example: streamstorm bench cost calibrate --out bench.json"
     })
 public final class BenchCommand implements Callable<Integer> {
@@ -40,7 +42,7 @@ public final class BenchCommand implements Callable<Integer> {
   @Parameters(
       arity = "0..*",
       paramLabel = "MODE",
-      description = "cost, calibrate, scale or all (default cost).")
+      description = "cost, calibrate, scale, cold or all (default cost).")
   List<String> modes = new ArrayList<>();
 
   @Mixin BenchFlags flags = new BenchFlags();
@@ -57,10 +59,11 @@ public final class BenchCommand implements Callable<Integer> {
         case "cost" -> set.add(BenchOptions.Mode.COST);
         case "calibrate" -> set.add(BenchOptions.Mode.CALIBRATE);
         case "scale" -> set.add(BenchOptions.Mode.SCALE);
+        case "cold" -> set.add(BenchOptions.Mode.COLD);
         case "all" -> set.addAll(EnumSet.allOf(BenchOptions.Mode.class));
         default ->
             throw new UsageException(
-                "MODE: expected cost, calibrate, scale or all, got '" + m + "'");
+                "MODE: expected cost, calibrate, scale, cold or all, got '" + m + "'");
       }
     }
     return set.isEmpty() ? EnumSet.of(BenchOptions.Mode.COST) : set;

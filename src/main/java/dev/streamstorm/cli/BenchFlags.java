@@ -111,6 +111,20 @@ final class BenchFlags {
               + " docs/performance.md).")
   String serverJvmOptions = "-XX:+UseParallelGC -Xms1g -Xmx1g -Xmn600m";
 
+  @Option(
+      names = "--cold-duration",
+      converter = DurationConverter.class,
+      description = "How long each cold-start run starts messages (default 30s).")
+  Duration coldDuration = Duration.ofSeconds(30);
+
+  @Option(
+      names = "--repeat",
+      paramLabel = "N",
+      description =
+          "Cold start: runs of each client, the order alternating (default 2: floor, java -jar,"
+              + " bin/streamstorm, then the reverse).")
+  int repeat = 2;
+
   @Option(names = "--out", paramLabel = "FILE", description = "Also write the numbers as JSON.")
   Path out;
 
@@ -191,6 +205,7 @@ final class BenchFlags {
         };
     positive("--streams", streams);
     positive("--scale-streams", scaleStreams);
+    positive("--repeat", repeat);
     FlagBounds.eventLoops(eventLoops, true);
     if (splitCores && target != null) {
       throw new UsageException(
@@ -198,8 +213,8 @@ final class BenchFlags {
               + " is not ours to place");
     }
     steps.forEach(s -> positive("--steps", s));
-    if (window.isZero() || duration.isZero()) {
-      throw new UsageException("--window and --duration must be longer than 0");
+    if (window.isZero() || duration.isZero() || coldDuration.isZero()) {
+      throw new UsageException("--window, --duration and --cold-duration must be longer than 0");
     }
     if (target != null && (target.getHost() == null || target.getPort() < 0)) {
       throw new UsageException("--target: expected http://HOST:PORT, got '" + target + "'");
@@ -223,7 +238,9 @@ final class BenchFlags {
         ttftErrors,
         withFloor,
         splitCores,
-        live);
+        live,
+        coldDuration.toMillis() / 1000.0,
+        repeat);
   }
 
   private static void positive(String flag, int value) {

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       CompareCommand.class,
       BenchServerCommand.class,
       BenchCommand.class,
+      BenchFloorCommand.class,
       CalibrateCommand.class,
       CommandLine.HelpCommand.class
     },

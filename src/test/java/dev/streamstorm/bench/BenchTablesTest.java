@@ -40,7 +40,8 @@ class BenchTablesTest {
             List.of(),
             null,
             List.of(),
-            List.of());
+            List.of(),
+            null);
 
     String text = BenchTables.render(r);
 
@@ -66,7 +67,8 @@ class BenchTablesTest {
             ours,
             Verdict.of(ours, 5, 1),
             List.of(step(StepResult.FLOOR, 500, 18, 0.36)),
-            List.of());
+            List.of(),
+            null);
 
     String text = BenchTables.render(r);
 
@@ -75,5 +77,55 @@ class BenchTablesTest {
     assertThat(verdict).isPositive();
     assertThat(floor).isGreaterThan(verdict);
     assertThat(text.substring(floor)).contains("0.360");
+  }
+
+  private static ColdRun cold(String client, int rep, int pos, double ttftP99, long messages) {
+    return new ColdRun(
+        client,
+        rep,
+        pos,
+        new ColdFigures(160, ttftP99, ttftP99 + 50, 40, 300, messages, 0, 12, 80, 3, 25, "G1"),
+        34.5,
+        0.8,
+        1.4,
+        "java ...");
+  }
+
+  @Test
+  void coldStartShowsEveryRunTheMediansAndTheRatioToTheFloor() {
+    List<ColdRun> runs =
+        List.of(
+            cold("floor", 1, 1, 800, 26_000),
+            cold("streamstorm java -jar", 1, 2, 900, 25_800),
+            cold("streamstorm java -jar", 2, 1, 1_100, 25_600),
+            cold("floor", 2, 2, 1_000, 26_200));
+    ColdSummary floor = ColdSummary.of("floor", List.of(runs.get(0), runs.get(3)), null);
+    ColdSummary ours =
+        ColdSummary.of("streamstorm java -jar", List.of(runs.get(1), runs.get(2)), floor);
+    BenchReport r =
+        new BenchReport(
+            MACHINE,
+            List.of(),
+            List.of(),
+            null,
+            List.of(),
+            List.of(),
+            new ColdStep(
+                "sse 1,000 streams, ttft 100 ms, 50 tokens 20 ms apart",
+                30,
+                runs,
+                List.of(floor, ours),
+                List.of("no launcher")));
+
+    String text = BenchTables.render(r);
+
+    assertThat(floor.ttftP99Ms()).isEqualTo(900);
+    assertThat(ours.ttftP99Ms()).isEqualTo(1_000);
+    assertThat(ours.ttftP99Ratio()).isEqualTo(1.11);
+    assertThat(text)
+        .contains("cold start: sse 1,000 streams, ttft 100 ms, 50 tokens 20 ms apart, all users at")
+        .containsPattern("2\\.1 +streamstorm java -jar +160\\.0 +1,100\\.0 +300\\.0 +25,600 ")
+        .contains("streamstorm java -jar / floor, cold ttft p99: 1.11x (target <= 1.2x)")
+        .contains("note: no launcher");
   }
 }

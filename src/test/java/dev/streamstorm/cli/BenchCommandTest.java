@@ -155,8 +155,52 @@ class BenchCommandTest {
   }
 
   @Test
+  @Tag("multi-jvm")
+  void coldStartRunsEachClientInAFreshJvmAndComparesThem() throws Exception {
+    Path json = dir.resolve("cold.json");
+
+    int code =
+        bench(
+            "cold",
+            "--streams",
+            "10",
+            "--cold-duration",
+            "2s",
+            "--repeat",
+            "2",
+            "--server-jvm-options",
+            "-Xmx256m",
+            "--out",
+            json.toString());
+
+    assertThat(code).as(err.toString()).isZero();
+    // From classes (as tests run), streamstorm starts as java -cp ... Main run, without launcher.
+    assertThat(out.toString())
+        .contains("cold start: sse 10 streams, ttft 100 ms, 50 tokens 20 ms apart, all users at")
+        .contains("streamstorm java -cp / floor, cold ttft p99: ")
+        .contains("note: run from classes");
+    JsonNode cold = new ObjectMapper().readTree(json.toFile()).get("cold");
+    JsonNode runs = cold.get("runs");
+    assertThat(runs).hasSize(4);
+    // The order alternates: floor first in the first repetition, last in the second.
+    assertThat(runs.get(0).get("client").asText()).isEqualTo("floor");
+    assertThat(runs.get(3).get("client").asText()).isEqualTo("floor");
+    for (JsonNode run : runs) {
+      JsonNode f = run.get("figures");
+      assertThat(f.get("messages").asLong()).as(run.toString()).isPositive();
+      assertThat(f.get("failed").asLong()).as(run.toString()).isZero();
+      // Served 100 ms after the request at the earliest.
+      assertThat(f.get("ttftP50Ms").asDouble()).as(run.toString()).isGreaterThanOrEqualTo(100);
+      assertThat(f.get("ttftP99Ms").asDouble())
+          .isGreaterThanOrEqualTo(f.get("ttftP50Ms").asDouble());
+    }
+    assertThat(cold.get("summary").get(1).get("ttftP99Ratio").asDouble()).isPositive();
+  }
+
+  @Test
   void anUnknownModeIsAUsageError() {
     assertThat(bench("fast")).isEqualTo(ExitCodes.USAGE);
-    assertThat(err.toString()).contains("MODE: expected cost, calibrate, scale or all, got 'fast'");
+    assertThat(err.toString())
+        .contains("MODE: expected cost, calibrate, scale, cold or all, got 'fast'");
   }
 }
