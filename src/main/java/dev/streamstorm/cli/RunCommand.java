@@ -7,6 +7,7 @@ import dev.streamstorm.engine.ResultsFactory;
 import dev.streamstorm.engine.Run;
 import dev.streamstorm.engine.RunControl;
 import dev.streamstorm.engine.RunOutcome;
+import dev.streamstorm.engine.SocketBudget;
 import dev.streamstorm.metrics.results.RunResults;
 import dev.streamstorm.report.ConsoleSummary;
 import dev.streamstorm.report.html.HtmlReport;
@@ -128,6 +129,15 @@ public final class RunCommand implements Callable<Integer> {
               + " without --agents, or trace on one agent's scenario)");
     }
     Scenario scenario = scenarioOptions.load(overrides());
+    if (!distributed.enabled()) {
+      // With --agents the agents hold the connections, and each checks its own share.
+      SocketBudget.problem(
+              scenario, scenario.target().embedded(), SocketBudget.Limits.ofThisProcess())
+          .ifPresent(
+              p -> {
+                throw new UsageException(p);
+              });
+    }
 
     try (RunOutputs outputs = RunOutputs.open(reportOptions, this.out, scenario);
         EmbeddedTarget embedded =

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.streamstorm.engine.Run;
 import dev.streamstorm.engine.RunOutcome;
 import dev.streamstorm.engine.RunStatus;
+import dev.streamstorm.engine.SocketBudget;
 import dev.streamstorm.metrics.ErrorSample;
 import dev.streamstorm.metrics.IntervalSnapshot;
 import dev.streamstorm.metrics.MessageLog;
@@ -25,6 +26,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -88,6 +90,11 @@ final class AgentRun {
               ? loader.fromFlags(overrides)
               : loader.loadReceived(plan.fileName(), plan.text(), rows, overrides);
       Scenario share = PlanSplitter.slice(whole, plan.index(), plan.agents());
+      Optional<String> cannotHold =
+          SocketBudget.problem(share, false, SocketBudget.Limits.ofThisProcess());
+      if (cannotHold.isPresent()) {
+        throw new IllegalStateException("agent " + nodeId + ": " + cannotHold.get());
+      }
       URI target =
           share
               .target()

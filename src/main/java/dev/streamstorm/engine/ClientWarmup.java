@@ -39,8 +39,13 @@ final class ClientWarmup {
 
   private ClientWarmup() {}
 
-  /** Completes when every loop has streamed its message (or gave up: it never fails the run). */
+  /**
+   * Completes when every loop has streamed its message (or gave up: it never fails the run). The
+   * throwaway server listens where the first user's clients are bound (its first source address, or
+   * 127.0.0.1), so that they can reach it whatever interface that address is on.
+   */
   static Future<Void> run(Vertx vertx, Scenario scenario, NetworkClients net, List<Context> loops) {
+    String host = net.localAddresses.isEmpty() ? "127.0.0.1" : net.localAddresses.get(0);
     StreamInterpreter interpreter = StreamInterpreter.compile(scenario.stream());
     byte[] sse = SyntheticStream.sse(scenario.stream());
     List<String> frames = SyntheticStream.frames(scenario.stream());
@@ -55,10 +60,12 @@ final class ClientWarmup {
             .webSocketHandler(
                 sock -> sock.textMessageHandler(msg -> frames.forEach(sock::writeTextMessage)));
     return server
-        .listen(0, "127.0.0.1")
+        .listen(0, host)
         .compose(
             s -> {
-              Endpoint local = Endpoint.of(URI.create("http://127.0.0.1:" + s.actualPort()));
+              String authority = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+              Endpoint local =
+                  Endpoint.of(URI.create("http://" + authority + ":" + s.actualPort()));
               List<Future<Void>> all = new ArrayList<>();
               for (Context loop : loops) {
                 Promise<Void> done = Promise.promise();
@@ -81,7 +88,7 @@ final class ClientWarmup {
     if (scenario.protocol() == Protocol.WEBSOCKET) {
       WsStreamClient client =
           new WsStreamClient(
-              net.ws,
+              net.ws(1),
               local,
               TIMEOUT_MS,
               scenario.websocket().maxMessageBytes(),
@@ -100,7 +107,7 @@ final class ClientWarmup {
               ? new H2StreamClient(
                   h2, local, true, scenario.connection().maxBodyBytes(), new ChunkCopy())
               : new HttpStreamClient(
-                  net.http,
+                  net.http(1),
                   local,
                   false,
                   TIMEOUT_MS,

@@ -33,6 +33,8 @@ import io.vertx.core.net.ProxyType;
 import io.vertx.core.net.TrustOptions;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
 import java.util.logging.Level;
@@ -44,10 +46,21 @@ import java.util.logging.Logger;
  * with the scenario's TLS trust and client certificate, and the target's endpoint with the proxy
  * that reaches it. Proxies are set per connection (on the endpoint), not on the clients: the
  * warm-up's loopback server is reached directly.
+ *
+ * <p>With {@code connection.localAddresses} there is one NetClient and one WebSocket client per
+ * source address (Vert.x binds a client's connections to the address its options name), and user n
+ * takes the ((n - 1) mod addresses)th: each source address has its own ephemeral ports, which is
+ * what lets one JVM hold more connections to one server address and port than that range (about
+ * 28,000 with Linux's default). HTTP/2 multiplexes its messages on a few connections and takes the
+ * system's choice.
  */
 final class NetworkClients {
-  final NetClient http;
-  final WebSocketClient ws;
+  private final List<NetClient> http;
+  private final List<WebSocketClient> ws;
+
+  /** The source addresses, in the order users take them; empty when the system chooses. */
+  final List<String> localAddresses;
+
   final Endpoint endpoint;
 
   /** Vert.x's HTTP client for HTTP/2 (h2, h2c); null over HTTP/1.1. */
@@ -66,14 +79,16 @@ final class NetworkClients {
       Logger.getLogger("io.netty.handler.codec.http2.DefaultHttp2ConnectionDecoder");
 
   private NetworkClients(
-      NetClient http,
-      WebSocketClient ws,
+      List<NetClient> http,
+      List<WebSocketClient> ws,
+      List<String> localAddresses,
       Endpoint endpoint,
       HttpClientAgent h2,
       ConnectionSpec connection,
       long connectTimeoutMs) {
     this.http = http;
     this.ws = ws;
+    this.localAddresses = localAddresses;
     this.endpoint = endpoint;
     this.h2 = h2;
     this.streamsPerConnection = connection.streamsPerConnection();
@@ -95,7 +110,18 @@ final class NetworkClients {
   /**
    * A user's HTTP side: HTTP/1.1 on a connection of its own, or streams on its loop's HTTP/2 ones.
    */
+  /** The TCP client of user {@code userId} (1-based): its source address's. */
+  NetClient http(int userId) {
+    return http.get(Math.floorMod(userId - 1, http.size()));
+  }
+
+  /** The WebSocket client of user {@code userId} (1-based): its source address's. */
+  WebSocketClient ws(int userId) {
+    return ws.get(Math.floorMod(userId - 1, ws.size()));
+  }
+
   HttpMessageClient userClient(
+      int userId,
       H2Connections loopConnections,
       int maxBodyBytes,
       ChunkCopy chunkCopy,
@@ -104,7 +130,7 @@ final class NetworkClients {
       return new H2StreamClient(loopConnections, endpoint, reuse, maxBodyBytes, chunkCopy);
     }
     return new HttpStreamClient(
-        http, endpoint, reuse, connectTimeoutMs, maxBodyBytes, chunkCopy, listener);
+        http(userId), endpoint, reuse, connectTimeoutMs, maxBodyBytes, chunkCopy, listener);
   }
 
   static NetworkClients create(
@@ -129,6 +155,15 @@ final class NetworkClients {
             .setConnectTimeout(connectMs)
             .setVerifyHost(!tls.insecure);
     tls.applyTo(wsOptions);
+    List<String> addresses = scenario.connection().localAddresses();
+    List<NetClient> nets = new ArrayList<>();
+    List<WebSocketClient> sockets = new ArrayList<>();
+    for (String local : addresses.isEmpty() ? Collections.<String>singletonList(null) : addresses) {
+      nets.add(vertx.createNetClient(new NetClientOptions(netOptions).setLocalAddress(local)));
+      sockets.add(
+          vertx.createWebSocketClient(
+              new WebSocketClientOptions(wsOptions).setLocalAddress(local)));
+    }
     ProxyOptions proxy =
         NetworkRoute.proxy(scenario, target, env)
             .map(p -> proxyOptions(p, scenario.timeouts().connect()))
@@ -159,17 +194,17 @@ final class NetworkClients {
       h2 = vertx.httpClientBuilder().with(h2Options).build();
     }
     return new NetworkClients(
-        vertx.createNetClient(netOptions),
-        vertx.createWebSocketClient(wsOptions),
-        endpoint,
-        h2,
-        connection,
-        connectMs);
+        List.copyOf(nets), List.copyOf(sockets), addresses, endpoint, h2, connection, connectMs);
   }
 
   Future<Void> close() {
-    return Future.join(http.close(), ws.close(), h2 == null ? Future.succeededFuture() : h2.close())
-        .mapEmpty();
+    List<Future<?>> all = new ArrayList<>();
+    http.forEach(c -> all.add(c.close()));
+    ws.forEach(c -> all.add(c.close()));
+    if (h2 != null) {
+      all.add(h2.close());
+    }
+    return Future.join(all).mapEmpty();
   }
 
   static ProxyOptions proxyOptions(ProxyChoice.Proxy p, Duration connectTimeout) {

@@ -12,7 +12,6 @@ import dev.streamstorm.scenario.Scenario;
 import dev.streamstorm.scenario.Template;
 import dev.streamstorm.scenario.TemplateContext;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.WebSocketClient;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +29,6 @@ final class RunContext {
   final Scenario scenario;
   final Vertx vertx;
   final Endpoint endpoint;
-  final WebSocketClient ws;
 
   /** The run's clients: each user's HTTP side is made from them. */
   final NetworkClients network;
@@ -92,7 +90,6 @@ final class RunContext {
     this.vertx = vertx;
     this.network = network;
     this.endpoint = network.endpoint;
-    this.ws = network.ws;
     this.env = env;
     this.data = data;
     this.startNs = startNs;

@@ -86,6 +86,7 @@ final class VirtualUser {
     long connectMs = scenario.timeouts().connect().toMillis();
     this.http =
         run.network.userClient(
+            id,
             worker.h2,
             scenario.connection().maxBodyBytes(),
             worker.chunkCopy,
@@ -93,7 +94,7 @@ final class VirtualUser {
     this.ws =
         scenario.protocol() == Protocol.WEBSOCKET
             ? new WsStreamClient(
-                run.ws,
+                run.network.ws(id),
                 run.endpoint,
                 connectMs,
                 scenario.websocket().maxMessageBytes(),

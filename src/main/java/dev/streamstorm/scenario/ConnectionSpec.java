@@ -1,5 +1,6 @@
 package dev.streamstorm.scenario;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -20,6 +21,10 @@ import java.util.Optional;
  *     before another is opened; the server's SETTINGS_MAX_CONCURRENT_STREAMS caps it
  * @param tls which servers are trusted, and the client certificate
  * @param proxy the proxy, from the scenario or the environment
+ * @param localAddresses the source addresses HTTP/1.1 and WebSocket connections are opened from,
+ *     users taking them in turn (user n the ((n - 1) mod size)th); empty (the default) lets the
+ *     system choose. Each source address has its own ephemeral ports: about 28,000 connections per
+ *     source address and destination with Linux's default range
  */
 public record ConnectionSpec(
     boolean reuse,
@@ -30,12 +35,17 @@ public record ConnectionSpec(
     HttpProtocol protocol,
     int streamsPerConnection,
     TlsSpec tls,
-    ProxySpec proxy) {
+    ProxySpec proxy,
+    List<String> localAddresses) {
 
   public static final int DEFAULT_MAX_BODY_BYTES = 16 << 20;
 
   /** What HTTP/2 clients and servers commonly allow (SETTINGS_MAX_CONCURRENT_STREAMS of 100). */
   public static final int DEFAULT_STREAMS_PER_CONNECTION = 100;
+
+  public ConnectionSpec {
+    localAddresses = List.copyOf(localAddresses);
+  }
 
   public ConnectionSpec(
       boolean reuse,
@@ -52,7 +62,8 @@ public record ConnectionSpec(
         HttpProtocol.HTTP1,
         DEFAULT_STREAMS_PER_CONNECTION,
         TlsSpec.DEFAULT,
-        ProxySpec.FROM_ENVIRONMENT);
+        ProxySpec.FROM_ENVIRONMENT,
+        List.of());
   }
 
   public ConnectionSpec(boolean reuse, boolean reconnect, int maxReconnects) {
@@ -75,7 +86,23 @@ public record ConnectionSpec(
         protocol,
         streamsPerConnection,
         tls,
-        proxy);
+        proxy,
+        localAddresses);
+  }
+
+  /** This specification with the source addresses connections are opened from. */
+  ConnectionSpec withLocalAddresses(List<String> addresses) {
+    return new ConnectionSpec(
+        reuse,
+        reconnect,
+        maxReconnects,
+        maxConnections,
+        maxBodyBytes,
+        protocol,
+        streamsPerConnection,
+        tls,
+        proxy,
+        addresses);
   }
 
   /** This specification with how connections are made. */
@@ -90,6 +117,7 @@ public record ConnectionSpec(
         protocol,
         streamsPerConnection,
         tls,
-        proxy);
+        proxy,
+        localAddresses);
   }
 }

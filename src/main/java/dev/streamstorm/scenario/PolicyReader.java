@@ -23,7 +23,8 @@ final class PolicyReader {
           "protocol",
           "streamsPerConnection",
           "tls",
-          "proxy");
+          "proxy",
+          "localAddresses");
   static final List<String> SLO_KEYS = List.of("ttft", "tpot", "e2e");
 
   static final Timeouts DEFAULT_TIMEOUTS =
@@ -81,11 +82,36 @@ final class PolicyReader {
 
   ConnectionSpec connection(MapReader r) {
     return new ConnectionSpec(
-        r.bool("reuse").orElse(DEFAULT_CONNECTION.reuse()),
-        r.bool("reconnect").orElse(DEFAULT_CONNECTION.reconnect()),
-        r.nonNegativeInt("maxReconnects").orElse(DEFAULT_CONNECTION.maxReconnects()),
-        r.positiveInt("maxConnections"),
-        r.size("maxBodyBytes").orElse(ConnectionSpec.DEFAULT_MAX_BODY_BYTES));
+            r.bool("reuse").orElse(DEFAULT_CONNECTION.reuse()),
+            r.bool("reconnect").orElse(DEFAULT_CONNECTION.reconnect()),
+            r.nonNegativeInt("maxReconnects").orElse(DEFAULT_CONNECTION.maxReconnects()),
+            r.positiveInt("maxConnections"),
+            r.size("maxBodyBytes").orElse(ConnectionSpec.DEFAULT_MAX_BODY_BYTES))
+        .withLocalAddresses(localAddresses(r));
+  }
+
+  private List<String> localAddresses(MapReader r) {
+    Optional<Node.ListNode> list = r.list("localAddresses");
+    if (list.isEmpty()) {
+      return List.of();
+    }
+    Set<String> all = new LinkedHashSet<>();
+    for (int i = 0; i < list.get().items().size(); i++) {
+      Node n = list.get().items().get(i);
+      String at = r.path("localAddresses") + "[" + i + "]";
+      try {
+        all.addAll(LocalAddresses.expand(values.text(at, n)));
+      } catch (IllegalArgumentException e) {
+        throw values.error(n, at, "expected " + e.getMessage());
+      }
+      if (all.size() > LocalAddresses.MAX) {
+        throw values.error(n, at, "at most " + LocalAddresses.MAX + " addresses in all");
+      }
+    }
+    if (all.isEmpty()) {
+      throw values.expected(list.get(), r.path("localAddresses"), "at least one address");
+    }
+    return List.copyOf(all);
   }
 
   SloSpec slo(MapReader r) {

@@ -337,6 +337,16 @@ class ScenarioErrorsTest {
             OK_HEAD + OK_LOAD + "connection: { reuse: maybe }\n",
             "s.yaml:3:22: connection.reuse: expected true or false, got 'maybe'"),
         arguments(
+            "a host name as a local address",
+            OK_HEAD + OK_LOAD + "connection: { localAddresses: [127.0.0.1, localhost] }\n",
+            "s.yaml:3:43: connection.localAddresses[1]: expected an IP address (127.0.0.2, ::1) or"
+                + " an IPv4 range (127.0.0.1-127.0.0.8 or 127.0.0.1-8), got 'localhost'"),
+        arguments(
+            "a local address range that runs backwards",
+            OK_HEAD + OK_LOAD + "connection: { localAddresses: [127.0.0.9-3] }\n",
+            "s.yaml:3:32: connection.localAddresses[0]: expected a range whose end is not below its"
+                + " start, got '127.0.0.9-3'"),
+        arguments(
             "a retry status out of range",
             OK_HEAD + OK_LOAD + "retry: { on: [429, 42] }\n",
             "s.yaml:3:20: retry.on[1]: expected an HTTP status from 100 to 599, got 42"),

@@ -252,6 +252,32 @@ class ScenarioKeysTest {
   }
 
   @Test
+  void localAddressesExpandRangesInOrderWithoutRepeats() {
+    Scenario s =
+        f.yaml(
+            BASE
+                + "connection:\n"
+                + "  localAddresses: [127.0.0.2, 127.0.0.250-127.0.1.1, 127.0.0.3-5, '::1',"
+                + " 127.0.0.4]\n");
+    assertThat(s.connection().localAddresses())
+        .containsExactly(
+            "127.0.0.2",
+            "127.0.0.250",
+            "127.0.0.251",
+            "127.0.0.252",
+            "127.0.0.253",
+            "127.0.0.254",
+            "127.0.0.255",
+            "127.0.1.0",
+            "127.0.1.1",
+            "127.0.0.3",
+            "127.0.0.4",
+            "127.0.0.5",
+            "0:0:0:0:0:0:0:1");
+    assertThat(f.yaml(BASE).connection().localAddresses()).isEmpty();
+  }
+
+  @Test
   void thresholdsAreParsedAndPlaced() {
     Scenario s =
         f.yaml(
