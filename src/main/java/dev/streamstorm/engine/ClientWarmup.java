@@ -69,7 +69,8 @@ final class ClientWarmup {
               List<Future<Void>> all = new ArrayList<>();
               for (Context loop : loops) {
                 Promise<Void> done = Promise.promise();
-                loop.runOnContext(v -> exchange(scenario, interpreter, net, local, done));
+                loop.runOnContext(
+                    v -> exchange(scenario, interpreter.forThisLoop(), net, local, done));
                 all.add(done.future());
               }
               return Future.join(all).timeout(TIMEOUT_MS, TimeUnit.MILLISECONDS);

@@ -3,6 +3,7 @@ package dev.streamstorm.engine;
 import dev.streamstorm.metrics.LoopRecorder;
 import dev.streamstorm.protocol.H2Connections;
 import dev.streamstorm.protocol.sse.ChunkCopy;
+import dev.streamstorm.protocol.stream.StreamInterpreter;
 import io.vertx.core.Context;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -25,18 +26,19 @@ final class LoadWorker {
   /** Where its users' direct chunks are copied for decoding: one array per loop, not per user. */
   final ChunkCopy chunkCopy = new ChunkCopy();
 
-  volatile Thread thread;
+  /** The scenario's stream rules with this loop's own scanner: what its users read events with. */
+  final StreamInterpreter interpreter;
 
-  LoadWorker(int index, Context context, LoopRecorder recorder, ConnectionPermits permits) {
-    this(index, context, recorder, permits, null);
-  }
+  volatile Thread thread;
 
   LoadWorker(
       int index,
       Context context,
       LoopRecorder recorder,
       ConnectionPermits permits,
-      H2Connections h2) {
+      H2Connections h2,
+      StreamInterpreter rules) {
+    this.interpreter = rules.forThisLoop();
     this.index = index;
     this.permits = permits;
     this.context = context;

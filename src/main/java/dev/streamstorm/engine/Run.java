@@ -300,12 +300,18 @@ public final class Run implements RunControl {
       Slo slo = slo(scenario.slo());
       workers = new ArrayList<>();
       List<LoopRecorder> recorders = new ArrayList<>();
+      StreamInterpreter rules = StreamInterpreter.compile(scenario.stream());
       for (int i = 0; i < contexts.size(); i++) {
         LoopRecorder rec =
             new LoopRecorder(slo, warmupEndNs, IntervalPipeline.msUsage(scenario.stream()));
         LoadWorker w =
             new LoadWorker(
-                i, contexts.get(i), rec, permits(i, contexts.size()), net.h2Connections(rec));
+                i,
+                contexts.get(i),
+                rec,
+                permits(i, contexts.size()),
+                net.h2Connections(rec),
+                rules);
         w.run(() -> w.thread = Thread.currentThread());
         workers.add(w);
         recorders.add(rec);
@@ -314,6 +320,7 @@ public final class Run implements RunControl {
       run =
           new RunContext(
               scenario,
+              rules,
               vertx,
               net,
               config.env(),

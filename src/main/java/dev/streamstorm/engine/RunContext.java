@@ -33,7 +33,9 @@ final class RunContext {
   /** The run's clients: each user's HTTP side is made from them. */
   final NetworkClients network;
 
+  /** The compiled stream rules; users read events with their loop's copy (LoadWorker). */
   final StreamInterpreter interpreter;
+
   final WeightedPicker<ConversationSpec> picker;
   final Function<String, String> env;
   final Optional<DataFeeder> data;
@@ -70,6 +72,7 @@ final class RunContext {
 
   RunContext(
       Scenario scenario,
+      StreamInterpreter rules,
       Vertx vertx,
       NetworkClients network,
       Function<String, String> env,
@@ -97,7 +100,7 @@ final class RunContext {
     this.limits = scenario.load().limits();
     this.warmupEndNs = startNs + limits.warmup().toNanos();
     this.maxTokens = limits.maxTokens().orElse(Long.MAX_VALUE);
-    this.interpreter = StreamInterpreter.compile(scenario.stream());
+    this.interpreter = rules;
     this.usageNames = interpreter.usageNames().toArray(new String[0]);
     this.picker = new WeightedPicker<>(scenario.conversations(), ConversationSpec::weight);
   }

@@ -483,7 +483,7 @@ final class VirtualUser {
           requests.webSocketPath(vars),
           requests.webSocketHeaders(vars),
           requests.webSocketFrame(vars),
-          run.interpreter,
+          worker.interpreter,
           attempt);
     }
     MessageRequests.HttpRequest req = requests.message(vars, history, vars.message);
@@ -495,12 +495,12 @@ final class VirtualUser {
               again.set("Last-Event-ID", lastEventId);
             }
             return http.stream(
-                req.method(), req.path(), again, req.body(), run.interpreter, attempt);
+                req.method(), req.path(), again, req.body(), worker.interpreter, attempt);
           },
           scenario.connection().maxReconnects());
     }
     return http.stream(
-        req.method(), req.path(), req.headers(), req.body(), run.interpreter, attempt);
+        req.method(), req.path(), req.headers(), req.body(), worker.interpreter, attempt);
   }
 
   // ---- pauses and the end ----

@@ -1,13 +1,14 @@
 package dev.streamstorm.protocol.stream;
 
-import io.netty.util.concurrent.FastThreadLocal;
 import java.nio.charset.StandardCharsets;
 
 /**
  * Finds the targets of a {@link PointerTree} in one JSON document in a single pass over its bytes,
  * validating the whole document (RFC 8259, as strictly as Jackson's defaults), and holds what it
- * found until the next scan. Thread-confined and reused: one per thread, taken with {@link
- * #acquire()} around each event.
+ * found until the next scan. Owned by one {@link StreamInterpreter} copy, which one event loop owns
+ * ({@link StreamInterpreter#forThisLoop()}): reused for every event of that loop, entered with
+ * {@link #enter()} around each, which fails loudly when another thread or a callback of the same
+ * event reaches it (its buffers would be overwritten mid-event).
  *
  * <p>Why not Jackson: this runs for every token event, and a token event is a small document (an
  * OpenAI chunk is about 180 bytes and 15 values) of which one value matters. Jackson tokenizes
@@ -34,15 +35,11 @@ final class JsonScan {
   private static final byte[] FALSE = ascii("false");
   private static final byte[] NULL = ascii("null");
 
-  private static final FastThreadLocal<JsonScan> PER_THREAD =
-      new FastThreadLocal<>() {
-        @Override
-        protected JsonScan initialValue() {
-          return new JsonScan();
-        }
-      };
+  /** The thread that reads with this scanner: the first to enter it. */
+  private Thread owner;
 
-  private boolean busy;
+  /** Inside an event: a second entry would overwrite what the first is still reading. */
+  private boolean scanning;
 
   private final Findings findings = new Findings();
   private PointerTree tree;
@@ -68,18 +65,28 @@ final class JsonScan {
   /** The last number scanned: whether it is an integer (no fraction, no exponent). */
   private boolean numberIntegral;
 
-  /** The calling thread's scan, marked busy until {@link #release()}. */
-  static JsonScan acquire() {
-    JsonScan scan = PER_THREAD.get();
-    if (scan.busy) {
+  /** Starts an event's reading, until {@link #exit()}. */
+  void enter() {
+    Thread t = Thread.currentThread();
+    if (owner != t) {
+      if (owner != null) {
+        throw new IllegalStateException(
+            "a StreamInterpreter read on "
+                + t.getName()
+                + " is owned by "
+                + owner.getName()
+                + ": each thread takes its own with forThisLoop()");
+      }
+      owner = t;
+    }
+    if (scanning) {
       throw new IllegalStateException("a StreamSink fed a StreamInterpreter from its own callback");
     }
-    scan.busy = true;
-    return scan;
+    scanning = true;
   }
 
-  void release() {
-    busy = false;
+  void exit() {
+    scanning = false;
   }
 
   /** What the last scan found; valid until the next scan. */

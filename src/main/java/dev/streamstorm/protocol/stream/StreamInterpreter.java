@@ -19,8 +19,9 @@ import java.util.function.Function;
 /**
  * Turns one SSE event or WebSocket text frame into what the metrics need, by the rules of a {@link
  * StreamSpec}: answer and reasoning tokens, tool calls, server-reported numbers, the end and
- * in-stream errors. Compiled once per scenario; immutable and thread-safe. Per event it allocates
- * nothing: the JSON is read in one pass by a scanner reused per thread, and token text is handed
+ * in-stream errors. Compiled once per scenario; each event loop reads with its own copy ({@link
+ * #forThisLoop()}: the rules shared, the scanner its own), confined to that loop. Per event it
+ * allocates nothing: the JSON is read in one pass by the copy's scanner, and token text is handed
  * over as characters.
  *
  * <p>Per event: the done and error rules are first decided on what needs no parsing (event name,
@@ -73,6 +74,9 @@ public final class StreamInterpreter {
   private final boolean requiresEventStream;
   private final int maxEventBytes;
 
+  /** This copy's scanner: the copy belongs to one event loop ({@link #forThisLoop()}). */
+  private final JsonScan scan = new JsonScan();
+
   /** A text channel: where its token is, and which events may carry it. */
   private record ChannelRule(int[] targets, boolean raw, CompiledRule when) {
 
@@ -118,6 +122,36 @@ public final class StreamInterpreter {
     perMessage = templates.toArray(new Template[0]);
     requiresEventStream = spec.requireEventStream();
     maxEventBytes = spec.maxEventBytes();
+  }
+
+  /** The same rules with a scanner of its own. */
+  private StreamInterpreter(StreamInterpreter rules) {
+    answer = rules.answer;
+    reasoning = rules.reasoning;
+    toolStart = rules.toolStart;
+    toolWhen = rules.toolWhen;
+    done = rules.done;
+    error = rules.error;
+    tree = rules.tree;
+    usageTargets = rules.usageTargets;
+    usageHeaders = rules.usageHeaders;
+    aggregates = rules.aggregates;
+    usageNames = rules.usageNames;
+    usageUnits = rules.usageUnits;
+    perMessage = rules.perMessage;
+    alwaysParse = rules.alwaysParse;
+    rawTolerant = rules.rawTolerant;
+    requiresEventStream = rules.requiresEventStream;
+    maxEventBytes = rules.maxEventBytes;
+  }
+
+  /**
+   * A copy of these rules for the calling event loop (or thread): the rules are shared, the scanner
+   * that reads each event is its own. A copy is confined to the thread that first reads with it;
+   * reading with it from another fails loudly.
+   */
+  public StreamInterpreter forThisLoop() {
+    return new StreamInterpreter(this);
   }
 
   /**
@@ -269,7 +303,7 @@ public final class StreamInterpreter {
                         || needsJson(reasoning, event, data, offset, length)
                         || (toolStart != null && toolStart.usesJson())
                         || (toolWhen != null && toolWhen.usesJson()))));
-    JsonScan scan = JsonScan.acquire();
+    scan.enter();
     try {
       Findings findings = null;
       if (parse) {
@@ -282,7 +316,7 @@ public final class StreamInterpreter {
       }
       return report(event, data, offset, length, arrivalNs, findings, scan, sink, decided);
     } finally {
-      scan.release();
+      scan.exit();
     }
   }
 

@@ -124,7 +124,8 @@ class JsonScanDifferentialTest {
     PointerTree tree = trees().get(0);
     assertThat(compare(tree, bytes("[".repeat(500) + "]".repeat(500)))).isTrue();
     assertThat(compare(tree, bytes("[".repeat(2_000) + "]".repeat(2_000)))).isFalse();
-    JsonScan scan = JsonScan.acquire();
+    JsonScan scan = new JsonScan();
+    scan.enter();
     try {
       String atLimit = "[".repeat(JsonScan.MAX_DEPTH) + "]".repeat(JsonScan.MAX_DEPTH);
       assertThat(scan.scan(tree, bytes(atLimit), 0, atLimit.length())).isTrue();
@@ -132,14 +133,15 @@ class JsonScanDifferentialTest {
       assertThat(scan.scan(tree, bytes(bomb), 0, bomb.length())).isFalse();
       assertThat(scan.malformedReason()).contains("nesting deeper than 1000");
     } finally {
-      scan.release();
+      scan.exit();
     }
   }
 
   /** Scans {@code doc} both ways and asserts they agree; returns whether it was valid. */
   private static boolean compare(PointerTree tree, byte[] doc) {
     String shown = new String(doc, StandardCharsets.UTF_8);
-    JsonScan ours = JsonScan.acquire();
+    JsonScan ours = new JsonScan();
+    ours.enter();
     JacksonJsonScan jackson = new JacksonJsonScan();
     try {
       boolean ourVerdict = ours.scan(tree, doc, 0, doc.length, PER_MESSAGE);
@@ -182,7 +184,7 @@ class JsonScanDifferentialTest {
       }
       return true;
     } finally {
-      ours.release();
+      ours.exit();
     }
   }
 

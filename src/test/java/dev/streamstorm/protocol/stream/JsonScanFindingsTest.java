@@ -71,12 +71,13 @@ class JsonScanFindingsTest {
   /** The text the scanner finds for the one TEXT target of {@code targets} in {@code doc}. */
   private static String textAt(List<ScanTarget> targets, String doc) {
     byte[] bytes = doc.getBytes(StandardCharsets.UTF_8);
-    JsonScan scan = JsonScan.acquire();
+    JsonScan scan = new JsonScan();
+    scan.enter();
     try {
       assertThat(scan.scan(ScanTarget.treeOf(targets), bytes, 0, bytes.length)).isTrue();
       return new String(scan.findings().text(0), 0, scan.findings().textLength(0));
     } finally {
-      scan.release();
+      scan.exit();
     }
   }
 

@@ -51,7 +51,8 @@ class JsonScanFuzzTest {
 
     JacksonTreeReference jackson = new JacksonTreeReference();
     boolean jacksonVerdict = jackson.scan(targets, tree, doc, FuzzedJson.PER_MESSAGE);
-    JsonScan ours = JsonScan.acquire();
+    JsonScan ours = new JsonScan();
+    ours.enter();
     try {
       boolean ourVerdict =
           ours.scan(tree, framed, BEFORE.length, doc.length, FuzzedJson.PER_MESSAGE);
@@ -76,7 +77,7 @@ class JsonScanFuzzTest {
       assertSameFindings(targets, tree, ours.findings(), jackson.findings(), shown);
       return true;
     } finally {
-      ours.release();
+      ours.exit();
     }
   }
 

@@ -488,8 +488,8 @@ class StreamInterpreterTest {
   }
 
   @Test
-  void oneInterpreterServesManyThreadsAtOnce() throws Exception {
-    StreamInterpreter interpreter = StreamInterpreter.compile(Specs.ANTHROPIC_MESSAGES);
+  void copiesOfOneInterpreterServeManyThreadsAtOnce() throws Exception {
+    StreamInterpreter rules = StreamInterpreter.compile(Specs.ANTHROPIC_MESSAGES);
     byte[] stream = SampleStreams.utf8(SampleStreams.ANTHROPIC_MESSAGES);
     List<String> expected = new ArrayList<>();
     expected.add("inputCount:10");
@@ -503,6 +503,7 @@ class StreamInterpreterTest {
         results.add(
             pool.submit(
                 () -> {
+                  StreamInterpreter interpreter = rules.forThisLoop();
                   for (int i = 0; i < 500; i++) {
                     RecordingSink own = new RecordingSink();
                     SseDecoder decoder = new SseDecoder(e -> interpreter.onSseEvent(e, 0L, own));
@@ -520,6 +521,23 @@ class StreamInterpreterTest {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  @Test
+  void aCopyReadFromASecondThreadIsRefused() throws Exception {
+    StreamInterpreter interpreter = StreamInterpreter.compile(Specs.tokenAt("/t")).forThisLoop();
+    interpreter.onTextFrame("{\"t\":\"x\"}", 0L, sink);
+    ExecutorService other = Executors.newSingleThreadExecutor();
+    try {
+      Future<?> read = other.submit(() -> interpreter.onTextFrame("{\"t\":\"y\"}", 0L, sink));
+      assertThatThrownBy(read::get)
+          .hasCauseInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("forThisLoop()");
+    } finally {
+      other.shutdownNow();
+    }
+    interpreter.onTextFrame("{\"t\":\"z\"}", 0L, sink);
+    assertThat(sink.calls).containsExactly("token:x", "token:z");
   }
 
   @Test
