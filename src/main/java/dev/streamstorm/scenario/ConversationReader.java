@@ -25,11 +25,11 @@ final class ConversationReader {
 
   static final String DEFAULT_MESSAGE = "Hello! Please tell me about streaming APIs.";
 
-  private final Values values;
+  private final NodeReader values;
   private final Templates templates;
   private final DelayReader delays;
 
-  ConversationReader(Values values, Templates templates) {
+  ConversationReader(NodeReader values, Templates templates) {
     this.values = values;
     this.templates = templates;
     this.delays = new DelayReader(values);

@@ -36,9 +36,9 @@ final class DataReader {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final CsvMapper CSV = new CsvMapper();
 
-  private final Values values;
+  private final NodeReader values;
 
-  DataReader(Values values) {
+  DataReader(NodeReader values) {
     this.values = values;
   }
 

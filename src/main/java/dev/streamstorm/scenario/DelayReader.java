@@ -12,9 +12,9 @@ import java.util.List;
 final class DelayReader {
   static final List<String> KEYS = List.of("min", "max", "mean", "distribution");
 
-  private final Values values;
+  private final NodeReader values;
 
-  DelayReader(Values values) {
+  DelayReader(NodeReader values) {
     this.values = values;
   }
 

@@ -43,12 +43,12 @@ final class ExchangeReader {
     }
   }
 
-  private final Values values;
+  private final NodeReader values;
   private final Templates templates;
   private final RequestReader requests;
   private final StreamReader streams;
 
-  ExchangeReader(Values values, Templates templates, StreamReader streams) {
+  ExchangeReader(NodeReader values, Templates templates, StreamReader streams) {
     this.values = values;
     this.templates = templates;
     this.requests = new RequestReader(templates, values);

@@ -51,7 +51,7 @@ record LoadFlags(
                   Distribution found =
                       DISTRIBUTIONS.get(d.strip().toLowerCase(java.util.Locale.ROOT));
                   if (found == null) {
-                    fail("--distribution: " + Values.unknown("distribution", d, DISTRIBUTIONS));
+                    fail("--distribution: " + NodeReader.unknown("distribution", d, DISTRIBUTIONS));
                   }
                   return found;
                 });

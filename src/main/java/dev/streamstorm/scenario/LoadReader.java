@@ -34,10 +34,10 @@ final class LoadReader {
   static final Duration DEFAULT_GRACEFUL_STOP = Duration.ofSeconds(30);
   static final int DEFAULT_MAX_IN_FLIGHT = 1000;
 
-  private final Values values;
+  private final NodeReader values;
   private final StageReader stageReader;
 
-  LoadReader(Values values) {
+  LoadReader(NodeReader values) {
     this.values = values;
     this.stageReader = new StageReader(values);
   }

@@ -14,11 +14,11 @@ import java.util.Optional;
  * with nothing after it) counts as not given.
  */
 final class MapReader {
-  private final Values values;
+  private final NodeReader values;
   private final String path;
   private final MapNode node;
 
-  MapReader(Values values, String path, MapNode node, List<String> known) {
+  MapReader(NodeReader values, String path, MapNode node, List<String> known) {
     this.values = values;
     this.path = path;
     this.node = node;
@@ -33,7 +33,7 @@ final class MapReader {
     }
   }
 
-  Values values() {
+  NodeReader values() {
     return values;
   }
 

@@ -21,11 +21,11 @@ final class MatchReader {
   /** Deeper than this is a mistake, not a rule (and would make every event walk it). */
   private static final int MAX_DEPTH = 8;
 
-  private final Values values;
+  private final NodeReader values;
   private final Templates templates;
   private final TemplateScope scope;
 
-  MatchReader(Values values, Templates templates, TemplateScope scope) {
+  MatchReader(NodeReader values, Templates templates, TemplateScope scope) {
     this.values = values;
     this.templates = templates;
     this.scope = scope;
@@ -101,7 +101,7 @@ final class MatchReader {
   }
 
   /** An RFC 6901 JSON Pointer such as {@code /choices/0/delta/content}, or the root {@code ""}. */
-  static String pointer(Values values, String path, Node node) {
+  static String pointer(NodeReader values, String path, Node node) {
     String text = values.text(path, node);
     try {
       JsonPointer.compile(text);

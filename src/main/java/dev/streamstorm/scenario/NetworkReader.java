@@ -46,11 +46,11 @@ final class NetworkReader {
   private static final Pattern PEM_BLOCK =
       Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----([^-]*)-----END \\1-----");
 
-  private final Values values;
+  private final NodeReader values;
   private final Templates templates;
   private final Function<String, String> env;
 
-  NetworkReader(Values values, Templates templates, Function<String, String> env) {
+  NetworkReader(NodeReader values, Templates templates, Function<String, String> env) {
     this.values = values;
     this.templates = templates;
     this.env = env;

@@ -31,9 +31,9 @@ final class PolicyReader {
       new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(300));
   static final ConnectionSpec DEFAULT_CONNECTION = new ConnectionSpec(true, false, 3);
 
-  private final Values values;
+  private final NodeReader values;
 
-  PolicyReader(Values values) {
+  PolicyReader(NodeReader values) {
     this.values = values;
   }
 

@@ -91,7 +91,7 @@ final class PresetDefaults {
   private static Defaults load(Preset preset) {
     String text = text(preset);
     Source source = new Source("preset " + preset.id() + ".yaml", text, Path.of("."));
-    Values values = new Values(source);
+    NodeReader values = new NodeReader(source);
     MapReader root = new MapReader(values, "", TreeParser.parse(source, text, false), KEYS);
     Templates templates = new Templates(values, name -> null);
     TemplateScope scope =
@@ -117,7 +117,8 @@ final class PresetDefaults {
     Optional<MapReader> r = root.map("request", RequestReader.KEYS);
     Map<String, String> headers = new LinkedHashMap<>();
     r.flatMap(m -> m.get("headers"))
-        .ifPresent(n -> PlainValues.map((MapNode) n).forEach((k, v) -> headers.put(k, (String) v)));
+        .ifPresent(
+            n -> PlainJavaTree.map((MapNode) n).forEach((k, v) -> headers.put(k, (String) v)));
     return new RequestDefaults(
         r.flatMap(m -> m.text("method")).orElse("POST"),
         r.flatMap(m -> m.text("path")),
@@ -135,6 +136,6 @@ final class PresetDefaults {
   }
 
   private static JsonNode json(Node node) {
-    return JSON.valueToTree(PlainValues.value(node));
+    return JSON.valueToTree(PlainJavaTree.value(node));
   }
 }

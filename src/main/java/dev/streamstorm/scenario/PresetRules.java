@@ -13,7 +13,7 @@ public final class PresetRules {
    */
   public static StreamSpec stream(Preset preset) {
     Source source = Source.none();
-    Values values = new Values(source);
+    NodeReader values = new NodeReader(source);
     return new StreamReader(values, new Templates(values, name -> null), TemplateScope.NONE)
         .read(
             Optional.empty(),

@@ -28,7 +28,7 @@ final class ProtocolChoice {
   private ProtocolChoice() {}
 
   static Choice choose(MapReader root, ScenarioOverrides flags, Optional<Protocol> schemeHint) {
-    Values v = root.values();
+    NodeReader v = root.values();
     Optional<Preset> flagPreset = flags.preset().map(p -> flag("--preset", p, "preset", PRESETS));
     Optional<Protocol> flagProtocol =
         flags.protocol().map(p -> flag("--protocol", p, "protocol", PROTOCOLS));
@@ -100,7 +100,7 @@ final class ProtocolChoice {
   private static <E> E flag(String flag, String given, String noun, Map<String, E> options) {
     E e = options.get(given.strip().toLowerCase(java.util.Locale.ROOT));
     if (e == null) {
-      throw new ScenarioException(flag + ": " + Values.unknown(noun, given, options));
+      throw new ScenarioException(flag + ": " + NodeReader.unknown(noun, given, options));
     }
     return e;
   }

@@ -20,9 +20,9 @@ final class RequestReader {
   private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
   private final Templates templates;
-  private final Values values;
+  private final NodeReader values;
 
-  RequestReader(Templates templates, Values values) {
+  RequestReader(Templates templates, NodeReader values) {
     this.templates = templates;
     this.values = values;
   }

@@ -44,7 +44,7 @@ final class ScenarioBuilder {
           "exitOnErrors");
 
   private final Source source;
-  private final Values values;
+  private final NodeReader values;
   private final MapReader root;
   private final ScenarioOverrides flags;
   private final Templates templates;
@@ -58,7 +58,7 @@ final class ScenarioBuilder {
       Function<String, String> env,
       String defaultName) {
     this.source = source;
-    this.values = new Values(source);
+    this.values = new NodeReader(source);
     this.root = new MapReader(values, "", root, KEYS);
     this.flags = flags;
     this.templates = new Templates(values, env);
@@ -134,7 +134,7 @@ final class ScenarioBuilder {
             .or(() -> root.get("seed").map(n -> values.integer("seed", n)))
             .orElseGet(() -> ThreadLocalRandom.current().nextLong()),
         root.get("embeddedServer")
-            .map(n -> PlainValues.map(values.map("embeddedServer", n)))
+            .map(n -> PlainJavaTree.map(values.map("embeddedServer", n)))
             .orElse(Map.of()),
         root.get("exitOnErrors")
             .map(n -> values.shareOrOff("exitOnErrors", n))

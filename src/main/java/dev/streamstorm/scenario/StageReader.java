@@ -15,9 +15,9 @@ final class StageReader {
   static final List<String> SWEEP_KEYS =
       List.of("start", "step", "max", "stepDuration", "minGoodRatio", "maxErrorRate");
 
-  private final Values values;
+  private final NodeReader values;
 
-  StageReader(Values values) {
+  StageReader(NodeReader values) {
     this.values = values;
   }
 

@@ -48,10 +48,10 @@ final class StreamReader {
   /** What a removed key maps to in a rule set (a key given as null). */
   private static final Object REMOVED = new Object();
 
-  private final Values values;
+  private final NodeReader values;
   private final MatchReader matches;
 
-  StreamReader(Values values, Templates templates, TemplateScope scope) {
+  StreamReader(NodeReader values, Templates templates, TemplateScope scope) {
     this.values = values;
     this.matches = new MatchReader(values, templates, scope);
   }

@@ -22,10 +22,10 @@ import java.util.function.Function;
 final class Templates {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-  private final Values values;
+  private final NodeReader values;
   private final Function<String, String> env;
 
-  Templates(Values values, Function<String, String> env) {
+  Templates(NodeReader values, Function<String, String> env) {
     this.values = values;
     this.env = env;
   }

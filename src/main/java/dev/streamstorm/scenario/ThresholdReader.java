@@ -19,9 +19,9 @@ import java.util.List;
 final class ThresholdReader {
   static final List<String> OBJECT_KEYS = List.of("threshold", "abortOnFail", "delayAbortEval");
 
-  private final Values values;
+  private final NodeReader values;
 
-  ThresholdReader(Values values) {
+  ThresholdReader(NodeReader values) {
     this.values = values;
   }
 

@@ -13,10 +13,10 @@ import java.util.OptionalDouble;
  * Turns nodes into typed values, or into an error at the node saying what was expected there and
  * what was found. {@code path} names the key in messages ({@code load.duration}).
  */
-final class Values {
+final class NodeReader {
   private final Source source;
 
-  Values(Source source) {
+  NodeReader(Source source) {
     this.source = source;
   }
 

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /** Turns a subtree into plain Java values (maps, lists, strings, numbers, booleans, nulls). */
-final class PlainValues {
+final class PlainJavaTree {
 
-  private PlainValues() {}
+  private PlainJavaTree() {}
 
   static Map<String, Object> map(MapNode node) {
     Map<String, Object> out = new LinkedHashMap<>();
