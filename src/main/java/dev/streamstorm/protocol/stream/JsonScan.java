@@ -14,15 +14,15 @@ import java.nio.charset.StandardCharsets;
  * parser (blocking, or the non-blocking one fed bytes as they arrive) behind a {@code JsonPointer}
  * filter. Jackson tokenizes every value of the chunk (an OpenAI chunk is about 180 bytes and 15
  * values) to reach the one a pointer names, and allocates a parser per document; this scanner
- * decodes only the values a pointer ends at and skips the rest byte by byte, checking their
- * grammar as it goes. JMH ({@code TokenExtractionBenchmark}, one OpenAI content chunk, {@code -f 2
- * -wi 3 -i 5 -prof gc}, OpenJDK 17, 2 cores at load average 1.1-1.4, 2026-12-07): the whole
- * interpreter with this scanner 324 ± 16 ns and 0 B per chunk ({@code interpretChunk}); Jackson's
- * blocking parser with the pointer filter 399 ± 33 ns and 1,208 B, the non-blocking one 417 ± 29
- * ns and 1,208 B, reading only the token. The time is 1.2-1.3x; the allocation is what decides it:
- * at 50,000 token events a second Jackson's way makes 60 MB/s of garbage on the event loops. This
- * scanner allocates nothing unless a number it must read has a fraction or an exponent, or a field
- * name on a pointer's path is written with escapes. {@code JsonScanDifferentialTest} and {@code
+ * decodes only the values a pointer ends at and skips the rest byte by byte, checking their grammar
+ * as it goes. JMH ({@code TokenExtractionBenchmark}, one OpenAI content chunk, {@code -f 2 -wi 3 -i
+ * 5 -prof gc}, OpenJDK 17, 2 cores at load average 1.1-1.4, 2026-12-07): the whole interpreter with
+ * this scanner 324 ± 16 ns and 0 B per chunk ({@code interpretChunk}); Jackson's blocking parser
+ * with the pointer filter 399 ± 33 ns and 1,208 B, the non-blocking one 417 ± 29 ns and 1,208 B,
+ * reading only the token. The time is 1.2-1.3x; the allocation is what decides it: at 50,000 token
+ * events a second Jackson's way makes 60 MB/s of garbage on the event loops. This scanner allocates
+ * nothing unless a number it must read has a fraction or an exponent, or a field name on a
+ * pointer's path is written with escapes. {@code JsonScanDifferentialTest} and {@code
  * JsonScanFuzzTest} hold it to Jackson's verdicts and values on generated, mutated and fuzzed
  * documents.
  */
