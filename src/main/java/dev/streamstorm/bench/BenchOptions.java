@@ -22,6 +22,8 @@ import java.util.Set;
  * @param calibrateSteps concurrency steps of calibrate
  * @param scaleStreams concurrent streams of the scale measurement
  * @param scaleSeconds the scale measurement's window (a soak: 5 minutes)
+ * @param scaleItlMs the scale workload's gap between tokens (200 ms: 5 events/s a stream; 1,000 ms
+ *     for the one token a second per stream of a 50,000-stream run)
  * @param lagBoundMs accurate means event-loop lag p99 at most this...
  * @param errorBoundMs ...and first-token error p99 at most this
  * @param serverJvmOptions JVM options of a child bench-server
@@ -49,6 +51,7 @@ public record BenchOptions(
     List<Integer> calibrateSteps,
     int scaleStreams,
     double scaleSeconds,
+    int scaleItlMs,
     double lagBoundMs,
     double errorBoundMs,
     List<String> serverJvmOptions,
@@ -79,8 +82,13 @@ public record BenchOptions(
     return new Workload(p, costStreams, 100, 20, 50);
   }
 
-  /** Calibrate and scale workloads: tokens 200 ms apart (50,000 token events/s at 10,000). */
+  /** Calibrate workloads: tokens 200 ms apart (50,000 token events/s at 10,000). */
   public Workload paced(Workload.Protocol p, int streams) {
     return new Workload(p, streams, 100, 200, 50);
+  }
+
+  /** The scale workload: {@code scaleStreams} streams, tokens {@code scaleItlMs} apart. */
+  public Workload scaleWorkload(Workload.Protocol p) {
+    return new Workload(p, scaleStreams, 100, scaleItlMs, 50);
   }
 }

@@ -109,7 +109,7 @@ public final class BenchRunner {
       }
       if (options.modes().contains(BenchOptions.Mode.SCALE)) {
         for (Workload.Protocol p : options.protocols()) {
-          Workload w = options.paced(p, options.scaleStreams());
+          Workload w = options.scaleWorkload(p);
           scale.add(
               measure(
                   steps,

@@ -121,11 +121,15 @@ public record Workload(Protocol protocol, int streams, int ttftMs, int itlMs, in
     StringBuilder y = new StringBuilder();
     y.append("name: bench-").append(protocol.id()).append('-').append(streams).append('\n');
     y.append("target: \"").append(target).append("\"\n");
+    if (protocol == Protocol.H2C) {
+      y.append("connection: { protocol: h2c }\n");
+    } else if (streams > STREAMS_PER_SOURCE_ADDRESS && isLoopback(target)) {
+      // One source address has about 28,000 ephemeral ports towards one server port.
+      int addresses = (streams + STREAMS_PER_SOURCE_ADDRESS - 1) / STREAMS_PER_SOURCE_ADDRESS;
+      y.append("connection: { localAddresses: [127.0.0.1-").append(addresses).append("] }\n");
+    }
     if (protocol != Protocol.WEBSOCKET) {
       y.append("preset: openai-chat\n");
-      if (protocol == Protocol.H2C) {
-        y.append("connection: { protocol: h2c }\n");
-      }
       y.append("request:\n");
       y.append("  path: \"").append(ssePath()).append("\"\n");
       y.append("  headers: { X-Request-Id: \"").append(id).append("\" }\n");
@@ -147,6 +151,14 @@ public record Workload(Protocol protocol, int streams, int ttftMs, int itlMs, in
     y.append("timeouts: { connect: 30s, firstToken: 60s, message: 300s }\n");
     y.append("seed: 1\n");
     return y.toString();
+  }
+
+  /** Connections a loopback run takes from one source address (of about 28,000 ports). */
+  static final int STREAMS_PER_SOURCE_ADDRESS = 20_000;
+
+  private static boolean isLoopback(URI target) {
+    String host = target.getHost();
+    return host != null && (host.equals("localhost") || host.startsWith("127."));
   }
 
   /** e.g. "sse 1,000 streams, ttft 100 ms, 50 tokens 20 ms apart". */

@@ -85,6 +85,14 @@ final class BenchFlags {
   int scaleStreams = 10_000;
 
   @Option(
+      names = "--scale-itl",
+      converter = DurationConverter.class,
+      description =
+          "Gap between tokens of the scale run (default 200ms: 5 events/s a stream; 1s for one a"
+              + " second).")
+  Duration scaleItl = Duration.ofMillis(200);
+
+  @Option(
       names = "--duration",
       converter = DurationConverter.class,
       description = "Measured window of the scale run; 5m for a soak (default 60s).")
@@ -205,6 +213,10 @@ final class BenchFlags {
         };
     positive("--streams", streams);
     positive("--scale-streams", scaleStreams);
+    if (scaleItl.toMillis() < 1 || scaleItl.toMillis() > 60_000) {
+      throw new UsageException(
+          "--scale-itl: expected 1ms to 60s, got " + scaleItl.toMillis() + "ms");
+    }
     positive("--repeat", repeat);
     FlagBounds.eventLoops(eventLoops, true);
     if (splitCores && target != null) {
@@ -232,6 +244,7 @@ final class BenchFlags {
         steps.stream().sorted().distinct().toList(),
         scaleStreams,
         duration.toMillis() / 1000.0,
+        (int) scaleItl.toMillis(),
         maxLag.toNanos() / 1e6,
         maxTtftError.toNanos() / 1e6,
         serverJvmOptions.isBlank() ? List.of() : List.of(serverJvmOptions.trim().split("\\s+")),

@@ -49,6 +49,25 @@ class WorkloadTest {
   }
 
   @Test
+  void pastOneSourceAddressesPortsTheStreamsSpreadOverLoopbackAddresses() throws Exception {
+    assertThat(
+            load(new Workload(Workload.Protocol.SSE, 20_000, 100, 1_000, 50))
+                .connection()
+                .localAddresses())
+        .isEmpty();
+    assertThat(
+            load(new Workload(Workload.Protocol.SSE, 50_000, 100, 1_000, 50))
+                .connection()
+                .localAddresses())
+        .containsExactly("127.0.0.1", "127.0.0.2", "127.0.0.3");
+    assertThat(
+            load(new Workload(Workload.Protocol.WEBSOCKET, 50_000, 100, 1_000, 50))
+                .connection()
+                .localAddresses())
+        .hasSize(3);
+  }
+
+  @Test
   void plannedRates() {
     Workload w = new Workload(Workload.Protocol.SSE, 10_000, 100, 200, 50);
 
