@@ -26,6 +26,8 @@ import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.http.StreamResetException;
 import io.vertx.core.internal.buffer.BufferInternal;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -210,7 +212,7 @@ public final class H2StreamClient implements HttpMessageClient {
     @Override
     public void onEvent(SseEvent event) {
       H2Exchange e = owner;
-      if (e != null && !e.done) {
+      if (e != null && e.state == State.STREAMING) {
         EventClass cls = e.interpreter.onSseEvent(event, e.arrivalNs, e.listener);
         if (e.trace != null) {
           e.trace.event(event, cls, e.arrivalNs);
@@ -348,6 +350,35 @@ public final class H2StreamClient implements HttpMessageClient {
     }
   }
 
+  /**
+   * Where a message's stream is: the same lifecycle as {@link SseExchange}'s over HTTP/1.1, without
+   * its connection handling (a stream ends or is reset; the connection carries on).
+   */
+  enum State {
+    /** The request is being sent (a connection taken, a stream opened). */
+    CONNECTING,
+    /** A 2xx event stream: bytes go to the decoder. */
+    STREAMING,
+    /** An error status, or a body that is no event stream: its start is kept for the message. */
+    ERROR_BODY,
+    /**
+     * The message is over for the listener; the stream may still be ending (a grace, then reset).
+     */
+    RELEASED,
+    /** Over: the listener has heard its end, the decoder is back, the stream ended or was reset. */
+    CLOSED
+  }
+
+  private static final Map<State, Set<State>> NEXT = new EnumMap<>(State.class);
+
+  static {
+    NEXT.put(State.CONNECTING, EnumSet.of(State.STREAMING, State.ERROR_BODY, State.CLOSED));
+    NEXT.put(State.STREAMING, EnumSet.of(State.RELEASED, State.CLOSED));
+    NEXT.put(State.ERROR_BODY, EnumSet.of(State.CLOSED));
+    NEXT.put(State.RELEASED, EnumSet.of(State.CLOSED));
+    NEXT.put(State.CLOSED, EnumSet.noneOf(State.class));
+  }
+
   /** One message over SSE on a stream: request, status, bytes into its decoder, end or failure. */
   private final class H2Exchange extends StreamCall implements Exchange {
     final StreamInterpreter interpreter;
@@ -358,7 +389,9 @@ public final class H2StreamClient implements HttpMessageClient {
     /** When the bytes being decoded arrived. */
     long arrivalNs;
 
-    boolean done;
+    /** The one state; changed only through {@link #to}. */
+    State state = State.CONNECTING;
+
     private Decoding decoding;
     private ContentDecoding inflater;
     private int errorStatus;
@@ -378,12 +411,19 @@ public final class H2StreamClient implements HttpMessageClient {
 
     @Override
     boolean over() {
-      return done;
+      return state == State.RELEASED || state == State.CLOSED;
+    }
+
+    private void to(State next) {
+      if (!NEXT.get(state).contains(next)) {
+        throw new IllegalStateException("HTTP/2 exchange: " + state + " -> " + next);
+      }
+      state = next;
     }
 
     @Override
     void onResponse(HttpClientResponse resp, long nowNs) {
-      if (done) {
+      if (over()) {
         reset();
         return;
       }
@@ -417,6 +457,7 @@ public final class H2StreamClient implements HttpMessageClient {
       if (ErrorClass.forStatus(status) != null) {
         errorStatus = status;
         errorBody = Buffer.buffer();
+        to(State.ERROR_BODY);
         return;
       }
       if (unsupported != null) {
@@ -428,15 +469,17 @@ public final class H2StreamClient implements HttpMessageClient {
         notEventStream = type == null ? "no Content-Type" : "Content-Type " + type;
         errorStatus = status;
         errorBody = Buffer.buffer();
+        to(State.ERROR_BODY);
         return;
       }
+      to(State.STREAMING);
       decoding = takeDecoding(this);
       decoding.decoder.reset(interpreter.maxEventBytes(), decoding);
     }
 
     private void onData(Buffer data) {
       long nowNs = System.nanoTime();
-      if (done) {
+      if (over()) {
         return;
       }
       ByteBuf bytes = ((BufferInternal) data).getByteBuf();
@@ -452,53 +495,65 @@ public final class H2StreamClient implements HttpMessageClient {
     }
 
     private void onBody(ByteBuf content, long nowNs) {
-      if (done) {
-        return;
-      }
-      if (errorBody != null) {
-        HttpStreamClient.append(errorBody, content, ERROR_BODY_LIMIT);
-        if (notEventStream != null && errorBody.length() >= ERROR_BODY_LIMIT) {
-          failNotEventStream(nowNs);
-          reset();
+      switch (state) {
+        case STREAMING -> {
+          arrivalNs = nowNs;
+          decoding.decoder.feed(content);
         }
-      } else if (decoding != null) {
-        arrivalNs = nowNs;
-        decoding.decoder.feed(content);
+        case ERROR_BODY -> {
+          HttpStreamClient.append(errorBody, content, ERROR_BODY_LIMIT);
+          if (notEventStream != null && errorBody.length() >= ERROR_BODY_LIMIT) {
+            // An endless body that is not an event stream: enough of it has been seen.
+            failNotEventStream(nowNs);
+            reset();
+          }
+        }
+        default -> {
+          // Released or closed: the rest of the body is not read.
+        }
       }
     }
 
     private void onEnd(long nowNs) {
       streamOver();
-      if (done) {
-        finish();
-        return;
+      switch (state) {
+        case STREAMING -> {
+          decoding.decoder.end();
+          listener.onEnd(nowNs);
+          close();
+        }
+        case ERROR_BODY -> {
+          if (notEventStream != null) {
+            failNotEventStream(nowNs);
+            return;
+          }
+          ErrorClass error = ErrorClass.forStatus(errorStatus);
+          String detail = HttpStreamClient.excerpt(errorBody);
+          fail(
+              error == null ? ErrorClass.PROTOCOL : error,
+              "HTTP " + errorStatus + (detail.isEmpty() ? "" : ": " + detail),
+              nowNs);
+        }
+        case RELEASED -> close();
+        default -> {
+          // Closed already (cut, or failed); an end before any response is not delivered.
+        }
       }
-      if (notEventStream != null) {
-        failNotEventStream(nowNs);
-        return;
+    }
+
+    /** Over without a word to the listener (it has had its end, or its release). */
+    private void close() {
+      if (state != State.CLOSED) {
+        to(State.CLOSED);
       }
-      if (errorBody != null) {
-        ErrorClass error = ErrorClass.forStatus(errorStatus);
-        String detail = HttpStreamClient.excerpt(errorBody);
-        fail(
-            error == null ? ErrorClass.PROTOCOL : error,
-            "HTTP " + errorStatus + (detail.isEmpty() ? "" : ": " + detail),
-            nowNs);
-        return;
-      }
-      if (decoding != null) {
-        decoding.decoder.end();
-      }
-      done = true;
-      listener.onEnd(nowNs);
       finish();
     }
 
     @Override
     void onFailure(Throwable err, boolean connecting, long nowNs) {
-      if (done) {
+      if (state == State.RELEASED) {
         // A released message whose stream broke while ending: it is over now.
-        finish();
+        close();
         return;
       }
       boolean connect =
@@ -528,10 +583,10 @@ public final class H2StreamClient implements HttpMessageClient {
     }
 
     private void fail(ErrorClass error, String message, long nowNs) {
-      if (done) {
+      if (over()) {
         return;
       }
-      done = true;
+      to(State.CLOSED);
       listener.onFailure(error, message, nowNs);
       finish();
     }
@@ -563,22 +618,23 @@ public final class H2StreamClient implements HttpMessageClient {
 
     @Override
     public void cancel() {
-      if (done && finished.future().isComplete()) {
+      if (state == State.CLOSED) {
         return;
       }
-      done = true;
+      to(State.CLOSED);
       reset();
       finish();
     }
 
     @Override
     public void release() {
-      if (finished.future().isComplete()) {
+      if (state != State.STREAMING) {
+        // Ended already (the end came with the done marker's bytes), or never streamed.
         return;
       }
       // The message is over; its stream may still be ending. It takes no one's connection, but it
       // holds a stream: after the grace it is reset.
-      done = true;
+      to(State.RELEASED);
       if (decoding != null) {
         giveBack(decoding);
         decoding = null;

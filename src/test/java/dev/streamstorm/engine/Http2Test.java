@@ -171,6 +171,28 @@ class Http2Test {
   }
 
   @Test
+  void aStreamKeptOpenAfterItsDoneMarkerIsChargedToNoMessageAndIsResetLater() throws Exception {
+    int cutBefore = h2c.lingerCut.get();
+    RunResults r =
+        run(
+            h2cTarget(),
+            "connection: { protocol: h2c }\nrequest: { path: /linger }\n"
+                + "load: { vus: 2, iterations: 3 }\n");
+    assertThat(r.messages().failed()).as("errors %s", r.errorSamples()).isZero();
+    assertThat(r.messages().ok()).isEqualTo(6);
+    // Each message is over at its [DONE]: nothing of the open stream (a comment every 200 ms, a
+    // 2 s release grace) is in any message's time, nor in the next message's.
+    assertThat(r.metrics().get("e2e").max()).isLessThan(1_000.0);
+    // Every stream left open was reset by the client: by the next message's release, the grace,
+    // or the run's end.
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (h2c.lingerCut.get() - cutBefore < 6 && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(h2c.lingerCut.get() - cutBefore).isEqualTo(6);
+  }
+
+  @Test
   void goAwayFinishesTheStreamsItNamesAndNewOnesTakeAnotherConnection() throws Exception {
     RunResults r =
         run(

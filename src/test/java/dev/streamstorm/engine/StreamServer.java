@@ -31,6 +31,10 @@ final class StreamServer implements AutoCloseable {
   final HttpServer server;
   final AtomicInteger connections = new AtomicInteger();
   final AtomicInteger requests = new AtomicInteger();
+
+  /** /linger streams that ended by the client's reset (or its connection's close), never by us. */
+  final AtomicInteger lingerCut = new AtomicInteger();
+
   final List<String> serverNames = new CopyOnWriteArrayList<>();
   final List<String> versions = new CopyOnWriteArrayList<>();
 
@@ -100,6 +104,15 @@ final class StreamServer implements AutoCloseable {
     } else if (path.equals("/goaway-refuse") && refused.compareAndSet(false, true)) {
       // GOAWAY naming an earlier stream as the last: this one was not processed.
       req.connection().goAway(0, Math.max(0, req.streamId() - 2));
+    } else if (path.equals("/linger")) {
+      // The whole answer, [DONE] included, then the stream kept open with a comment every 200 ms.
+      resp.setChunked(true).putHeader("Content-Type", "text/event-stream").write(SSE);
+      long timer = vertx.setPeriodic(200, t -> resp.write(": still here\n\n"));
+      resp.closeHandler(
+          v -> {
+            vertx.cancelTimer(timer);
+            lingerCut.incrementAndGet();
+          });
     } else if (path.equals("/huge")) {
       resp.setChunked(true).putHeader("Content-Type", "text/event-stream").write("data: ");
       endless(resp);
