@@ -1,11 +1,9 @@
 package dev.streamstorm.bench;
 
 import dev.streamstorm.engine.GcPauses;
-import java.io.IOException;
+import dev.streamstorm.engine.SocketBudget;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -296,7 +294,7 @@ public final class BenchRunner {
    * what /proc/self/limits says now is what this run can have.
    */
   private static void checkOpenFileLimit(int streams) {
-    long limit = openFileLimit();
+    long limit = SocketBudget.Limits.ofThisProcess().openFiles();
     if (limit > 0 && limit < streams + SPARE_FILES) {
       throw new BenchException(
           String.format(
@@ -308,20 +306,6 @@ public final class BenchRunner {
               limit,
               streams + SPARE_FILES));
     }
-  }
-
-  private static long openFileLimit() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
-        if (line.startsWith("Max open files")) {
-          String soft = line.substring("Max open files".length()).trim().split("\\s+")[0];
-          return soft.equals("unlimited") ? Long.MAX_VALUE : Long.parseLong(soft);
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      // Not Linux: nothing to check against.
-    }
-    return -1;
   }
 
   private static double loadAverage() {
