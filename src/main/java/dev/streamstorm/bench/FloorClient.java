@@ -80,8 +80,9 @@ final class FloorClient implements BenchClient {
 
   /**
    * @param atOnce open every stream at once (a cold start) instead of over the workload's ramp
-   * @param timings told every message's first-byte and first-token times, or null (the cost steps:
-   *     no timing but the first-token instant)
+   * @param timings told every message's first-byte and first-token times, from the message's
+   *     intended start (a stream's first message: before its connection is opened), or null (the
+   *     cost steps: no timing but the first-token instant)
    */
   FloorClient(
       Workload workload,
@@ -149,6 +150,7 @@ final class FloorClient implements BenchClient {
                     workload.protocol() == Workload.Protocol.WEBSOCKET
                         ? new WsStream(i)
                         : new SseStream(i);
+                s.intendedNs = dueNs;
                 loops.get(i % loops.size()).runOnContext(v -> s.open());
               }
             },
@@ -258,6 +260,15 @@ final class FloorClient implements BenchClient {
     long sentNs;
     boolean inFlightNow;
 
+    /**
+     * When the stream's next message was meant to start, if that was before its connection was
+     * opened (its first message: the ramp's instant; after a failure: the retry), else -1. That
+     * message's clock starts there, connection set-up included, as streamstorm's does (its clock
+     * starts at the intended start, docs/metrics.md); later messages, on the open connection, start
+     * at their send.
+     */
+    long intendedNs = -1;
+
     Stream(int index) {
       this.index = index;
     }
@@ -268,7 +279,12 @@ final class FloorClient implements BenchClient {
       ended();
       failed.increment();
       if (!stopped) {
-        vertx.setTimer(RETRY_MS, t -> open());
+        vertx.setTimer(
+            RETRY_MS,
+            t -> {
+              intendedNs = System.nanoTime();
+              open();
+            });
       }
     }
 
@@ -278,7 +294,8 @@ final class FloorClient implements BenchClient {
         return false;
       }
       if (timings != null) {
-        sentNs = System.nanoTime();
+        sentNs = intendedNs >= 0 ? intendedNs : System.nanoTime();
+        intendedNs = -1;
       }
       inFlightNow = true;
       inFlight.incrementAndGet();
