@@ -9,22 +9,16 @@ import dev.streamstorm.protocol.stream.StreamInterpreter;
 import dev.streamstorm.protocol.stream.StreamInterpreter.EventClass;
 import dev.streamstorm.scenario.Sizes;
 import io.netty.buffer.ByteBuf;
-import io.netty.handler.codec.http.DefaultHttpHeaders;
-import io.netty.handler.codec.http.HttpHeaders;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.GoAway;
-import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.http.StreamResetException;
 import io.vertx.core.internal.buffer.BufferInternal;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -50,12 +44,6 @@ public final class H2StreamClient implements HttpMessageClient {
   /** How much of an error response's body is kept for its message: the excerpt needs far less. */
   private static final int ERROR_BODY_LIMIT = 4096;
 
-  /** RST_STREAM CANCEL: the client no longer wants the stream. */
-  private static final long CANCEL = 0x8;
-
-  /** RST_STREAM REFUSED_STREAM: the server did not process the stream; safe to send again. */
-  private static final long REFUSED_STREAM = 0x7;
-
   /** A response's end after its done marker is waited for this long, then its stream is reset. */
   private static final long RELEASE_GRACE_NS = 2_000_000_000L;
 
@@ -70,9 +58,8 @@ public final class H2StreamClient implements HttpMessageClient {
           "host",
           "content-length");
 
-  private final H2Connections connections;
+  private final H2UserStreams streams;
   private final Endpoint endpoint;
-  private final boolean reuse;
   private final int maxBodyBytes;
 
   /** The event loop's array for chunks that arrive in direct buffers, shared by its users. */
@@ -92,10 +79,9 @@ public final class H2StreamClient implements HttpMessageClient {
       boolean reuse,
       int maxBodyBytes,
       ChunkCopy chunkCopy) {
-    this.connections = connections;
+    this.streams = new H2UserStreams(connections, reuse);
     this.chunkCopy = chunkCopy;
     this.endpoint = endpoint;
-    this.reuse = reuse;
     this.maxBodyBytes = maxBodyBytes;
   }
 
@@ -116,7 +102,8 @@ public final class H2StreamClient implements HttpMessageClient {
   @Override
   public Future<HttpStreamClient.Response> call(
       HttpMethod method, String path, MultiMap headers, Buffer body) {
-    WholeResponse r = new WholeResponse(request(method, path, headers), body);
+    H2WholeResponse r =
+        new H2WholeResponse(streams, request(method, path, headers), body, maxBodyBytes);
     r.start();
     return r.result.future();
   }
@@ -151,57 +138,6 @@ public final class H2StreamClient implements HttpMessageClient {
         .setPort(endpoint.port())
         .setURI(endpoint.basePath() + path)
         .setHeaders(h);
-  }
-
-  /** Why a stream failed, for its message. */
-  static String describe(Throwable err) {
-    if (err instanceof StreamResetException r) {
-      return "the server reset the stream (RST_STREAM " + errorName(r.getCode()) + ")";
-    }
-    if (err instanceof HttpClosedException c && c.goAway() != null) {
-      return "the server closed the connection (GOAWAY "
-          + errorName(c.goAway().getErrorCode())
-          + ", last stream "
-          + c.goAway().getLastStreamId()
-          + ")";
-    }
-    return HttpStreamClient.describe(err);
-  }
-
-  private static final String[] ERROR_NAMES = {
-    "NO_ERROR",
-    "PROTOCOL_ERROR",
-    "INTERNAL_ERROR",
-    "FLOW_CONTROL_ERROR",
-    "SETTINGS_TIMEOUT",
-    "STREAM_CLOSED",
-    "FRAME_SIZE_ERROR",
-    "REFUSED_STREAM",
-    "CANCEL",
-    "COMPRESSION_ERROR",
-    "CONNECT_ERROR",
-    "ENHANCE_YOUR_CALM",
-    "INADEQUATE_SECURITY",
-    "HTTP_1_1_REQUIRED"
-  };
-
-  static String errorName(long code) {
-    return code >= 0 && code < ERROR_NAMES.length ? ERROR_NAMES[(int) code] : "code " + code;
-  }
-
-  /**
-   * Whether a stream that failed before any response was never processed by the server, so that
-   * sending it again cannot do anything twice: REFUSED_STREAM, or a stream above a GOAWAY's last.
-   */
-  static boolean unprocessed(Throwable err, int streamId) {
-    if (err instanceof StreamResetException r) {
-      return r.getCode() == REFUSED_STREAM;
-    }
-    if (err instanceof HttpClosedException c) {
-      GoAway g = c.goAway();
-      return g != null && streamId > g.getLastStreamId();
-    }
-    return false;
   }
 
   /** An SSE decoder and the exchange it is decoding for now. */
@@ -256,100 +192,6 @@ public final class H2StreamClient implements HttpMessageClient {
     }
   }
 
-  /** A request on a stream, sent once more on another connection when refused unprocessed. */
-  private abstract class StreamCall {
-    final RequestOptions options;
-    final Buffer body;
-    H2Connections.Slot slot;
-    HttpClientRequest request;
-    boolean responded;
-    private boolean resent;
-    private boolean streamOver;
-
-    StreamCall(RequestOptions options, Buffer body) {
-      this.options = options;
-      this.body = body;
-    }
-
-    abstract boolean over();
-
-    abstract void onResponse(HttpClientResponse resp, long nowNs);
-
-    abstract void onFailure(Throwable err, boolean connecting, long nowNs);
-
-    void start() {
-      connections
-          .acquire(reuse)
-          .onComplete(
-              ar -> {
-                if (ar.failed()) {
-                  onFailure(ar.cause(), true, System.nanoTime());
-                  return;
-                }
-                slot = ar.result();
-                streamOver = false;
-                if (over()) {
-                  streamOver();
-                  return;
-                }
-                slot.connection()
-                    .request(options)
-                    .onComplete(
-                        rq -> {
-                          if (rq.failed()) {
-                            failed(rq.cause());
-                            return;
-                          }
-                          request = rq.result();
-                          if (over()) {
-                            reset();
-                            return;
-                          }
-                          Future<HttpClientResponse> sent =
-                              body == null ? request.send() : request.send(body);
-                          sent.onComplete(
-                              resp -> {
-                                if (resp.failed()) {
-                                  failed(resp.cause());
-                                } else {
-                                  responded = true;
-                                  onResponse(resp.result(), System.nanoTime());
-                                }
-                              });
-                        });
-              });
-    }
-
-    /** A failure of the stream (before or after its response began). */
-    void failed(Throwable err) {
-      long now = System.nanoTime();
-      int id = request == null ? -1 : request.streamId();
-      streamOver();
-      if (!responded && !resent && !over() && unprocessed(err, id)) {
-        resent = true;
-        start();
-        return;
-      }
-      onFailure(err, false, now);
-    }
-
-    /** Stops the stream: RST_STREAM CANCEL. */
-    void reset() {
-      if (request != null && !streamOver) {
-        request.reset(CANCEL);
-      }
-      streamOver();
-    }
-
-    /** The stream is over (ended, failed or reset): its connection has room again. */
-    void streamOver() {
-      if (!streamOver && slot != null) {
-        streamOver = true;
-        connections.release(slot);
-      }
-    }
-  }
-
   /**
    * Where a message's stream is: the same lifecycle as {@link SseExchange}'s over HTTP/1.1, without
    * its connection handling (a stream ends or is reset; the connection carries on).
@@ -380,7 +222,7 @@ public final class H2StreamClient implements HttpMessageClient {
   }
 
   /** One message over SSE on a stream: request, status, bytes into its decoder, end or failure. */
-  private final class H2Exchange extends StreamCall implements Exchange {
+  private final class H2Exchange extends H2StreamCall implements Exchange {
     final StreamInterpreter interpreter;
     final ExchangeListener listener;
     final StreamTrace trace;
@@ -403,7 +245,7 @@ public final class H2StreamClient implements HttpMessageClient {
         Buffer body,
         StreamInterpreter interpreter,
         ExchangeListener listener) {
-      super(options, body);
+      super(streams, options, body);
       this.interpreter = interpreter;
       this.listener = listener;
       this.trace = listener.trace();
@@ -658,102 +500,6 @@ public final class H2StreamClient implements HttpMessageClient {
               releasing.cancel();
             }
           });
-    }
-  }
-
-  /** A plain call's response, whole, up to connection.maxBodyBytes. */
-  private final class WholeResponse extends StreamCall {
-    final Promise<HttpStreamClient.Response> result = Promise.promise();
-    private final Buffer collected = Buffer.buffer();
-    private ContentDecoding inflater;
-    private int status;
-    private HttpHeaders headers;
-
-    WholeResponse(RequestOptions options, Buffer body) {
-      super(options, body);
-    }
-
-    @Override
-    boolean over() {
-      return result.future().isComplete();
-    }
-
-    @Override
-    void onResponse(HttpClientResponse resp, long nowNs) {
-      status = resp.statusCode();
-      headers = new DefaultHttpHeaders();
-      for (Map.Entry<String, String> e : resp.headers()) {
-        headers.add(e.getKey(), e.getValue());
-      }
-      try {
-        inflater = ContentDecoding.forEncoding(resp.getHeader("Content-Encoding"));
-      } catch (UnsupportedOperationException e) {
-        finishWith(new IllegalStateException(e.getMessage()));
-        reset();
-        return;
-      }
-      resp.handler(this::onData);
-      resp.endHandler(
-          v -> {
-            streamOver();
-            close();
-            result.tryComplete(new HttpStreamClient.Response(status, collected, headers));
-          });
-      resp.exceptionHandler(this::failed);
-    }
-
-    private void onData(Buffer data) {
-      if (over()) {
-        return;
-      }
-      ByteBuf bytes = ((BufferInternal) data).getByteBuf();
-      if (inflater == null) {
-        accept(bytes);
-      } else {
-        try {
-          inflater.decode(bytes, this::accept);
-        } catch (ContentDecoding.Corrupt e) {
-          finishWith(e);
-        }
-      }
-      if (over()) {
-        reset();
-        close();
-      }
-    }
-
-    private void accept(ByteBuf content) {
-      if (over()) {
-        return;
-      }
-      if ((long) collected.length() + content.readableBytes() > maxBodyBytes) {
-        finishWith(new HttpStreamClient.BodyTooLarge(maxBodyBytes));
-        return;
-      }
-      HttpStreamClient.append(collected, content, maxBodyBytes);
-    }
-
-    @Override
-    void onFailure(Throwable err, boolean connecting, long nowNs) {
-      close();
-      boolean connect =
-          connecting
-              || err instanceof HttpStreamClient.ConnectFailure
-              || HttpStreamClient.tlsRefused(err, responded);
-      finishWith(
-          connect && !(err instanceof HttpStreamClient.ConnectFailure)
-              ? new HttpStreamClient.ConnectFailure(err)
-              : err);
-    }
-
-    private void finishWith(Throwable err) {
-      result.tryFail(err);
-    }
-
-    private void close() {
-      if (inflater != null) {
-        inflater.close();
-      }
     }
   }
 }
