@@ -21,7 +21,9 @@ abstract class H2StreamCall {
   /** RST_STREAM REFUSED_STREAM: the server did not process the stream; safe to send again. */
   private static final long REFUSED_STREAM = 0x7;
 
-  private final H2UserStreams streams;
+  /** The user's streams: where this call takes its stream, and gives it back. */
+  final H2UserStreams streams;
+
   private final RequestOptions options;
   private final Buffer body;
   H2Connections.Slot slot;
