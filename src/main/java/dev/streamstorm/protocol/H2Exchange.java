@@ -34,9 +34,6 @@ import java.util.Set;
  */
 final class H2Exchange extends H2StreamCall implements Exchange {
 
-  /** How much of an error response's body is kept for its message: the excerpt needs far less. */
-  private static final int ERROR_BODY_LIMIT = 4096;
-
   /**
    * Where a message's stream is: the same lifecycle as {@link SseExchange}'s over HTTP/1.1, without
    * its connection handling (a stream ends or is reset; the connection carries on).
@@ -79,9 +76,9 @@ final class H2Exchange extends H2StreamCall implements Exchange {
 
   private H2Decoding decoding;
   private ContentDecoding inflater;
-  private int errorStatus;
-  private String notEventStream;
-  private Buffer errorBody;
+
+  /** Why the response fails and the start of its body (ERROR_BODY); null while it streams. */
+  private ErrorBody errorBody;
 
   H2Exchange(
       H2UserStreams streams,
@@ -144,27 +141,20 @@ final class H2Exchange extends H2StreamCall implements Exchange {
     } catch (UnsupportedOperationException e) {
       unsupported = e.getMessage();
     }
-    if (ErrorClass.forStatus(status) != null) {
-      errorStatus = status;
-      errorBody = Buffer.buffer();
+    errorBody =
+        ErrorBody.forHead(
+            status, resp.getHeader("Content-Type"), unsupported, interpreter.requiresEventStream());
+    if (errorBody == null) {
+      to(State.STREAMING);
+      decoding = streams.takeDecoding(this);
+      decoding.decoder.reset(interpreter.maxEventBytes(), decoding);
+    } else if (errorBody.enough()) {
+      // The head alone fails it (an encoding not decoded): the rest of the stream is not read.
+      failAndReset(errorBody.errorClass(), errorBody.message(), nowNs);
+    } else {
+      // Its start is kept for the message, which fails when it ends (or has said enough).
       to(State.ERROR_BODY);
-      return;
     }
-    if (unsupported != null) {
-      failAndReset(ErrorClass.PROTOCOL, unsupported, nowNs);
-      return;
-    }
-    String type = resp.getHeader("Content-Type");
-    if (interpreter.requiresEventStream() && !HttpStreamClient.isEventStream(type)) {
-      notEventStream = type == null ? "no Content-Type" : "Content-Type " + type;
-      errorStatus = status;
-      errorBody = Buffer.buffer();
-      to(State.ERROR_BODY);
-      return;
-    }
-    to(State.STREAMING);
-    decoding = streams.takeDecoding(this);
-    decoding.decoder.reset(interpreter.maxEventBytes(), decoding);
   }
 
   private void onData(Buffer data) {
@@ -191,11 +181,9 @@ final class H2Exchange extends H2StreamCall implements Exchange {
         decoding.decoder.feed(content);
       }
       case ERROR_BODY -> {
-        HttpStreamClient.append(errorBody, content, ERROR_BODY_LIMIT);
-        if (notEventStream != null && errorBody.length() >= ERROR_BODY_LIMIT) {
-          // An endless body that is not an event stream: enough of it has been seen.
-          failNotEventStream(nowNs);
-          reset();
+        if (errorBody.append(content)) {
+          // A body that is not an event stream and may never end: enough of it has been seen.
+          failAndReset(errorBody.errorClass(), errorBody.message(), nowNs);
         }
       }
       default -> {
@@ -212,18 +200,7 @@ final class H2Exchange extends H2StreamCall implements Exchange {
         listener.onEnd(nowNs);
         close();
       }
-      case ERROR_BODY -> {
-        if (notEventStream != null) {
-          failNotEventStream(nowNs);
-          return;
-        }
-        ErrorClass error = ErrorClass.forStatus(errorStatus);
-        String detail = HttpStreamClient.excerpt(errorBody);
-        fail(
-            error == null ? ErrorClass.PROTOCOL : error,
-            "HTTP " + errorStatus + (detail.isEmpty() ? "" : ": " + detail),
-            nowNs);
-      }
+      case ERROR_BODY -> fail(errorBody.errorClass(), errorBody.message(), nowNs);
       case RELEASED -> close();
       default -> {
         // Closed already (cut, or failed); an end before any response is not delivered.
@@ -251,19 +228,6 @@ final class H2Exchange extends H2StreamCall implements Exchange {
             || err instanceof HttpStreamClient.ConnectFailure
             || HttpStreamClient.tlsRefused(err, responded);
     fail(connect ? ErrorClass.CONNECT : ErrorClass.STREAM_BROKEN, describe(err), nowNs);
-  }
-
-  private void failNotEventStream(long nowNs) {
-    String detail = HttpStreamClient.excerpt(errorBody);
-    fail(
-        ErrorClass.PROTOCOL,
-        "not an event stream: HTTP "
-            + errorStatus
-            + " with "
-            + notEventStream
-            + (detail.isEmpty() ? "" : ": " + detail)
-            + " (stream.requireEventStream: false reads it anyway)",
-        nowNs);
   }
 
   /** Fails the message and resets its stream: the response is still coming. */
