@@ -109,13 +109,25 @@ final class H2Exchange extends H2StreamCall implements Exchange {
   }
 
   @Override
+  void sending(RequestOptions options) {
+    if (trace != null) {
+      // As over HTTP/1.1: the method and the path with its query, the target's prefix included.
+      trace.request(options.getMethod().name(), options.getURI());
+    }
+  }
+
+  @Override
   void onResponse(HttpClientResponse resp, long nowNs) {
     if (over()) {
       reset();
       return;
     }
     int status = resp.statusCode();
+    String type = resp.getHeader("Content-Type");
     listener.onHead(status, resp.getHeader("Retry-After"), nowNs);
+    if (trace != null) {
+      trace.head(status, type, nowNs);
+    }
     if (resp.version() != HttpVersion.HTTP_2) {
       // ALPN fell back (a server that offered no protocol): the numbers would be HTTP/1.1's.
       fail(
@@ -141,9 +153,7 @@ final class H2Exchange extends H2StreamCall implements Exchange {
     } catch (UnsupportedOperationException e) {
       unsupported = e.getMessage();
     }
-    errorBody =
-        ErrorBody.forHead(
-            status, resp.getHeader("Content-Type"), unsupported, interpreter.requiresEventStream());
+    errorBody = ErrorBody.forHead(status, type, unsupported, interpreter.requiresEventStream());
     if (errorBody == null) {
       to(State.STREAMING);
       decoding = streams.takeDecoding(this);

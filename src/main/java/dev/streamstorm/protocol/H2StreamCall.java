@@ -44,6 +44,12 @@ abstract class H2StreamCall {
 
   abstract void onFailure(Throwable err, boolean connecting, long nowNs);
 
+  /**
+   * The request's headers are about to be written on its stream (each attempt: a stream refused
+   * unprocessed is sent again). Nothing by default: a plain call is traced by no one.
+   */
+  void sending(RequestOptions options) {}
+
   void start() {
     streams
         .acquire()
@@ -72,6 +78,7 @@ abstract class H2StreamCall {
                           reset();
                           return;
                         }
+                        sending(options);
                         Future<HttpClientResponse> sent =
                             body == null ? request.send() : request.send(body);
                         sent.onComplete(
