@@ -13,7 +13,6 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.buffer.Buffer;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
@@ -76,9 +75,6 @@ final class SseExchange implements Exchange, Http1Connection.ResponseReader, Sse
     NEXT.put(State.CLOSED, EnumSet.noneOf(State.class));
   }
 
-  /** How much of an error response's body is kept for its message: the excerpt needs far less. */
-  static final int ERROR_BODY_LIMIT = 4096;
-
   private final HttpStreamClient client;
   private final StreamInterpreter interpreter;
   private final ExchangeListener listener;
@@ -95,13 +91,8 @@ final class SseExchange implements Exchange, Http1Connection.ResponseReader, Sse
   /** When the bytes being decoded arrived. */
   private long arrivalNs;
 
-  /** An error response's status and the start of its body (ERROR_BODY). */
-  private int errorStatus;
-
-  private Buffer errorBody;
-
-  /** Why a successful response is not an event stream, or null when the status was an error. */
-  private String notEventStream;
+  /** Why the response fails and the start of its body (ERROR_BODY); null while it streams. */
+  private ErrorBody errorBody;
 
   /** The connection is being closed under the response (a cut): it must never serve again. */
   private boolean cut;
@@ -198,9 +189,10 @@ final class SseExchange implements Exchange, Http1Connection.ResponseReader, Sse
       return;
     }
     int status = head.status().code();
+    String type = head.headers().get(HttpHeaderNames.CONTENT_TYPE);
     listener.onHead(status, head.headers().get("Retry-After"), nowNs);
     if (trace != null) {
-      trace.head(status, head.headers().get(HttpHeaderNames.CONTENT_TYPE), nowNs);
+      trace.head(status, type, nowNs);
     }
     if (interpreter.readsHeaders()) {
       interpreter.onHeaders(head.headers()::get, listener);
@@ -211,28 +203,17 @@ final class SseExchange implements Exchange, Http1Connection.ResponseReader, Sse
     } catch (UnsupportedOperationException e) {
       unsupported = e.getMessage();
     }
-    if (ErrorClass.forStatus(status) != null) {
-      errorStatus = status;
-      errorBody = Buffer.buffer();
+    errorBody = ErrorBody.forHead(status, type, unsupported, interpreter.requiresEventStream());
+    if (errorBody == null) {
+      to(State.STREAMING);
+      decoder = client.lendDecoder(this, interpreter.maxEventBytes());
+    } else if (errorBody.enough()) {
+      // The head alone fails it (an encoding not decoded): the rest of the response is not read.
+      failAndCut(errorBody.errorClass(), errorBody.message(), nowNs);
+    } else {
+      // Its start is kept for the message, which fails when it ends (or has said enough).
       to(State.ERROR_BODY);
-      return;
     }
-    if (unsupported != null) {
-      failAndCut(ErrorClass.PROTOCOL, unsupported, nowNs);
-      return;
-    }
-    String type = head.headers().get(HttpHeaderNames.CONTENT_TYPE);
-    if (interpreter.requiresEventStream() && !HttpStreamClient.isEventStream(type)) {
-      // As an EventSource does: a body that is not an event stream is not read as one. Its start
-      // is kept for the message, which fails when it ends (or has said enough).
-      notEventStream = type == null ? "no Content-Type" : "Content-Type " + type;
-      errorStatus = status;
-      errorBody = Buffer.buffer();
-      to(State.ERROR_BODY);
-      return;
-    }
-    to(State.STREAMING);
-    decoder = client.lendDecoder(this, interpreter.maxEventBytes());
   }
 
   /**
@@ -262,10 +243,9 @@ final class SseExchange implements Exchange, Http1Connection.ResponseReader, Sse
         decoder.feed(content);
       }
       case ERROR_BODY -> {
-        HttpStreamClient.append(errorBody, content, ERROR_BODY_LIMIT);
-        if (notEventStream != null && errorBody.length() >= ERROR_BODY_LIMIT) {
-          // An endless body that is not an event stream: enough of it has been seen.
-          failAndCut(ErrorClass.PROTOCOL, notEventStreamMessage(), nowNs);
+        if (errorBody.append(content)) {
+          // A body that is not an event stream and may never end: enough of it has been seen.
+          failAndCut(errorBody.errorClass(), errorBody.message(), nowNs);
         }
       }
       default -> {
@@ -282,7 +262,7 @@ final class SseExchange implements Exchange, Http1Connection.ResponseReader, Sse
         listener.onEnd(nowNs);
         close();
       }
-      case ERROR_BODY -> fail(errorClass(), errorMessage(), nowNs);
+      case ERROR_BODY -> fail(errorBody.errorClass(), errorBody.message(), nowNs);
       case RELEASED -> close();
       default -> {
         // Cut already.
@@ -421,33 +401,5 @@ final class SseExchange implements Exchange, Http1Connection.ResponseReader, Sse
   @Override
   public long retryMillis() {
     return decoder != null ? decoder.retryMillis() : -1;
-  }
-
-  // ---- messages ----
-
-  private ErrorClass errorClass() {
-    if (notEventStream != null) {
-      return ErrorClass.PROTOCOL;
-    }
-    ErrorClass c = ErrorClass.forStatus(errorStatus);
-    return c == null ? ErrorClass.PROTOCOL : c;
-  }
-
-  private String errorMessage() {
-    if (notEventStream != null) {
-      return notEventStreamMessage();
-    }
-    String detail = HttpStreamClient.excerpt(errorBody);
-    return "HTTP " + errorStatus + (detail.isEmpty() ? "" : ": " + detail);
-  }
-
-  private String notEventStreamMessage() {
-    String detail = HttpStreamClient.excerpt(errorBody);
-    return "not an event stream: HTTP "
-        + errorStatus
-        + " with "
-        + notEventStream
-        + (detail.isEmpty() ? "" : ": " + detail)
-        + " (stream.requireEventStream: false reads it anyway)";
   }
 }

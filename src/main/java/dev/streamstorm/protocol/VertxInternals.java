@@ -39,7 +39,8 @@ public final class VertxInternals {
               List.of(
                   "protocol/Http1Connection.java (request bodies)",
                   "protocol/WsStreamClient.java (WebSocket frames)",
-                  "protocol/H2StreamClient.java (HTTP/2 DATA chunks)",
+                  "protocol/H2Exchange.java (HTTP/2 DATA chunks)",
+                  "protocol/H2WholeResponse.java (HTTP/2 call bodies)",
                   "bench/FloorClient.java (the floor's HTTP response chunks)"),
               "The Netty ByteBuf under a Buffer, read in place: a request body handed to Netty's"
                   + " codec without a copy, a WebSocket frame's or an HTTP/2 chunk's bytes decoded"

@@ -209,6 +209,22 @@ class TryCommandTest {
   }
 
   @Test
+  void overH2cTheRequestAndTheHeadShowAsOverHttp11() throws Exception {
+    Path file =
+        scenario(
+            """
+            target: ${BENCH}
+            preset: openai-chat
+            connection: { protocol: h2c }
+            """);
+    assertThat(tryIt(file.toString(), "--no-color")).as(out + "\n" + err).isZero();
+    assertThat(out.toString())
+        .contains("POST /v1/chat/completions")
+        .contains("HTTP 200 text/event-stream")
+        .contains("✓ ok: 8 answer tokens, ended by its done rule");
+  }
+
+  @Test
   void aReplyThatOnlyCallsToolsAnswers() throws Exception {
     Path file =
         scenario(

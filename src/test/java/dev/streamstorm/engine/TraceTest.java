@@ -167,23 +167,6 @@ class TraceTest {
   @Test
   void theRequestAndTheResponseHeadArePassedOnButAreNoLinesOfTheTrace() throws Exception {
     List<String> seen = Collections.synchronizedList(new ArrayList<>());
-    TraceLog log =
-        new TraceLog() {
-          @Override
-          public void write(TraceRecord line) {
-            seen.add(line.kind());
-          }
-
-          @Override
-          public void request(TraceRecord.Message message, String method, String path) {
-            seen.add("request " + message.number() + " " + method + " " + path);
-          }
-
-          @Override
-          public void head(TraceRecord.Message message, double tMs, int status, String type) {
-            seen.add("head " + message.number() + " " + status + " " + type + " " + (tMs > 0));
-          }
-        };
     run(
         """
         target: ${BASE}
@@ -192,12 +175,70 @@ class TraceTest {
         stream: { token: /t, done: { data: "[DONE]" }, tokenizer: chunks }
         load: { vus: 1, iterations: 1 }
         """,
-        log,
+        headsAndKinds(seen),
         1);
     assertThat(seen.subList(0, 3))
         .containsExactly(
             "request 1 POST /stream?key=***", "head 1 200 text/event-stream true", "comment");
     assertThat(seen).last().isEqualTo("end");
+  }
+
+  /**
+   * Over HTTP/2 (h2c, bench-server in-process) the request goes out when its stream's headers are
+   * written and the head comes with the response's headers: the same lines as over HTTP/1.1, the
+   * secret in the path masked the same way.
+   */
+  @Test
+  void overH2cTheRequestAndTheHeadArePassedOnAsOverHttp11() throws Exception {
+    List<String> seen = Collections.synchronizedList(new ArrayList<>());
+    RunResults r;
+    try (RunHarness bench =
+        new RunHarness(Map.of("ttft", "10ms", "itl", "2ms", "tokens", 3, "eventLoops", 1))) {
+      r =
+          run(
+              """
+              target: ${BASE}
+              preset: openai-chat
+              connection: { protocol: h2c }
+              request: { path: "/v1/chat/completions?key=${env:TRACE_SECRET}" }
+              load: { vus: 1, iterations: 2 }
+              """,
+              bench.baseUrl(),
+              headsAndKinds(seen),
+              2);
+    }
+    assertThat(r.messages().ok()).as("errors %s", r.errorSamples()).isEqualTo(2);
+    assertThat(r.run().network().http()).isEqualTo("h2c");
+    for (int message = 1; message <= 2; message++) {
+      String request = "request " + message + " POST /v1/chat/completions?key=***";
+      String head = "head " + message + " 200 text/event-stream true";
+      assertThat(seen).containsOnlyOnce(request, head);
+      assertThat(seen.indexOf(request)).isLessThan(seen.indexOf(head));
+    }
+    assertThat(seen.subList(0, 2))
+        .containsExactly(
+            "request 1 POST /v1/chat/completions?key=***", "head 1 200 text/event-stream true");
+    assertThat(seen).allSatisfy(l -> assertThat(l).doesNotContain(SECRET));
+  }
+
+  /** A trace that notes each line's kind, and the request and head as they are passed on. */
+  private static TraceLog headsAndKinds(List<String> seen) {
+    return new TraceLog() {
+      @Override
+      public void write(TraceRecord line) {
+        seen.add(line.kind());
+      }
+
+      @Override
+      public void request(TraceRecord.Message message, String method, String path) {
+        seen.add("request " + message.number() + " " + method + " " + path);
+      }
+
+      @Override
+      public void head(TraceRecord.Message message, double tMs, int status, String type) {
+        seen.add("head " + message.number() + " " + status + " " + type + " " + (tMs > 0));
+      }
+    };
   }
 
   private static String describe(TraceRecord line) {
@@ -216,8 +257,11 @@ class TraceTest {
   }
 
   private RunResults run(String yaml, TraceLog trace, int traced) throws Exception {
+    return run(yaml, "http://127.0.0.1:" + server.actualPort(), trace, traced);
+  }
+
+  private RunResults run(String yaml, String base, TraceLog trace, int traced) throws Exception {
     Path file = dir.resolve("scenario.yaml");
-    String base = "http://127.0.0.1:" + server.actualPort();
     Files.writeString(file, yaml.replace("${BASE}", base));
     Map<String, String> env = Map.of("TRACE_SECRET", SECRET);
     Scenario s = new ScenarioLoader(env::get).load(file, ScenarioOverrides.none());
