@@ -1,6 +1,7 @@
 package dev.streamstorm.bench;
 
 import dev.streamstorm.engine.GeneratorVertx;
+import io.netty.buffer.ByteBuf;
 import io.netty.util.ByteProcessor;
 import io.vertx.core.Context;
 import io.vertx.core.DeploymentOptions;
@@ -33,9 +34,10 @@ import java.util.concurrent.atomic.LongAdder;
  * The floor: the least a Vert.x client can do on the same load. Same Vert.x, same number of event
  * loops and transport, one keep-alive connection per stream (over h2c: Vert.x's own HTTP/2 pool,
  * 100 streams a connection), the same requests; it only scans the bytes for event boundaries
- * ({@code \n\n} for SSE) or counts frames (WebSocket), and sends the next message when one ends. No
- * parsing and no metrics: what streamstorm costs above this is the price of its measurements. Its
- * event-loop lag is probed like the generator's, so lag that both show is the machine's.
+ * ({@code \n\n} for SSE) or compares each frame's first bytes with the done frame's (WebSocket),
+ * and sends the next message when one ends. No parsing and no metrics: what streamstorm costs above
+ * this is the price of its measurements. Its event-loop lag is probed like the generator's, so lag
+ * that both show is the machine's.
  *
  * <p>It takes one timestamp per message, {@code System.nanoTime()} when the bytes that complete the
  * first content event arrive (the second SSE event: bench-server sends the role chunk with the
@@ -45,6 +47,10 @@ import java.util.concurrent.atomic.LongAdder;
 final class FloorClient implements BenchClient {
 
   private static final long RETRY_MS = 1_000;
+
+  /** How bench-server's WebSocket done frame starts. */
+  private static final byte[] DONE_PREFIX =
+      "{\"type\":\"done\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
   /** Streams on one HTTP/2 connection of the floor (streamstorm's default too). */
   private static final int H2_STREAMS_PER_CONNECTION = 100;
@@ -425,9 +431,8 @@ final class FloorClient implements BenchClient {
     }
   }
 
-  /** One WebSocket conversation; counts frames, and a message ends after its tokens and done. */
+  /** One WebSocket conversation; a message ends with bench-server's done frame. */
   private final class WsStream extends Stream {
-    private final int framesPerMessage = workload.tokens() + 1;
     private WebSocket socket;
     private int framesOfMessage;
 
@@ -455,7 +460,8 @@ final class FloorClient implements BenchClient {
                         firstByteArrived(nowNs);
                         firstTokenArrived(nowNs);
                       }
-                      if (++framesOfMessage == framesPerMessage) {
+                      framesOfMessage++;
+                      if (isDone(f.binaryData())) {
                         framesOfMessage = 0;
                         ended();
                         ok.increment();
@@ -471,6 +477,26 @@ final class FloorClient implements BenchClient {
                 send();
               })
           .onFailure(err -> failedThenRetry());
+    }
+
+    /**
+     * Whether a frame is the message's done frame: its first bytes are {@code {"type":"done"}.
+     * Checked in place, without parsing: bench-server's frames have a fixed start, and the count
+     * of frames per message is not fixed (a usage frame follows each LLM call; counting tokens + 1
+     * frames ended every message one frame early, and the floor's conversations stalled).
+     */
+    private static boolean isDone(Buffer data) {
+      ByteBuf bytes = ((BufferInternal) data).getByteBuf();
+      int start = bytes.readerIndex();
+      if (bytes.readableBytes() < DONE_PREFIX.length) {
+        return false;
+      }
+      for (int i = 0; i < DONE_PREFIX.length; i++) {
+        if (bytes.getByte(start + i) != DONE_PREFIX[i]) {
+          return false;
+        }
+      }
+      return true;
     }
 
     private void send() {
