@@ -14,10 +14,10 @@ final class AttemptState {
   final GapBuffer gaps = new GapBuffer();
 
   /** The answer's text, kept when a tokenizer counts it or the conversation's history needs it. */
-  final StringBuilder answerText = new StringBuilder();
+  final TextBuffer answerText = new TextBuffer();
 
   /** The reasoning's text, kept when a tokenizer counts it. */
-  final StringBuilder reasoningText = new StringBuilder();
+  final TextBuffer reasoningText = new TextBuffer();
 
   final UsageTally usage;
 
@@ -44,8 +44,8 @@ final class AttemptState {
 
   void reset() {
     gaps.reset();
-    answerText.setLength(0);
-    reasoningText.setLength(0);
+    answerText.clear();
+    reasoningText.clear();
     usage.reset();
     firstByteNs = MessageOutcome.NONE;
     firstTokenNs = MessageOutcome.NONE;

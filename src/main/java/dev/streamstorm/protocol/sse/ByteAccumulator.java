@@ -16,6 +16,13 @@ final class ByteAccumulator {
   private byte[] bytes = new byte[0];
   private int length;
 
+  /**
+   * Whether the array grew past {@link #MAX_RETAINED_BYTES}: kept here, beside the length, so that
+   * the decoder's clear() per event reads this object only and not the array's header (with
+   * thousands of streams, a cache line more per event).
+   */
+  private boolean oversized;
+
   byte[] array() {
     return bytes;
   }
@@ -47,7 +54,8 @@ final class ByteAccumulator {
 
   void clear() {
     length = 0;
-    if (bytes.length > MAX_RETAINED_BYTES) {
+    if (oversized) {
+      oversized = false;
       bytes = new byte[INITIAL_BYTES];
     }
   }
@@ -56,6 +64,7 @@ final class ByteAccumulator {
     if (needed > bytes.length) {
       int grown = Math.max(needed, Math.max(INITIAL_BYTES, bytes.length * 2));
       bytes = Arrays.copyOf(bytes, grown);
+      oversized = grown > MAX_RETAINED_BYTES;
     }
   }
 }
