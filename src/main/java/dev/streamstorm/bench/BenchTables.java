@@ -117,6 +117,7 @@ public final class BenchTables {
           "lag max",
           "gc n",
           "gc max",
+          "connect p99",
           "collector",
           "load before",
           "after"
@@ -136,6 +137,7 @@ public final class BenchTables {
             num(f.lagMaxMs(), 1),
             Long.toString(f.gcPauses()),
             num(f.gcMaxMs(), 0),
+            num(f.connectP99Ms(), 1),
             f.collector() == null ? "-" : f.collector(),
             num(run.loadBefore(), 2),
             num(run.loadAfter(), 2)
@@ -156,6 +158,7 @@ public final class BenchTables {
           "lag p99",
           "lag max",
           "gc max",
+          "connect p99",
           "ttft p99 / floor",
           "messages / floor"
         });
@@ -172,11 +175,19 @@ public final class BenchTables {
             num(s.lagP99Ms(), 1),
             num(s.lagMaxMs(), 1),
             num(s.gcMaxMs(), 0),
+            num(s.connectP99Ms(), 1),
             num(s.ttftP99Ratio(), 2) + "x",
             num(s.messagesRatio(), 3) + "x"
           });
     }
     sb.append(table(med));
+    ColdSummary floor = c.summary().get(0);
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "  every ttft here is from the message's intended start, connection set-up included;"
+                + " the floor's from its send, after its connection opened: p99 %s ms (median)%n",
+            num(floor.ttftFromSendP99Ms(), 1)));
     for (ColdSummary s : c.summary().subList(1, c.summary().size())) {
       sb.append(
           String.format(

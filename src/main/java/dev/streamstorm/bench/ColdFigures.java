@@ -14,6 +14,10 @@ import org.HdrHistogram.Histogram;
  * @param gcPauses stop-the-world collections in the run
  * @param gcMaxMs the longest of them
  * @param collector the JVM's collector (G1, Parallel...)
+ * @param connectP99Ms connection set-up p99 (TCP connect, of the connections the run opened)
+ * @param ttftFromSendP99Ms the floor's ttft p99 from its send, the connection's set-up left out
+ *     (how the floor was clocked before its clock started at the intended start); NaN for
+ *     streamstorm, whose every clock starts at the intended start
  */
 public record ColdFigures(
     double ttftP50Ms,
@@ -27,16 +31,14 @@ public record ColdFigures(
     double lagMaxMs,
     long gcPauses,
     double gcMaxMs,
-    String collector) {
+    String collector,
+    double connectP99Ms,
+    double ttftFromSendP99Ms) {
 
   static ColdFigures of(
-      Histogram ttftMicros,
-      Histogram ttfbMicros,
-      long ok,
-      long failed,
-      Lag lag,
-      GcWindow.Stats gc,
-      String collector) {
+      MessageTimings timings, long ok, long failed, Lag lag, GcWindow.Stats gc, String collector) {
+    Histogram ttftMicros = timings.firstTokenMicros();
+    Histogram ttfbMicros = timings.firstByteMicros();
     return new ColdFigures(
         ms(ttftMicros.getValueAtPercentile(50)),
         ms(ttftMicros.getValueAtPercentile(99)),
@@ -49,7 +51,9 @@ public record ColdFigures(
         lag.maxMs(),
         gc.pauses(),
         gc.maxMs(),
-        collector);
+        collector,
+        ms(timings.connectMicros().getValueAtPercentile(99)),
+        ms(timings.firstTokenFromSendMicros().getValueAtPercentile(99)));
   }
 
   /** From a streamstorm results document ({@code run --out}; docs/results-schema.md). */
@@ -69,7 +73,9 @@ public record ColdFigures(
         generator.path("loopLag").path("max").asDouble(Double.NaN),
         gc.path("count").asLong(0),
         gc.path("max").asDouble(0),
-        generator.path("collector").asText(null));
+        generator.path("collector").asText(null),
+        metrics.path("connect").path("p99").asDouble(Double.NaN),
+        Double.NaN);
   }
 
   private static double ms(long micros) {

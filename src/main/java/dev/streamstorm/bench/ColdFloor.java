@@ -40,13 +40,7 @@ public final class ColdFloor {
       long[] messages = client.messages();
       GcWindow.Stats pauses = gc.stats();
       return ColdFigures.of(
-          timings.firstTokenMicros(),
-          timings.firstByteMicros(),
-          messages[0],
-          messages[1],
-          client.lag(),
-          pauses,
-          GcPauses.collectorName());
+          timings, messages[0], messages[1], client.lag(), pauses, GcPauses.collectorName());
     } finally {
       gc.close();
     }

@@ -22,6 +22,8 @@ public record ColdSummary(
     double lagP99Ms,
     double lagMaxMs,
     double gcMaxMs,
+    double connectP99Ms,
+    double ttftFromSendP99Ms,
     double ttftP99Ratio,
     double messagesRatio) {
 
@@ -43,6 +45,8 @@ public record ColdSummary(
         median(runs, r -> r.figures().lagP99Ms()),
         median(runs, r -> r.figures().lagMaxMs()),
         median(runs, r -> r.figures().gcMaxMs()),
+        median(runs, r -> r.figures().connectP99Ms()),
+        median(runs, r -> r.figures().ttftFromSendP99Ms()),
         floor == null ? 1 : Cost.round(ttftP99 / floor.ttftP99Ms(), 2),
         floor == null ? 1 : Cost.round(messages / floor.messages(), 3));
   }

@@ -264,6 +264,10 @@ final class FloorClient implements BenchClient {
     long messagesSent;
     String requestId;
     long sentNs;
+
+    /** When the message was actually sent, after its connection opened. */
+    long sendNs;
+
     boolean inFlightNow;
 
     /**
@@ -300,7 +304,8 @@ final class FloorClient implements BenchClient {
         return false;
       }
       if (timings != null) {
-        sentNs = intendedNs >= 0 ? intendedNs : System.nanoTime();
+        sendNs = System.nanoTime();
+        sentNs = intendedNs >= 0 ? intendedNs : sendNs;
         intendedNs = -1;
       }
       inFlightNow = true;
@@ -313,6 +318,13 @@ final class FloorClient implements BenchClient {
       if (inFlightNow) {
         inFlightNow = false;
         inFlight.decrementAndGet();
+      }
+    }
+
+    /** A connection opened: its set-up time, for the cold step. */
+    void connected(long connectNs) {
+      if (timings != null) {
+        timings.connect(System.nanoTime() - connectNs);
       }
     }
 
@@ -331,6 +343,7 @@ final class FloorClient implements BenchClient {
       firstTokens.record(requestId, arrivalNs);
       if (timings != null) {
         timings.firstToken(arrivalNs - sentNs);
+        timings.firstTokenFromSend(arrivalNs - sendNs);
       }
     }
   }
@@ -357,9 +370,11 @@ final class FloorClient implements BenchClient {
         send();
         return;
       }
+      long connectNs = System.nanoTime();
       http.connect(new HttpConnectOptions().setHost(target.getHost()).setPort(target.getPort()))
           .onSuccess(
               c -> {
+                connected(connectNs);
                 connection = c;
                 send();
               })
@@ -445,6 +460,7 @@ final class FloorClient implements BenchClient {
       if (stopped) {
         return;
       }
+      long connectNs = System.nanoTime();
       ws.connect(
               new WebSocketConnectOptions()
                   .setHost(target.getHost())
@@ -452,6 +468,7 @@ final class FloorClient implements BenchClient {
                   .setURI("/ws"))
           .onSuccess(
               s -> {
+                connected(connectNs);
                 socket = s;
                 s.frameHandler(
                     f -> {
