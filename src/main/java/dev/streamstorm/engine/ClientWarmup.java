@@ -44,9 +44,13 @@ final class ClientWarmup {
    * throwaway server listens where the first user's clients are bound (its first source address, or
    * 127.0.0.1), so that they can reach it whatever interface that address is on.
    */
-  static Future<Void> run(Vertx vertx, Scenario scenario, NetworkClients net, List<Context> loops) {
+  static Future<Void> run(
+      Vertx vertx,
+      Scenario scenario,
+      StreamInterpreter interpreter,
+      NetworkClients net,
+      List<Context> loops) {
     String host = net.localAddresses.isEmpty() ? "127.0.0.1" : net.localAddresses.get(0);
-    StreamInterpreter interpreter = StreamInterpreter.compile(scenario.stream());
     byte[] sse = SyntheticStream.sse(scenario.stream());
     List<String> frames = SyntheticStream.frames(scenario.stream());
     HttpServer server =

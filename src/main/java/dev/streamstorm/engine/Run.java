@@ -163,6 +163,12 @@ public final class Run implements RunControl {
 
   private TokenCounter loadedCounter;
 
+  /**
+   * The stream rules, compiled once: the warm-ups and every event loop read them through a copy of
+   * their own ({@link StreamInterpreter#forThisLoop()}), which holds its own scanner.
+   */
+  private final StreamInterpreter rules;
+
   private Run(Vertx vertx, Scenario scenario, URI target, Config config) {
     this.vertx = vertx;
     this.scenario = scenario;
@@ -170,6 +176,7 @@ public final class Run implements RunControl {
     this.config = config;
     this.listeners = new CopyOnWriteArrayList<>(config.listeners());
     this.tokenCounter = TokenCounter.load(scenario.stream().tokenizer());
+    this.rules = StreamInterpreter.compile(scenario.stream());
     this.net = NetworkClients.create(vertx, scenario, target, config.env());
   }
 
@@ -267,7 +274,7 @@ public final class Run implements RunControl {
                   return Future.succeededFuture();
                 },
             new DeploymentOptions().setInstances(config.eventLoops()))
-        .compose(id -> ClientWarmup.run(vertx, scenario, net, deployed))
+        .compose(id -> ClientWarmup.run(vertx, scenario, rules, net, deployed))
         .onSuccess(v -> ticker.execute(() -> warmHotPaths(deployed)))
         .onFailure(
             e -> {
@@ -279,7 +286,7 @@ public final class Run implements RunControl {
   private void warmHotPaths(List<io.vertx.core.Context> deployed) {
     try {
       loadedCounter = tokenCounter.join();
-      HotPathWarmup.run(scenario, StreamInterpreter.compile(scenario.stream()), loadedCounter);
+      HotPathWarmup.run(scenario, rules.forThisLoop(), loadedCounter);
       // What start-up left live (the tokenizer's tables, loaded classes' data, the warm-ups'
       // leftovers) is moved out of the young generation now, before the clock: otherwise the first
       // young collection under load copies it all, one pause in the first seconds (104-122 ms with
@@ -305,7 +312,6 @@ public final class Run implements RunControl {
       Slo slo = slo(scenario.slo());
       workers = new ArrayList<>();
       List<LoopRecorder> recorders = new ArrayList<>();
-      StreamInterpreter rules = StreamInterpreter.compile(scenario.stream());
       for (int i = 0; i < contexts.size(); i++) {
         LoopRecorder rec =
             new LoopRecorder(slo, warmupEndNs, IntervalPipeline.msUsage(scenario.stream()));
