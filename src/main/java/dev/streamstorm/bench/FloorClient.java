@@ -1,28 +1,16 @@
 package dev.streamstorm.bench;
 
 import dev.streamstorm.engine.GeneratorVertx;
-import io.netty.buffer.ByteBuf;
-import io.netty.util.ByteProcessor;
 import io.vertx.core.Context;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
-import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
-import io.vertx.core.http.HttpClientConnection;
 import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.HttpConnectOptions;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
-import io.vertx.core.http.RequestOptions;
-import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
-import io.vertx.core.http.WebSocketConnectOptions;
-import io.vertx.core.internal.buffer.BufferInternal;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -46,12 +34,6 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class FloorClient implements BenchClient {
 
-  private static final long RETRY_MS = 1_000;
-
-  /** How bench-server's WebSocket done frame starts. */
-  private static final byte[] DONE_PREFIX =
-      "{\"type\":\"done\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-
   /** Streams on one HTTP/2 connection of the floor (streamstorm's default too). */
   private static final int H2_STREAMS_PER_CONNECTION = 100;
 
@@ -62,18 +44,14 @@ final class FloorClient implements BenchClient {
   private final boolean atOnce;
   private final MessageTimings timings;
   private final AtomicInteger inFlight = new AtomicInteger();
-  private volatile boolean sending = true;
   private final LongAdder ok = new LongAdder();
   private final LongAdder failed = new LongAdder();
   private final FirstTokenLog firstTokens = new FirstTokenLog("floor", ServerStats.RECENT_CAPACITY);
-  private volatile boolean stopped;
   private Vertx vertx;
-  private HttpClientAgent http;
 
-  /** Over h2c, Vert.x's pooled HTTP/2 client; null otherwise. */
-  private HttpClientAgent h2;
+  /** What the streams use of this client, once its clients exist; null before {@link #start}. */
+  private FloorShared shared;
 
-  private WebSocketClient ws;
   private Thread ramp;
   private LagProbe lagProbe;
   private long okAtStart;
@@ -108,7 +86,9 @@ final class FloorClient implements BenchClient {
   @Override
   public long start() {
     vertx = GeneratorVertx.create(eventLoops, preferNative);
-    http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true));
+    HttpClientAgent http =
+        vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true));
+    HttpClientAgent h2 = null;
     if (workload.protocol() == Workload.Protocol.H2C) {
       // Over h2c the floor is Vert.x's own HTTP/2 pool: cleartext with prior knowledge, 100
       // streams a connection (streamstorm's default), as many connections as that takes.
@@ -132,9 +112,12 @@ final class FloorClient implements BenchClient {
                                   / H2_STREAMS_PER_CONNECTION)))
               .build();
     }
-    ws =
+    WebSocketClient ws =
         vertx.createWebSocketClient(
             new WebSocketClientOptions().setMaxConnections(Integer.MAX_VALUE).setTcpNoDelay(true));
+    shared =
+        new FloorShared(
+            vertx, http, h2, ws, target, workload, timings, firstTokens, ok, failed, inFlight);
     List<Context> loops = eventLoopContexts();
     lagProbe = new LagProbe(loops);
     long startNs = System.nanoTime();
@@ -142,7 +125,7 @@ final class FloorClient implements BenchClient {
     ramp =
         new Thread(
             () -> {
-              for (int i = 0; i < workload.streams() && !stopped; i++) {
+              for (int i = 0; i < workload.streams() && !shared.stopped; i++) {
                 long dueNs = startNs + rampNs * i / workload.streams();
                 long waitNs = dueNs - System.nanoTime();
                 if (waitNs > 0) {
@@ -152,10 +135,10 @@ final class FloorClient implements BenchClient {
                     return;
                   }
                 }
-                Stream s =
+                FloorStream s =
                     workload.protocol() == Workload.Protocol.WEBSOCKET
-                        ? new WsStream(i)
-                        : new SseStream(i);
+                        ? new FloorWsStream(shared, i)
+                        : new FloorSseStream(shared, i);
                 s.intendedNs = dueNs;
                 loops.get(i % loops.size()).runOnContext(v -> s.open());
               }
@@ -228,7 +211,7 @@ final class FloorClient implements BenchClient {
    * graceful stop does: a run's message count then holds every message it started.
    */
   void drain(long timeoutMs) {
-    sending = false;
+    shared.sending = false;
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
     while (inFlight.get() > 0 && System.nanoTime() < deadline) {
       try {
@@ -242,7 +225,9 @@ final class FloorClient implements BenchClient {
 
   @Override
   public void close() {
-    stopped = true;
+    if (shared != null) {
+      shared.stopped = true;
+    }
     if (ramp != null) {
       ramp.interrupt();
     }
@@ -254,271 +239,6 @@ final class FloorClient implements BenchClient {
         vertx.close().await(60, TimeUnit.SECONDS);
       } catch (Exception e) {
         // Best effort: the next step uses a new Vert.x.
-      }
-    }
-  }
-
-  /** One stream: its connection, confined to the event loop it was opened on. */
-  private abstract class Stream {
-    final int index;
-    long messagesSent;
-    String requestId;
-    long sentNs;
-
-    /** When the message was actually sent, after its connection opened. */
-    long sendNs;
-
-    boolean inFlightNow;
-
-    /**
-     * When the stream's next message was meant to start, if that was before its connection was
-     * opened (its first message: the ramp's instant; after a failure: the retry), else -1. That
-     * message's clock starts there, connection set-up included, as streamstorm's does (its clock
-     * starts at the intended start, docs/metrics.md); later messages, on the open connection, start
-     * at their send.
-     */
-    long intendedNs = -1;
-
-    Stream(int index) {
-      this.index = index;
-    }
-
-    abstract void open();
-
-    void failedThenRetry() {
-      ended();
-      failed.increment();
-      if (!stopped) {
-        vertx.setTimer(
-            RETRY_MS,
-            t -> {
-              intendedNs = System.nanoTime();
-              open();
-            });
-      }
-    }
-
-    /** Starts a message (false once draining: nothing new is sent). */
-    boolean begin() {
-      if (!sending) {
-        return false;
-      }
-      if (timings != null) {
-        sendNs = System.nanoTime();
-        sentNs = intendedNs >= 0 ? intendedNs : sendNs;
-        intendedNs = -1;
-      }
-      inFlightNow = true;
-      inFlight.incrementAndGet();
-      return true;
-    }
-
-    /** The message ended, well or not. */
-    void ended() {
-      if (inFlightNow) {
-        inFlightNow = false;
-        inFlight.decrementAndGet();
-      }
-    }
-
-    /** A connection opened: its set-up time, for the cold step. */
-    void connected(long connectNs) {
-      if (timings != null) {
-        timings.connect(System.nanoTime() - connectNs);
-      }
-    }
-
-    String nextRequestId() {
-      requestId = "floor-" + index + "-" + (++messagesSent);
-      return requestId;
-    }
-
-    void firstByteArrived(long arrivalNs) {
-      if (timings != null) {
-        timings.firstByte(arrivalNs - sentNs);
-      }
-    }
-
-    void firstTokenArrived(long arrivalNs) {
-      firstTokens.record(requestId, arrivalNs);
-      if (timings != null) {
-        timings.firstToken(arrivalNs - sentNs);
-        timings.firstTokenFromSend(arrivalNs - sendNs);
-      }
-    }
-  }
-
-  /** SSE over one keep-alive HTTP/1.1 connection; counts {@code \n\n} event ends. */
-  private final class SseStream extends Stream implements ByteProcessor {
-    private final Buffer body = Buffer.buffer(Workload.sseBody());
-    private HttpClientConnection connection;
-    private boolean lastWasNewline;
-
-    /** Events of the current message seen so far, up to 2; 3 once its first token is stamped. */
-    private int eventsOfMessage;
-
-    SseStream(int index) {
-      super(index);
-    }
-
-    @Override
-    void open() {
-      if (stopped) {
-        return;
-      }
-      if (h2 != null) {
-        send();
-        return;
-      }
-      long connectNs = System.nanoTime();
-      http.connect(new HttpConnectOptions().setHost(target.getHost()).setPort(target.getPort()))
-          .onSuccess(
-              c -> {
-                connected(connectNs);
-                connection = c;
-                send();
-              })
-          .onFailure(err -> failedThenRetry());
-    }
-
-    private void send() {
-      if (stopped || !begin()) {
-        return;
-      }
-      MultiMap headers =
-          MultiMap.caseInsensitiveMultiMap()
-              .set("Content-Type", "application/json")
-              .set("Accept", "text/event-stream")
-              .set("X-Request-Id", nextRequestId());
-      RequestOptions request =
-          new RequestOptions()
-              .setMethod(HttpMethod.POST)
-              .setURI(workload.ssePath())
-              .setHeaders(headers);
-      (h2 != null ? h2.request(request) : connection.request(request))
-          .compose(req -> req.send(body))
-          .onSuccess(this::onResponse)
-          .onFailure(err -> dropped());
-    }
-
-    private void onResponse(HttpClientResponse resp) {
-      firstByteArrived(System.nanoTime());
-      eventsOfMessage = 0;
-      resp.handler(
-          buf -> {
-            ((BufferInternal) buf).getByteBuf().forEachByte(this);
-            if (eventsOfMessage == 2) {
-              // Stamped after the scan, once per message: the floor pays for no clock read it
-              // does not need (its error is then a few tens of nanoseconds pessimistic).
-              eventsOfMessage++;
-              firstTokenArrived(System.nanoTime());
-            }
-          });
-      resp.exceptionHandler(err -> dropped());
-      resp.endHandler(
-          v -> {
-            ended();
-            ok.increment();
-            send();
-          });
-    }
-
-    @Override
-    public boolean process(byte value) {
-      if (value == '\n') {
-        if (lastWasNewline && eventsOfMessage < 2) {
-          eventsOfMessage++;
-        }
-        lastWasNewline = true;
-      } else {
-        lastWasNewline = false;
-      }
-      return true;
-    }
-
-    private void dropped() {
-      HttpClientConnection c = connection;
-      connection = null;
-      if (c != null) {
-        c.close();
-      }
-      failedThenRetry();
-    }
-  }
-
-  /** One WebSocket conversation; a message ends with bench-server's done frame. */
-  private final class WsStream extends Stream {
-    private WebSocket socket;
-    private int framesOfMessage;
-
-    WsStream(int index) {
-      super(index);
-    }
-
-    @Override
-    void open() {
-      if (stopped) {
-        return;
-      }
-      long connectNs = System.nanoTime();
-      ws.connect(
-              new WebSocketConnectOptions()
-                  .setHost(target.getHost())
-                  .setPort(target.getPort())
-                  .setURI("/ws"))
-          .onSuccess(
-              s -> {
-                connected(connectNs);
-                socket = s;
-                s.frameHandler(
-                    f -> {
-                      if (framesOfMessage == 0) {
-                        long nowNs = System.nanoTime();
-                        firstByteArrived(nowNs);
-                        firstTokenArrived(nowNs);
-                      }
-                      framesOfMessage++;
-                      if (isDone(f.binaryData())) {
-                        framesOfMessage = 0;
-                        ended();
-                        ok.increment();
-                        send();
-                      }
-                    });
-                s.closeHandler(
-                    v -> {
-                      if (!stopped) {
-                        failedThenRetry();
-                      }
-                    });
-                send();
-              })
-          .onFailure(err -> failedThenRetry());
-    }
-
-    /**
-     * Whether a frame is the message's done frame: its first bytes are {@code {"type":"done"}.
-     * Checked in place, without parsing: bench-server's frames have a fixed start, and the count
-     * of frames per message is not fixed (a usage frame follows each LLM call; counting tokens + 1
-     * frames ended every message one frame early, and the floor's conversations stalled).
-     */
-    private static boolean isDone(Buffer data) {
-      ByteBuf bytes = ((BufferInternal) data).getByteBuf();
-      int start = bytes.readerIndex();
-      if (bytes.readableBytes() < DONE_PREFIX.length) {
-        return false;
-      }
-      for (int i = 0; i < DONE_PREFIX.length; i++) {
-        if (bytes.getByte(start + i) != DONE_PREFIX[i]) {
-          return false;
-        }
-      }
-      return true;
-    }
-
-    private void send() {
-      if (!stopped && socket != null && begin()) {
-        socket.writeTextMessage(workload.wsFrame(nextRequestId()));
       }
     }
   }

@@ -41,7 +41,8 @@ public final class VertxInternals {
                   "protocol/WsStreamClient.java (WebSocket frames)",
                   "protocol/H2Exchange.java (HTTP/2 DATA chunks)",
                   "protocol/H2WholeResponse.java (HTTP/2 call bodies)",
-                  "bench/FloorClient.java (the floor's HTTP response chunks)"),
+                  "bench/FloorSseStream.java (the floor's HTTP response chunks)",
+                  "bench/FloorWsStream.java (the floor's WebSocket frames, for the done frame)"),
               "The Netty ByteBuf under a Buffer, read in place: a request body handed to Netty's"
                   + " codec without a copy, a WebSocket frame's or an HTTP/2 chunk's bytes decoded"
                   + " where they lie, the floor client's chunks scanned byte by byte (the public"

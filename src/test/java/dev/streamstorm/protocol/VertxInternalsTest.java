@@ -149,7 +149,7 @@ class VertxInternalsTest {
     assertBytes(body, "{\"model\":\"m\"}", "Buffer.buffer(String)");
   }
 
-  /** FloorClient: the Vert.x HTTP client's response chunks are BufferInternals. */
+  /** FloorSseStream: the Vert.x HTTP client's response chunks are BufferInternals. */
   @Test
   void httpClientChunksAreBufferInternals() throws Exception {
     CompletableFuture<Buffer> chunk = new CompletableFuture<>();
