@@ -1,7 +1,5 @@
 package dev.streamstorm.engine;
 
-import dev.streamstorm.metrics.Gauges;
-import dev.streamstorm.metrics.IntervalSnapshot;
 import dev.streamstorm.metrics.LoopRecorder;
 import dev.streamstorm.metrics.MessageLog;
 import dev.streamstorm.metrics.MetricsCollector;
@@ -116,7 +114,6 @@ public final class Run implements RunControl {
     }
   }
 
-  private static final long DRAIN_AFTER_CUT_NS = TimeUnit.SECONDS.toNanos(5);
   static final long DRIVER_TICK_MS = 50;
 
   private final Scenario scenario;
@@ -146,14 +143,10 @@ public final class Run implements RunControl {
   private GeneratorMonitor monitor;
   private MetricsCollector collector;
   private IntervalPipeline pipeline;
+  private IntervalCloser intervals;
+  private RunDrain drain;
   private Instant startedAt;
   private volatile long startNs;
-  private long lastIntervalNs;
-  private long nextIntervalNs;
-  private long stopRequestedNs = -1;
-  private long cutNs = -1;
-  private long lastArrivals;
-  private long lastDropped;
 
   /** The run's clients, and the target with the proxy that reaches it. */
   private final NetworkClients net;
@@ -250,8 +243,8 @@ public final class Run implements RunControl {
     stop(reason);
     onTicker(
         () -> {
-          if (users != null) {
-            cut(System.nanoTime());
+          if (drain != null) {
+            drain.cut(System.nanoTime());
           }
         });
   }
@@ -343,7 +336,7 @@ public final class Run implements RunControl {
                   config.trace(),
                   config.traceMessages(),
                   SecretValues.redactor(scenario, config.env())),
-              () -> ticker.execute(this::onStopRequested));
+              () -> ticker.execute(() -> drain.stopRequested()));
       users = new RunUsers();
       long seed = scenario.seed();
       driver =
@@ -355,9 +348,11 @@ public final class Run implements RunControl {
       pipeline =
           new IntervalPipeline(scenario, startNs, config.interval(), listeners, config.verdicts());
       monitor = new GeneratorMonitor(workers);
+      intervals =
+          new IntervalCloser(
+              scenario, run, driver, monitor, collector, pipeline, startNs, config.interval());
+      drain = new RunDrain(scenario, run, users, driver);
       monitor.start();
-      lastIntervalNs = startNs;
-      nextIntervalNs = startNs + config.interval().toNanos();
       driver.start();
       ticker.scheduleAtFixedRate(this::tick, DRIVER_TICK_MS, DRIVER_TICK_MS, TimeUnit.MILLISECONDS);
       if (stopBeforeBegin != null) {
@@ -420,15 +415,9 @@ public final class Run implements RunControl {
           driver.tick(elapsed);
         }
       }
-      if (now >= nextIntervalNs) {
-        closeInterval(now);
-        nextIntervalNs += config.interval().toNanos();
-        if (nextIntervalNs <= now) {
-          nextIntervalNs = now + config.interval().toNanos();
-        }
-      }
-      if (stopRequestedNs >= 0) {
-        drain(now);
+      intervals.closeIfDue(now);
+      if (drain.over(now)) {
+        finish(now);
       }
     } catch (RuntimeException e) {
       // A bug in our own bookkeeping must end the run visibly, not hang it.
@@ -436,77 +425,8 @@ public final class Run implements RunControl {
     }
   }
 
-  private void onStopRequested() {
-    if (stopRequestedNs >= 0) {
-      return;
-    }
-    stopRequestedNs = System.nanoTime();
-    driver.retireAll();
-    users.retireAll();
-  }
-
-  private void drain(long now) {
-    long graceNs = gracefulStop().toNanos();
-    if (cutNs < 0 && !users.isEmpty() && now - stopRequestedNs >= graceNs) {
-      cut(now);
-    }
-    boolean drained = users.isEmpty() && run.inFlight.get() == 0;
-    boolean givenUp = cutNs >= 0 && now - cutNs >= DRAIN_AFTER_CUT_NS;
-    if (drained || givenUp) {
-      finish(now);
-    }
-  }
-
-  private void cut(long now) {
-    if (cutNs < 0) {
-      cutNs = now;
-      users.cutAll();
-    }
-  }
-
-  private Duration gracefulStop() {
-    return scenario.load() instanceof LoadSpec.Open o
-        ? o.gracefulStop()
-        : ((LoadSpec.Closed) scenario.load()).gracefulStop();
-  }
-
-  private void closeInterval(long now) {
-    long elapsed = now - startNs;
-    double[] cpu = monitor.sampleCpu();
-    long arrivals = driver.arrivals();
-    long dropped = driver.dropped();
-    Gauges g =
-        new Gauges(
-            run.activeUsers.get(),
-            run.inFlight.get(),
-            driver.targetRate(elapsed),
-            arrivals - lastArrivals,
-            dropped - lastDropped,
-            driver.stage(elapsed),
-            cpu[0],
-            cpu[1]);
-    lastArrivals = arrivals;
-    lastDropped = dropped;
-    IntervalSnapshot s = collector.collect(lastIntervalNs, now, g);
-    lastIntervalNs = now;
-    String stopReason = pipeline.accept(s, run.stopping());
-    if (stopReason != null) {
-      run.stop(stopReason);
-    }
-    RunStatus status =
-        new RunStatus(
-            elapsed,
-            driver.plannedNs(),
-            driver.stage(elapsed),
-            driver.stageBoundariesNs().length,
-            scenario.load() instanceof LoadSpec.Open,
-            run.endReason.get(),
-            elapsed < scenario.load().limits().warmup().toNanos());
-    pipeline.publish(s, status);
-  }
-
   private void finish(long now) {
-    closeInterval(now);
+    intervals.close(now);
     monitor.stop();
     ticker.shutdown();
     long durationNs = now - startNs;
