@@ -3,12 +3,9 @@ package dev.streamstorm.engine;
 import dev.streamstorm.metrics.LoopRecorder;
 import dev.streamstorm.metrics.MessageLog;
 import dev.streamstorm.metrics.MetricsCollector;
-import dev.streamstorm.metrics.Slo;
 import dev.streamstorm.metrics.TraceLog;
 import dev.streamstorm.protocol.stream.StreamInterpreter;
-import dev.streamstorm.scenario.LoadSpec;
 import dev.streamstorm.scenario.Scenario;
-import dev.streamstorm.scenario.SloSpec;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -302,23 +299,10 @@ public final class Run implements RunControl {
       startNs = System.nanoTime();
       startedAt = Instant.now();
       long warmupEndNs = startNs + scenario.load().limits().warmup().toNanos();
-      Slo slo = slo(scenario.slo());
-      workers = new ArrayList<>();
+      workers = LoadWorker.onEachLoop(contexts, scenario, warmupEndNs, net, rules);
       List<LoopRecorder> recorders = new ArrayList<>();
-      for (int i = 0; i < contexts.size(); i++) {
-        LoopRecorder rec =
-            new LoopRecorder(slo, warmupEndNs, IntervalPipeline.msUsage(scenario.stream()));
-        LoadWorker w =
-            new LoadWorker(
-                i,
-                contexts.get(i),
-                rec,
-                permits(i, contexts.size()),
-                net.h2Connections(rec),
-                rules);
-        w.run(() -> w.thread = Thread.currentThread());
-        workers.add(w);
-        recorders.add(rec);
+      for (LoadWorker w : workers) {
+        recorders.add(w.recorder);
       }
       Optional<DataFeeder> data = scenario.data().map(DataFeeder::load);
       run =
@@ -338,12 +322,7 @@ public final class Run implements RunControl {
                   SecretValues.redactor(scenario, config.env())),
               () -> ticker.execute(() -> drain.stopRequested()));
       users = new RunUsers();
-      long seed = scenario.seed();
-      driver =
-          scenario.load() instanceof LoadSpec.Open open
-              ? openDriver(open, seed)
-              : new ClosedLoadDriver(
-                  (LoadSpec.Closed) scenario.load(), workers, run, users, id -> mix(seed, id));
+      driver = LoadDrivers.forScenario(scenario, workers, run, users, config.arrivalPhase());
       collector = new MetricsCollector(recorders);
       pipeline =
           new IntervalPipeline(scenario, startNs, config.interval(), listeners, config.verdicts());
@@ -363,44 +342,6 @@ public final class Run implements RunControl {
       outcome.completeExceptionally(e);
       ticker.shutdownNow();
     }
-  }
-
-  private LoadDriver openDriver(LoadSpec.Open open, long seed) {
-    StageProfile rate = OpenLoadDriver.profileOf(open);
-    SweepPlan plan = open.sweep().map(SweepPlan::new).orElse(null);
-    if (plan != null) {
-      rate = plan.profile();
-    }
-    long planned =
-        open.limits()
-            .duration()
-            .map(Duration::toNanos)
-            .orElse(open.stages().isEmpty() ? Long.MAX_VALUE : rate.totalNs());
-    return new OpenLoadDriver(
-        open, rate, workers, run, users, id -> mix(seed, id), planned, plan, config.arrivalPhase());
-  }
-
-  /** Loop {@code i}'s share of maxConnections: split evenly, the remainder to the first loops. */
-  private ConnectionPermits permits(int i, int loops) {
-    return scenario
-        .connection()
-        .maxConnections()
-        .map(max -> new ConnectionPermits(Math.max(1, max / loops + (i < max % loops ? 1 : 0))))
-        .orElseGet(() -> new ConnectionPermits(Integer.MAX_VALUE));
-  }
-
-  private static long mix(long seed, long id) {
-    long z = seed + id * 0x9E3779B97F4A7C15L;
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    return z ^ (z >>> 31);
-  }
-
-  private static Slo slo(SloSpec s) {
-    return new Slo(
-        s.ttft().map(Duration::toNanos).orElse(0L),
-        s.tpot().map(Duration::toNanos).orElse(0L),
-        s.e2e().map(Duration::toNanos).orElse(0L));
   }
 
   /** Ticker thread: drive the load, enforce the duration, close intervals, finish the drain. */
