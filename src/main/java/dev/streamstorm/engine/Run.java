@@ -1,16 +1,11 @@
 package dev.streamstorm.engine;
 
-import dev.streamstorm.metrics.Gauges;
-import dev.streamstorm.metrics.IntervalSnapshot;
 import dev.streamstorm.metrics.LoopRecorder;
 import dev.streamstorm.metrics.MessageLog;
 import dev.streamstorm.metrics.MetricsCollector;
-import dev.streamstorm.metrics.Slo;
 import dev.streamstorm.metrics.TraceLog;
 import dev.streamstorm.protocol.stream.StreamInterpreter;
-import dev.streamstorm.scenario.LoadSpec;
 import dev.streamstorm.scenario.Scenario;
-import dev.streamstorm.scenario.SloSpec;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -116,7 +111,6 @@ public final class Run implements RunControl {
     }
   }
 
-  private static final long DRAIN_AFTER_CUT_NS = TimeUnit.SECONDS.toNanos(5);
   static final long DRIVER_TICK_MS = 50;
 
   private final Scenario scenario;
@@ -146,14 +140,10 @@ public final class Run implements RunControl {
   private GeneratorMonitor monitor;
   private MetricsCollector collector;
   private IntervalPipeline pipeline;
+  private IntervalCloser intervals;
+  private RunDrain drain;
   private Instant startedAt;
   private volatile long startNs;
-  private long lastIntervalNs;
-  private long nextIntervalNs;
-  private long stopRequestedNs = -1;
-  private long cutNs = -1;
-  private long lastArrivals;
-  private long lastDropped;
 
   /** The run's clients, and the target with the proxy that reaches it. */
   private final NetworkClients net;
@@ -250,8 +240,8 @@ public final class Run implements RunControl {
     stop(reason);
     onTicker(
         () -> {
-          if (users != null) {
-            cut(System.nanoTime());
+          if (drain != null) {
+            drain.cut(System.nanoTime());
           }
         });
   }
@@ -309,23 +299,10 @@ public final class Run implements RunControl {
       startNs = System.nanoTime();
       startedAt = Instant.now();
       long warmupEndNs = startNs + scenario.load().limits().warmup().toNanos();
-      Slo slo = slo(scenario.slo());
-      workers = new ArrayList<>();
+      workers = LoadWorker.onEachLoop(contexts, scenario, warmupEndNs, net, rules);
       List<LoopRecorder> recorders = new ArrayList<>();
-      for (int i = 0; i < contexts.size(); i++) {
-        LoopRecorder rec =
-            new LoopRecorder(slo, warmupEndNs, IntervalPipeline.msUsage(scenario.stream()));
-        LoadWorker w =
-            new LoadWorker(
-                i,
-                contexts.get(i),
-                rec,
-                permits(i, contexts.size()),
-                net.h2Connections(rec),
-                rules);
-        w.run(() -> w.thread = Thread.currentThread());
-        workers.add(w);
-        recorders.add(rec);
+      for (LoadWorker w : workers) {
+        recorders.add(w.recorder);
       }
       Optional<DataFeeder> data = scenario.data().map(DataFeeder::load);
       run =
@@ -343,21 +320,18 @@ public final class Run implements RunControl {
                   config.trace(),
                   config.traceMessages(),
                   SecretValues.redactor(scenario, config.env())),
-              () -> ticker.execute(this::onStopRequested));
+              () -> ticker.execute(() -> drain.stopRequested()));
       users = new RunUsers();
-      long seed = scenario.seed();
-      driver =
-          scenario.load() instanceof LoadSpec.Open open
-              ? openDriver(open, seed)
-              : new ClosedLoadDriver(
-                  (LoadSpec.Closed) scenario.load(), workers, run, users, id -> mix(seed, id));
+      driver = LoadDrivers.forScenario(scenario, workers, run, users, config.arrivalPhase());
       collector = new MetricsCollector(recorders);
       pipeline =
           new IntervalPipeline(scenario, startNs, config.interval(), listeners, config.verdicts());
       monitor = new GeneratorMonitor(workers);
+      intervals =
+          new IntervalCloser(
+              scenario, run, driver, monitor, collector, pipeline, startNs, config.interval());
+      drain = new RunDrain(scenario, run, users, driver);
       monitor.start();
-      lastIntervalNs = startNs;
-      nextIntervalNs = startNs + config.interval().toNanos();
       driver.start();
       ticker.scheduleAtFixedRate(this::tick, DRIVER_TICK_MS, DRIVER_TICK_MS, TimeUnit.MILLISECONDS);
       if (stopBeforeBegin != null) {
@@ -368,44 +342,6 @@ public final class Run implements RunControl {
       outcome.completeExceptionally(e);
       ticker.shutdownNow();
     }
-  }
-
-  private LoadDriver openDriver(LoadSpec.Open open, long seed) {
-    StageProfile rate = OpenLoadDriver.profileOf(open);
-    SweepPlan plan = open.sweep().map(SweepPlan::new).orElse(null);
-    if (plan != null) {
-      rate = plan.profile();
-    }
-    long planned =
-        open.limits()
-            .duration()
-            .map(Duration::toNanos)
-            .orElse(open.stages().isEmpty() ? Long.MAX_VALUE : rate.totalNs());
-    return new OpenLoadDriver(
-        open, rate, workers, run, users, id -> mix(seed, id), planned, plan, config.arrivalPhase());
-  }
-
-  /** Loop {@code i}'s share of maxConnections: split evenly, the remainder to the first loops. */
-  private ConnectionPermits permits(int i, int loops) {
-    return scenario
-        .connection()
-        .maxConnections()
-        .map(max -> new ConnectionPermits(Math.max(1, max / loops + (i < max % loops ? 1 : 0))))
-        .orElseGet(() -> new ConnectionPermits(Integer.MAX_VALUE));
-  }
-
-  private static long mix(long seed, long id) {
-    long z = seed + id * 0x9E3779B97F4A7C15L;
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    return z ^ (z >>> 31);
-  }
-
-  private static Slo slo(SloSpec s) {
-    return new Slo(
-        s.ttft().map(Duration::toNanos).orElse(0L),
-        s.tpot().map(Duration::toNanos).orElse(0L),
-        s.e2e().map(Duration::toNanos).orElse(0L));
   }
 
   /** Ticker thread: drive the load, enforce the duration, close intervals, finish the drain. */
@@ -420,15 +356,9 @@ public final class Run implements RunControl {
           driver.tick(elapsed);
         }
       }
-      if (now >= nextIntervalNs) {
-        closeInterval(now);
-        nextIntervalNs += config.interval().toNanos();
-        if (nextIntervalNs <= now) {
-          nextIntervalNs = now + config.interval().toNanos();
-        }
-      }
-      if (stopRequestedNs >= 0) {
-        drain(now);
+      intervals.closeIfDue(now);
+      if (drain.over(now)) {
+        finish(now);
       }
     } catch (RuntimeException e) {
       // A bug in our own bookkeeping must end the run visibly, not hang it.
@@ -436,77 +366,8 @@ public final class Run implements RunControl {
     }
   }
 
-  private void onStopRequested() {
-    if (stopRequestedNs >= 0) {
-      return;
-    }
-    stopRequestedNs = System.nanoTime();
-    driver.retireAll();
-    users.retireAll();
-  }
-
-  private void drain(long now) {
-    long graceNs = gracefulStop().toNanos();
-    if (cutNs < 0 && !users.isEmpty() && now - stopRequestedNs >= graceNs) {
-      cut(now);
-    }
-    boolean drained = users.isEmpty() && run.inFlight.get() == 0;
-    boolean givenUp = cutNs >= 0 && now - cutNs >= DRAIN_AFTER_CUT_NS;
-    if (drained || givenUp) {
-      finish(now);
-    }
-  }
-
-  private void cut(long now) {
-    if (cutNs < 0) {
-      cutNs = now;
-      users.cutAll();
-    }
-  }
-
-  private Duration gracefulStop() {
-    return scenario.load() instanceof LoadSpec.Open o
-        ? o.gracefulStop()
-        : ((LoadSpec.Closed) scenario.load()).gracefulStop();
-  }
-
-  private void closeInterval(long now) {
-    long elapsed = now - startNs;
-    double[] cpu = monitor.sampleCpu();
-    long arrivals = driver.arrivals();
-    long dropped = driver.dropped();
-    Gauges g =
-        new Gauges(
-            run.activeUsers.get(),
-            run.inFlight.get(),
-            driver.targetRate(elapsed),
-            arrivals - lastArrivals,
-            dropped - lastDropped,
-            driver.stage(elapsed),
-            cpu[0],
-            cpu[1]);
-    lastArrivals = arrivals;
-    lastDropped = dropped;
-    IntervalSnapshot s = collector.collect(lastIntervalNs, now, g);
-    lastIntervalNs = now;
-    String stopReason = pipeline.accept(s, run.stopping());
-    if (stopReason != null) {
-      run.stop(stopReason);
-    }
-    RunStatus status =
-        new RunStatus(
-            elapsed,
-            driver.plannedNs(),
-            driver.stage(elapsed),
-            driver.stageBoundariesNs().length,
-            scenario.load() instanceof LoadSpec.Open,
-            run.endReason.get(),
-            elapsed < scenario.load().limits().warmup().toNanos());
-    pipeline.publish(s, status);
-  }
-
   private void finish(long now) {
-    closeInterval(now);
+    intervals.close(now);
     monitor.stop();
     ticker.shutdown();
     long durationNs = now - startNs;

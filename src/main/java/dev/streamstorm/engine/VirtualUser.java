@@ -1,19 +1,13 @@
 package dev.streamstorm.engine;
 
 import dev.streamstorm.metrics.ErrorClass;
-import dev.streamstorm.metrics.LoopRecorder;
 import dev.streamstorm.metrics.MessageOutcome;
 import dev.streamstorm.protocol.Exchange;
-import dev.streamstorm.protocol.HttpMessageClient;
-import dev.streamstorm.protocol.HttpStreamClient;
-import dev.streamstorm.protocol.WsStreamClient;
 import dev.streamstorm.scenario.ConversationSpec;
 import dev.streamstorm.scenario.ConversationSpec.Turn;
 import dev.streamstorm.scenario.Delay;
-import dev.streamstorm.scenario.Protocol;
 import dev.streamstorm.scenario.Scenario;
 import io.vertx.core.Future;
-import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -34,8 +28,8 @@ final class VirtualUser {
   private final Scenario scenario;
   private final long maxIterations;
   private final SplittableRandom random;
-  private final HttpMessageClient http;
-  private final WsStreamClient ws;
+  private final UserClients clients;
+  private final OutcomeRecorder outcomes;
   private final AttemptState state;
   private final Deadlines deadlines;
   private final UserVariables vars;
@@ -83,24 +77,8 @@ final class VirtualUser {
     this.state = new AttemptState(run.interpreter.newTally());
     this.permit = new UserPermit(worker.permits);
     this.firstIntendedStartNs = firstIntendedStartNs;
-    long connectMs = scenario.timeouts().connect().toMillis();
-    this.http =
-        run.network.userClient(
-            id,
-            worker.h2,
-            scenario.connection().maxBodyBytes(),
-            worker.chunkCopy,
-            new ConnectCounts(worker.recorder));
-    this.ws =
-        scenario.protocol() == Protocol.WEBSOCKET
-            ? new WsStreamClient(
-                run.network.ws(id),
-                run.endpoint,
-                connectMs,
-                scenario.websocket().maxMessageBytes(),
-                worker.chunkCopy,
-                worker.recorder::recordConnect)
-            : null;
+    this.clients = new UserClients(id, worker, run, vars);
+    this.outcomes = new OutcomeRecorder(id, run, worker.recorder, vars);
   }
 
   /** Starts the user; must be called on its worker's loop. */
@@ -188,7 +166,7 @@ final class VirtualUser {
       return;
     }
     long startNs = System.nanoTime();
-    SessionSetUp.run(scenario.session().get(), requests, http, vars)
+    SessionSetUp.run(scenario.session().get(), requests, clients.http, vars)
         .onComplete(
             ar -> {
               SessionSetUp.Failure error = ar.result();
@@ -269,7 +247,7 @@ final class VirtualUser {
   }
 
   private void send(ConversationSpec c, int index, History history) {
-    Future<Void> previousEnded = http.previousResponseEnded();
+    Future<Void> previousEnded = clients.http.previousResponseEnded();
     if (!previousEnded.isComplete()) {
       // The last response is still open after its done marker: its tail is nobody's latency.
       long waitStart = System.nanoTime();
@@ -324,7 +302,7 @@ final class VirtualUser {
     if (trace != null) {
       trace.sent(sendNs);
     }
-    Exchange exchange = exchange(history, attempt);
+    Exchange exchange = clients.exchange(history, attempt);
     run.inFlight.incrementAndGet();
     attempt
         .attach(exchange, intendedNs)
@@ -342,8 +320,9 @@ final class VirtualUser {
                 connectBackoff.answered();
               }
               if (retiring && r.error == ErrorClass.GENERATOR) {
-                recordInterrupted(
-                    outcome(c, index, r, intendedNs, firstSendNs, sendNs, attemptNo, waitedNs),
+                outcomes.recordInterrupted(
+                    outcomes.outcome(
+                        c, index, r, intendedNs, firstSendNs, sendNs, attemptNo, waitedNs),
                     r.errorMessage);
                 if (trace != null) {
                   trace.interrupted(r.endNs);
@@ -360,7 +339,7 @@ final class VirtualUser {
                 retryPending =
                     () -> {
                       long now = System.nanoTime();
-                      recordInterrupted(
+                      outcomes.recordInterrupted(
                           MessageOutcome.builder()
                               .message(id, c.name(), index + 1, vars.iteration)
                               .starts(intendedNs, firstSendNs, sendNs)
@@ -388,7 +367,7 @@ final class VirtualUser {
                     });
                 return;
               }
-              record(
+              outcomes.record(
                   c,
                   index,
                   r,
@@ -411,98 +390,6 @@ final class VirtualUser {
             });
   }
 
-  private void record(
-      ConversationSpec c,
-      int index,
-      AttemptState r,
-      History history,
-      long intendedNs,
-      long firstSendNs,
-      long lastSendNs,
-      int attempts,
-      long waitedNs,
-      MessageTrace trace) {
-    MessageOutcome.Builder b =
-        outcome(c, index, r, intendedNs, firstSendNs, lastSendNs, attempts, waitedNs)
-            // Whatever a server echoed (an Authorization header in a 401 body) is masked here,
-            // before the message reaches a sample, a CSV row or a report.
-            .error(r.error, r.error == null ? null : run.redactorFor(vars).redact(r.errorMessage))
-            .usage(run.usage(r.usage));
-    if (r.ok()) {
-      TokenCounts.count(b, run.scenario.stream(), r, run.tokenCounter);
-      TokenCounts.countInput(b, r.usage, run.tokenCounter, history, vars.message);
-    }
-    MessageOutcome o = b.build();
-    if (trace != null) {
-      // On the next turn of the loop: the event that ended the message is traced after its
-      // callbacks return, and its line must come before the end's.
-      run.vertx.runOnContext(v -> trace.end(o));
-    }
-    worker.recorder.record(o, r.gaps.array(), r.gaps.size());
-    run.messageLog.onMessage(o, run.startNs);
-    run.messageEnded();
-  }
-
-  /** A message's instants and counts as its last attempt saw them. */
-  private MessageOutcome.Builder outcome(
-      ConversationSpec c,
-      int index,
-      AttemptState r,
-      long intendedNs,
-      long firstSendNs,
-      long lastSendNs,
-      int attempts,
-      long waitedNs) {
-    return MessageOutcome.builder()
-        .message(id, c.name(), index + 1, vars.iteration)
-        .starts(intendedNs, firstSendNs, lastSendNs)
-        .firstByteNs(r.firstByteNs)
-        .firstTokenNs(r.firstTokenNs)
-        .firstReasoningNs(r.firstReasoningNs)
-        .firstToolCallNs(r.firstToolCallNs)
-        .endNs(r.endNs)
-        .chunks(r.chunks)
-        .toolCalls(r.toolCalls)
-        .attempts(attempts, waitedNs)
-        .reconnects(r.reconnects);
-  }
-
-  /**
-   * A message the run's end cut short: counted as interrupted (neither ok nor failed) and given its
-   * row in the per-message log, like every message that started.
-   */
-  private void recordInterrupted(MessageOutcome.Builder b, String why) {
-    MessageOutcome o = b.interrupted(why).build();
-    worker.recorder.recordInterrupted(o.conversation(), o.turn(), o.intendedStartNs());
-    run.messageLog.onMessage(o, run.startNs);
-  }
-
-  private Exchange exchange(History history, MessageAttempt attempt) {
-    if (scenario.protocol() == Protocol.WEBSOCKET) {
-      return ws.stream(
-          requests.webSocketPath(vars),
-          requests.webSocketHeaders(vars),
-          requests.webSocketFrame(vars),
-          worker.interpreter,
-          attempt);
-    }
-    MessageRequests.HttpRequest req = requests.message(vars, history, vars.message);
-    if (scenario.connection().reconnect()) {
-      attempt.reconnectWith(
-          lastEventId -> {
-            MultiMap again = MultiMap.caseInsensitiveMultiMap().addAll(req.headers());
-            if (!lastEventId.isEmpty()) {
-              again.set("Last-Event-ID", lastEventId);
-            }
-            return http.stream(
-                req.method(), req.path(), again, req.body(), worker.interpreter, attempt);
-          },
-          scenario.connection().maxReconnects());
-    }
-    return http.stream(
-        req.method(), req.path(), req.headers(), req.body(), worker.interpreter, attempt);
-  }
-
   // ---- pauses and the end ----
 
   private void finish() {
@@ -514,31 +401,12 @@ final class VirtualUser {
     deadlines.close();
     if (permit.cancelWait()) {
       CurrentMessage m = currentMessage;
-      recordInterrupted(
-          MessageOutcome.builder()
-              .message(id, m.conversation(), m.turn(), vars.iteration)
-              .starts(m.intendedStartNs(), MessageOutcome.NONE, MessageOutcome.NONE)
-              .endNs(System.nanoTime()),
-          "interrupted at the end of the run while waiting for a connection"
-              + " (connection.maxConnections)");
+      outcomes.recordInterruptedWaitingForConnection(
+          m.conversation(), m.turn(), m.intendedStartNs());
     }
     permit.release();
     worker.users.remove(this);
     run.activeUsers.decrementAndGet();
-    Future<Void> closeWs = ws == null ? Future.succeededFuture() : ws.close();
-    Future.join(http.close(), closeWs).onComplete(ar -> finished.tryComplete());
-  }
-
-  /** Connections opened, and requests that overlapped a response still ending, for the report. */
-  private record ConnectCounts(LoopRecorder recorder) implements HttpStreamClient.ConnectListener {
-    @Override
-    public void connected(long nanos) {
-      recorder.recordConnect(nanos);
-    }
-
-    @Override
-    public void overlapped() {
-      recorder.recordOverlap();
-    }
+    clients.close().onComplete(ar -> finished.tryComplete());
   }
 }

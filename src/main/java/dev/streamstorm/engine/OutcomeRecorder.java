@@ -1,0 +1,102 @@
+package dev.streamstorm.engine;
+
+import dev.streamstorm.metrics.LoopRecorder;
+import dev.streamstorm.metrics.MessageOutcome;
+import dev.streamstorm.scenario.ConversationSpec;
+
+/**
+ * Turns a user's messages into {@link MessageOutcome}s and records them: into its loop's recorder,
+ * the per-message log, and the trace when the message is traced. One per user, made with it;
+ * confined, like the user, to its worker's event loop.
+ */
+final class OutcomeRecorder {
+  private final int userId;
+  private final RunContext run;
+  private final LoopRecorder recorder;
+  private final UserVariables vars;
+
+  OutcomeRecorder(int userId, RunContext run, LoopRecorder recorder, UserVariables vars) {
+    this.userId = userId;
+    this.run = run;
+    this.recorder = recorder;
+    this.vars = vars;
+  }
+
+  /** A message that ended (ok or failed) after its last attempt {@code r}. */
+  void record(
+      ConversationSpec c,
+      int index,
+      AttemptState r,
+      History history,
+      long intendedNs,
+      long firstSendNs,
+      long lastSendNs,
+      int attempts,
+      long waitedNs,
+      MessageTrace trace) {
+    MessageOutcome.Builder b =
+        outcome(c, index, r, intendedNs, firstSendNs, lastSendNs, attempts, waitedNs)
+            // Whatever a server echoed (an Authorization header in a 401 body) is masked here,
+            // before the message reaches a sample, a CSV row or a report.
+            .error(r.error, r.error == null ? null : run.redactorFor(vars).redact(r.errorMessage))
+            .usage(run.usage(r.usage));
+    if (r.ok()) {
+      TokenCounts.count(b, run.scenario.stream(), r, run.tokenCounter);
+      TokenCounts.countInput(b, r.usage, run.tokenCounter, history, vars.message);
+    }
+    MessageOutcome o = b.build();
+    if (trace != null) {
+      // On the next turn of the loop: the event that ended the message is traced after its
+      // callbacks return, and its line must come before the end's.
+      run.vertx.runOnContext(v -> trace.end(o));
+    }
+    recorder.record(o, r.gaps.array(), r.gaps.size());
+    run.messageLog.onMessage(o, run.startNs);
+    run.messageEnded();
+  }
+
+  /** A message's instants and counts as its last attempt saw them. */
+  MessageOutcome.Builder outcome(
+      ConversationSpec c,
+      int index,
+      AttemptState r,
+      long intendedNs,
+      long firstSendNs,
+      long lastSendNs,
+      int attempts,
+      long waitedNs) {
+    return MessageOutcome.builder()
+        .message(userId, c.name(), index + 1, vars.iteration)
+        .starts(intendedNs, firstSendNs, lastSendNs)
+        .firstByteNs(r.firstByteNs)
+        .firstTokenNs(r.firstTokenNs)
+        .firstReasoningNs(r.firstReasoningNs)
+        .firstToolCallNs(r.firstToolCallNs)
+        .endNs(r.endNs)
+        .chunks(r.chunks)
+        .toolCalls(r.toolCalls)
+        .attempts(attempts, waitedNs)
+        .reconnects(r.reconnects);
+  }
+
+  /**
+   * A message the run's end cut short: counted as interrupted (neither ok nor failed) and given its
+   * row in the per-message log, like every message that started.
+   */
+  void recordInterrupted(MessageOutcome.Builder b, String why) {
+    MessageOutcome o = b.interrupted(why).build();
+    recorder.recordInterrupted(o.conversation(), o.turn(), o.intendedStartNs());
+    run.messageLog.onMessage(o, run.startNs);
+  }
+
+  /** A message the run's end cut short before a connection was free to send it on. */
+  void recordInterruptedWaitingForConnection(String conversation, int turn, long intendedStartNs) {
+    recordInterrupted(
+        MessageOutcome.builder()
+            .message(userId, conversation, turn, vars.iteration)
+            .starts(intendedStartNs, MessageOutcome.NONE, MessageOutcome.NONE)
+            .endNs(System.nanoTime()),
+        "interrupted at the end of the run while waiting for a connection"
+            + " (connection.maxConnections)");
+  }
+}
