@@ -4,6 +4,7 @@ import dev.streamstorm.engine.ResultsFactory;
 import dev.streamstorm.metrics.MessageOutcome;
 import dev.streamstorm.metrics.Redactor;
 import dev.streamstorm.report.Format;
+import dev.streamstorm.scenario.HttpProtocol;
 import dev.streamstorm.scenario.Scenario;
 import dev.streamstorm.scenario.SessionSpec;
 import java.net.URI;
@@ -37,14 +38,22 @@ public final class TrialReport {
     this.figures = new MessageFigures(scenario, style, redactor);
   }
 
+  /** SSE over HTTP/2 says so ("sse over h2c"): it is read by another client than HTTP/1.1's. */
+  private String transport() {
+    String protocol = scenario.protocol().name().toLowerCase(Locale.ROOT);
+    HttpProtocol http = scenario.connection().protocol();
+    return protocol.equals("sse") && http != HttpProtocol.HTTP1
+        ? "sse over " + http.id()
+        : protocol;
+  }
+
   /**
    * @param detecting no preset was given: the message is sent as openai-chat would, then every
    *     preset reads what came back
    */
   public String header(URI target, boolean detecting) {
     String where = ResultsFactory.redactUrl(target);
-    String wire =
-        scenario.preset().id() + " over " + scenario.protocol().name().toLowerCase(Locale.ROOT);
+    String wire = scenario.preset().id() + " over " + transport();
     if (detecting) {
       return style.bold("streamstorm try · " + where)
           + "\n  no preset given: one "

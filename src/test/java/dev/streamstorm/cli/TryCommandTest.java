@@ -219,6 +219,7 @@ class TryCommandTest {
             """);
     assertThat(tryIt(file.toString(), "--no-color")).as(out + "\n" + err).isZero();
     assertThat(out.toString())
+        .contains("openai-chat over sse over h2c · one user")
         .contains("POST /v1/chat/completions")
         .contains("HTTP 200 text/event-stream")
         .contains("✓ ok: 8 answer tokens, ended by its done rule");
