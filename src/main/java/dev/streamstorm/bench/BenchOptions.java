@@ -37,6 +37,9 @@ import java.util.Set;
  * @param coldSeconds how long each cold-start run starts messages
  * @param coldRepetitions how many times each client's cold start is measured (the order of the
  *     clients alternating)
+ * @param costRuns how many times each protocol's cost step runs (the clients' order alternating),
+ *     so that its ratio can be read as a median: one run's ratio moves by about 10% on a shared
+ *     machine
  */
 public record BenchOptions(
     URI target,
@@ -60,7 +63,8 @@ public record BenchOptions(
     boolean splitCores,
     boolean live,
     double coldSeconds,
-    int coldRepetitions) {
+    int coldRepetitions,
+    int costRuns) {
 
   /** The measurements. */
   public enum Mode {

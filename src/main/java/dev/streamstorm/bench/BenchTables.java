@@ -1,8 +1,10 @@
 package dev.streamstorm.bench;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** The console rendering of a {@link BenchReport}: a pure function of it. */
 public final class BenchTables {
@@ -58,6 +60,7 @@ public final class BenchTables {
                 floorError.p99Ms()));
       }
     }
+    sb.append(costMedians(r.cost()));
     if (!r.calibrate().isEmpty()) {
       sb.append(NL)
           .append("calibrate: ")
@@ -200,6 +203,40 @@ public final class BenchTables {
     for (String note : c.notes()) {
       sb.append("  note: ").append(note).append(NL);
     }
+    return sb.toString();
+  }
+
+  /**
+   * With more than one run of a protocol's cost step: its median ratio and every run's, in the
+   * order they ran. One run's ratio moves by about 10% on a shared machine; the median of three is
+   * the figure to compare.
+   */
+  private static String costMedians(List<BenchReport.CostComparison> cost) {
+    Map<String, List<Double>> ratios = new LinkedHashMap<>();
+    for (BenchReport.CostComparison c : cost) {
+      ratios.computeIfAbsent(c.protocol(), k -> new ArrayList<>()).add(c.ratio());
+    }
+    StringBuilder sb = new StringBuilder();
+    ratios.forEach(
+        (protocol, runs) -> {
+          if (runs.size() > 1) {
+            List<Double> sorted = new ArrayList<>(runs);
+            sorted.sort(Double::compare);
+            int n = sorted.size();
+            double median =
+                n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+            sb.append(
+                String.format(
+                    Locale.ROOT,
+                    "%n%s: streamstorm / floor CPU per token event, median of %d runs: %.2fx (%s)%n",
+                    protocol,
+                    n,
+                    median,
+                    String.join(
+                        ", ",
+                        runs.stream().map(x -> String.format(Locale.ROOT, "%.2f", x)).toList())));
+          }
+        });
     return sb.toString();
   }
 

@@ -133,6 +133,14 @@ final class BenchFlags {
               + " bin/streamstorm, then the reverse).")
   int repeat = 2;
 
+  @Option(
+      names = "--cost-runs",
+      paramLabel = "N",
+      description =
+          "Cost: runs of each protocol, the clients' order alternating; from 2 runs the median"
+              + " ratio is printed too (default 1; 3 for a figure to compare).")
+  int costRuns = 1;
+
   @Option(names = "--out", paramLabel = "FILE", description = "Also write the numbers as JSON.")
   Path out;
 
@@ -218,6 +226,7 @@ final class BenchFlags {
           "--scale-itl: expected 1ms to 60s, got " + scaleItl.toMillis() + "ms");
     }
     positive("--repeat", repeat);
+    positive("--cost-runs", costRuns);
     FlagBounds.eventLoops(eventLoops, true);
     if (splitCores && target != null) {
       throw new UsageException(
@@ -253,7 +262,8 @@ final class BenchFlags {
         splitCores,
         live,
         coldDuration.toMillis() / 1000.0,
-        repeat);
+        repeat,
+        costRuns);
   }
 
   private static void positive(String flag, int value) {

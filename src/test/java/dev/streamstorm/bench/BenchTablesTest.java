@@ -29,6 +29,53 @@ class BenchTablesTest {
       new BenchReport.Machine(2, "17", 1024, "Parallel", "child JVM on this machine", 0.5, 0.7);
 
   @Test
+  void severalCostRunsShowEachProtocolsMedianRatioAndEveryRunInOrder() {
+    BenchReport r =
+        new BenchReport(
+            MACHINE,
+            List.of(
+                BenchReport.CostComparison.of(
+                    step(StepResult.FLOOR, 1_000, 10.0, 2.5),
+                    step(StepResult.STREAMSTORM, 1_000, 12.4, 1.1)),
+                BenchReport.CostComparison.of(
+                    step(StepResult.FLOOR, 1_000, 10.0, 2.5),
+                    step(StepResult.STREAMSTORM, 1_000, 10.2, 1.1)),
+                BenchReport.CostComparison.of(
+                    step(StepResult.FLOOR, 1_000, 10.0, 2.5),
+                    step(StepResult.STREAMSTORM, 1_000, 10.5, 1.1))),
+            List.of(),
+            null,
+            List.of(),
+            List.of(),
+            null);
+
+    String text = BenchTables.render(r);
+
+    assertThat(text)
+        .contains(
+            "sse: streamstorm / floor CPU per token event, median of 3 runs: 1.05x (1.24, 1.02,"
+                + " 1.05)");
+  }
+
+  @Test
+  void oneCostRunShowsNoMedian() {
+    BenchReport r =
+        new BenchReport(
+            MACHINE,
+            List.of(
+                BenchReport.CostComparison.of(
+                    step(StepResult.FLOOR, 1_000, 10.0, 2.5),
+                    step(StepResult.STREAMSTORM, 1_000, 12.4, 1.1))),
+            List.of(),
+            null,
+            List.of(),
+            List.of(),
+            null);
+
+    assertThat(BenchTables.render(r)).doesNotContain("median of");
+  }
+
+  @Test
   void costShowsTheRatioAndBothClientsFirstTokenError() {
     BenchReport r =
         new BenchReport(
