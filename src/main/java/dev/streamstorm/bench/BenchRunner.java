@@ -200,9 +200,13 @@ public final class BenchRunner {
   private BenchReport.CostComparison costOnce(
       StepRunner steps, Workload w, URI target, boolean streamstormFirst) {
     double warmup = options.warmup().costSeconds();
-    StepResult ours = streamstormFirst ? measureStreamstorm(steps, w, target, warmup) : null;
-    StepResult floor = measure(steps, StepResult.FLOOR, floor(w, target), w, warmup);
-    if (ours == null) {
+    StepResult ours;
+    StepResult floor;
+    if (streamstormFirst) {
+      ours = measureStreamstorm(steps, w, target, warmup);
+      floor = measure(steps, StepResult.FLOOR, floor(w, target), w, warmup);
+    } else {
+      floor = measure(steps, StepResult.FLOOR, floor(w, target), w, warmup);
       ours = measureStreamstorm(steps, w, target, warmup);
     }
     return BenchReport.CostComparison.of(floor, ours);

@@ -212,29 +212,26 @@ public final class BenchTables {
    * the figure to compare.
    */
   private static String costMedians(List<BenchReport.CostComparison> cost) {
-    Map<String, List<Double>> ratios = new LinkedHashMap<>();
+    Map<String, List<BenchReport.CostComparison>> byProtocol = new LinkedHashMap<>();
     for (BenchReport.CostComparison c : cost) {
-      ratios.computeIfAbsent(c.protocol(), k -> new ArrayList<>()).add(c.ratio());
+      byProtocol.computeIfAbsent(c.protocol(), k -> new ArrayList<>()).add(c);
     }
     StringBuilder sb = new StringBuilder();
-    ratios.forEach(
+    byProtocol.forEach(
         (protocol, runs) -> {
           if (runs.size() > 1) {
-            List<Double> sorted = new ArrayList<>(runs);
-            sorted.sort(Double::compare);
-            int n = sorted.size();
-            double median =
-                n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
             sb.append(
                 String.format(
                     Locale.ROOT,
                     "%n%s: streamstorm / floor CPU per token event, median of %d runs: %.2fx (%s)%n",
                     protocol,
-                    n,
-                    median,
+                    runs.size(),
+                    Median.of(runs, BenchReport.CostComparison::ratio),
                     String.join(
                         ", ",
-                        runs.stream().map(x -> String.format(Locale.ROOT, "%.2f", x)).toList())));
+                        runs.stream()
+                            .map(c -> String.format(Locale.ROOT, "%.2f", c.ratio()))
+                            .toList())));
           }
         });
     return sb.toString();

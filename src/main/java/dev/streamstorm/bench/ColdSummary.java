@@ -1,6 +1,5 @@
 package dev.streamstorm.bench;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 
@@ -51,19 +50,7 @@ public record ColdSummary(
         floor == null ? 1 : Cost.round(messages / floor.messages(), 3));
   }
 
-  static double median(List<ColdRun> runs, ToDoubleFunction<ColdRun> value) {
-    List<Double> v = new ArrayList<>();
-    for (ColdRun r : runs) {
-      double x = value.applyAsDouble(r);
-      if (!Double.isNaN(x)) {
-        v.add(x);
-      }
-    }
-    if (v.isEmpty()) {
-      return Double.NaN;
-    }
-    v.sort(Double::compare);
-    int n = v.size();
-    return n % 2 == 1 ? v.get(n / 2) : (v.get(n / 2 - 1) + v.get(n / 2)) / 2;
+  private static double median(List<ColdRun> runs, ToDoubleFunction<ColdRun> value) {
+    return Median.of(runs, value);
   }
 }
