@@ -294,7 +294,7 @@ final class VirtualUser {
             run,
             deadlines,
             state,
-            history != null || run.tokenCounter != null,
+            answerReadLater(c, index, history) || run.tokenCounter != null,
             run.interpreter.renderMatchValues(vars),
             trace);
     current = attempt;
@@ -382,12 +382,20 @@ final class VirtualUser {
                 endConversation();
                 return;
               }
-              if (history != null) {
+              if (answerReadLater(c, index, history)) {
                 history.user(vars.message);
                 history.assistant(r.answerText.toString());
               }
               turn(c, index + 1, history);
             });
+  }
+
+  /**
+   * Whether a later turn of the conversation sends this answer back (its history). The last turn's
+   * answer is read by nobody, so it is not kept: a single-turn load test copies no token text.
+   */
+  private static boolean answerReadLater(ConversationSpec c, int index, History history) {
+    return history != null && index + 1 < c.turns().size();
   }
 
   // ---- pauses and the end ----

@@ -38,7 +38,7 @@ public final class VertxInternals {
               List.of("(BufferInternal) Buffer", "getByteBuf()"),
               List.of(
                   "protocol/Http1Connection.java (request bodies)",
-                  "protocol/WsStreamClient.java (WebSocket frames)",
+                  "protocol/WsStreamClient.java (WebSocket frames Vert.x delivers)",
                   "protocol/H2Exchange.java (HTTP/2 DATA chunks)",
                   "protocol/H2WholeResponse.java (HTTP/2 call bodies)",
                   "bench/FloorSseStream.java (the floor's HTTP response chunks)",
@@ -47,6 +47,18 @@ public final class VertxInternals {
                   + " codec without a copy, a WebSocket frame's or an HTTP/2 chunk's bytes decoded"
                   + " where they lie, the floor client's chunks scanned byte by byte (the public"
                   + " getBytes() copies)."),
+          new Use(
+              "io.vertx.core.internal.http.WebSocketInternal",
+              List.of(
+                  "(WebSocketInternal) WebSocketClient.connect(...) result",
+                  "channelHandlerContext()",
+                  "the pipeline name \"handler\" of Vert.x's WebSocket connection handler"),
+              List.of("protocol/TextFrameTap.java"),
+              "WebSocket text frames are read below Vert.x's WebSocket layer: a handler put on"
+                  + " the socket's pipeline in front of Vert.x's takes Netty's decoded text frames"
+                  + " and reads their payload in place; Vert.x copied each payload into a new heap"
+                  + " buffer and dispatched it through its inbound queue (docs/performance.md,"
+                  + " 'WebSocket frames below Vert.x')."),
           new Use(
               "io.vertx.core.internal.VertxInternal",
               List.of("(VertxInternal) Vertx", "transport()"),

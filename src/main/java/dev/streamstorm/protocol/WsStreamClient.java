@@ -6,11 +6,11 @@ import dev.streamstorm.protocol.stream.StreamInterpreter;
 import dev.streamstorm.protocol.stream.StreamInterpreter.EventClass;
 import dev.streamstorm.scenario.Sizes;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
@@ -33,7 +33,9 @@ public final class WsStreamClient {
   private WebSocket socket;
   private String socketPath;
   private WsExchange current;
-  private Buffer fragments;
+
+  /** The text message arriving in fragments: its frames so far, or null. */
+  private ByteBuf fragments;
 
   /** The event loop's array for frames that arrive in direct buffers, shared by its users. */
   private final ChunkCopy chunkCopy;
@@ -133,7 +135,8 @@ public final class WsStreamClient {
               connectListener.connected(System.nanoTime() - startNs);
               socket = ws;
               socketPath = path;
-              ws.frameHandler(frame -> onFrame(ws, frame));
+              TextFrameTap.install(ws, (payload, last, at) -> onText(ws, payload, last, at));
+              ws.frameHandler(frame -> onVertxFrame(ws, frame));
               ws.closeHandler(v -> onClosed(ws));
               ws.exceptionHandler(err -> onError(ws, err));
               return ws;
@@ -146,51 +149,69 @@ public final class WsStreamClient {
     return ex != null && !ex.done && ex.socket == ws ? ex : null;
   }
 
-  private void onFrame(WebSocket ws, WebSocketFrame frame) {
+  /**
+   * A frame Vert.x delivers: the text frames it queued before the socket's {@link TextFrameTap} was
+   * in place (the rest of its text frames take the tap's way); other kinds mean nothing here.
+   */
+  private void onVertxFrame(WebSocket ws, WebSocketFrame frame) {
     long arrivalNs = System.nanoTime();
-    WsExchange ex = owner(ws);
+    if (frame.isText() || (frame.isContinuation() && fragments != null)) {
+      onText(ws, ((BufferInternal) frame.binaryData()).getByteBuf(), frame.isFinal(), arrivalNs);
+    } else {
+      arrived(ws, arrivalNs);
+    }
+  }
+
+  /** One frame of a text message on {@code ws}; {@code payload} is read during the call only. */
+  private void onText(WebSocket ws, ByteBuf payload, boolean last, long arrivalNs) {
+    WsExchange ex = arrived(ws, arrivalNs);
     if (ex == null) {
       return;
     }
-    if (!ex.headSeen) {
+    if (!last) {
+      if (fragments == null) {
+        fragments = Unpooled.buffer();
+      }
+      if (fits(ex, fragments.readableBytes() + (long) payload.readableBytes(), arrivalNs)) {
+        fragments.writeBytes(payload, payload.readerIndex(), payload.readableBytes());
+      }
+      return;
+    }
+    ByteBuf bytes = payload;
+    if (fragments != null) {
+      if (!fits(ex, fragments.readableBytes() + (long) payload.readableBytes(), arrivalNs)) {
+        return;
+      }
+      bytes = fragments.writeBytes(payload, payload.readerIndex(), payload.readableBytes());
+      fragments = null;
+    }
+    int len = bytes.readableBytes();
+    byte[] array;
+    int offset;
+    if (bytes.hasArray()) {
+      array = bytes.array();
+      offset = bytes.arrayOffset() + bytes.readerIndex();
+    } else {
+      array = chunkCopy.copy(bytes);
+      offset = 0;
+    }
+    EventClass cls = ex.interpreter.onTextFrame(array, offset, len, arrivalNs, ex.listener);
+    if (ex.trace != null) {
+      ex.trace.frame(array, offset, len, cls, arrivalNs);
+    }
+  }
+
+  /**
+   * The exchange a frame of {@code ws} arriving now belongs to, or null; its first frame of any
+   * kind is the message's first byte.
+   */
+  private WsExchange arrived(WebSocket ws, long arrivalNs) {
+    WsExchange ex = owner(ws);
+    if (ex != null && !ex.headSeen) {
       ex.headSeen = true;
       ex.listener.onHead(101, null, arrivalNs);
     }
-    if (frame.isText() || (frame.isContinuation() && fragments != null)) {
-      if (!frame.isFinal()) {
-        if (fragments == null) {
-          fragments = Buffer.buffer();
-        }
-        if (!fits(ex, fragments.length() + (long) frame.binaryData().length(), arrivalNs)) {
-          return;
-        }
-        fragments.appendBuffer(frame.binaryData());
-        return;
-      }
-      Buffer data = frame.binaryData();
-      if (fragments != null) {
-        if (!fits(ex, fragments.length() + (long) data.length(), arrivalNs)) {
-          return;
-        }
-        data = fragments.appendBuffer(data);
-        fragments = null;
-      }
-      ByteBuf bytes = ((BufferInternal) data).getByteBuf();
-      int len = bytes.readableBytes();
-      byte[] array;
-      int offset;
-      if (bytes.hasArray()) {
-        array = bytes.array();
-        offset = bytes.arrayOffset() + bytes.readerIndex();
-      } else {
-        array = chunkCopy.copy(bytes);
-        offset = 0;
-      }
-      EventClass cls = ex.interpreter.onTextFrame(array, offset, len, arrivalNs, ex.listener);
-      if (ex.trace != null) {
-        ex.trace.frame(array, offset, len, cls, arrivalNs);
-      }
-    }
+    return ex;
   }
 
   /**

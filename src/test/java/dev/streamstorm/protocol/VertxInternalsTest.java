@@ -23,6 +23,7 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.internal.buffer.BufferInternal;
+import io.vertx.core.internal.http.WebSocketInternal;
 import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +54,11 @@ class VertxInternalsTest {
                 req -> {
                   if (req.headers().contains("Upgrade")) {
                     req.toWebSocket()
-                        .onSuccess(ws -> ws.binaryMessageHandler(ws::writeBinaryMessage));
+                        .onSuccess(
+                            ws -> {
+                              ws.binaryMessageHandler(ws::writeBinaryMessage);
+                              ws.textMessageHandler(ws::writeTextMessage);
+                            });
                   } else {
                     req.response().end("streamed");
                   }
@@ -76,6 +81,7 @@ class VertxInternalsTest {
         .containsExactlyInAnyOrder(
             NetSocketInternal.class.getName(),
             BufferInternal.class.getName(),
+            WebSocketInternal.class.getName(),
             VertxInternal.class.getName());
     for (VertxInternals.Use use : VertxInternals.USES) {
       assertThat(use.files()).as(use.api()).isNotEmpty();
@@ -179,6 +185,40 @@ class VertxInternalsTest {
         .onFailure(frame::completeExceptionally);
     assertBytes(
         frame.get(10, TimeUnit.SECONDS).binaryData(), "frame", "WebSocketFrame.binaryData()");
+    client.close();
+  }
+
+  /**
+   * TextFrameTap: a client WebSocket is a WebSocketInternal whose pipeline has Vert.x's handler
+   * under the name "handler", and a handler put in front of it receives Netty's text frames.
+   */
+  @Test
+  void webSocketInternalTakesATapInFrontOfVertx() throws Exception {
+    CompletableFuture<String> tapped = new CompletableFuture<>();
+    WebSocketClient client = vertx.createWebSocketClient();
+    client
+        .connect(server.actualPort(), "127.0.0.1", "/")
+        .onSuccess(
+            ws -> {
+              assertThat(ws)
+                  .as(
+                      "WebSocketClient.connect() no longer returns an"
+                          + " io.vertx.core.internal.http.WebSocketInternal: TextFrameTap casts to"
+                          + " it (VertxInternals)")
+                  .isInstanceOf(WebSocketInternal.class);
+              assertThat(((WebSocketInternal) ws).channelHandlerContext().pipeline().names())
+                  .as("the name of Vert.x's WebSocket handler in its pipeline (TextFrameTap)")
+                  .contains("handler");
+              TextFrameTap.install(
+                  ws,
+                  (payload, last, at) ->
+                      tapped.complete(payload.toString(StandardCharsets.UTF_8) + "|" + last));
+              ws.writeTextMessage("echo me");
+            })
+        .onFailure(tapped::completeExceptionally);
+    assertThat(tapped.get(10, TimeUnit.SECONDS))
+        .as("a text frame reaches the tap in front of Vert.x's handler")
+        .isEqualTo("echo me|true");
     client.close();
   }
 
