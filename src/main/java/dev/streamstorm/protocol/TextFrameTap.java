@@ -7,7 +7,9 @@ import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
+import io.vertx.core.Handler;
 import io.vertx.core.http.WebSocket;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.http.WebSocketInternal;
 
 /**
@@ -39,22 +41,37 @@ final class TextFrameTap extends ChannelInboundHandlerAdapter {
   /** The name of Vert.x's handler of a WebSocket connection in its pipeline. */
   private static final String VERTX_HANDLER = "handler";
 
+  private final ContextInternal context;
   private final TextFrames frames;
+  private final Handler<WebSocketFrame> deliver = this::deliver;
   private boolean textOpen;
 
-  TextFrameTap(TextFrames frames) {
+  /** When the frame being delivered arrived: stamped before the dispatch, read within it. */
+  private long arrivalNs;
+
+  /**
+   * @param context the Vert.x context the frames are handled in, as Vert.x would have handled them
+   *     (the user's timers and futures started from a frame stay on it)
+   */
+  TextFrameTap(ContextInternal context, TextFrames frames) {
+    this.context = context;
     this.frames = frames;
   }
 
   /**
-   * Puts a tap on {@code ws}'s pipeline, in front of Vert.x's handler. Call on the socket's event
-   * loop before anything is sent on it, so no answer frame can take Vert.x's way.
+   * Puts a tap on {@code ws}'s pipeline, in front of Vert.x's handler. Call on the socket's Vert.x
+   * context (where it was opened) before anything is sent on it, so no answer frame can take
+   * Vert.x's way; the frames are handled on that context.
    */
   static void install(WebSocket ws, TextFrames frames) {
+    ContextInternal context = ContextInternal.current();
+    if (context == null) {
+      throw new IllegalStateException("a WebSocket's tap is installed on the socket's context");
+    }
     ((WebSocketInternal) ws)
         .channelHandlerContext()
         .pipeline()
-        .addBefore(VERTX_HANDLER, "streamstorm-text-frames", new TextFrameTap(frames));
+        .addBefore(VERTX_HANDLER, "streamstorm-text-frames", new TextFrameTap(context, frames));
   }
 
   @Override
@@ -66,13 +83,17 @@ final class TextFrameTap extends ChannelInboundHandlerAdapter {
       ctx.fireChannelRead(msg);
       return;
     }
-    long arrivalNs = System.nanoTime();
+    arrivalNs = System.nanoTime();
     WebSocketFrame frame = (WebSocketFrame) msg;
     try {
       textOpen = !frame.isFinalFragment();
-      frames.onText(frame.content(), !textOpen, arrivalNs);
+      context.dispatch(frame, deliver);
     } finally {
       ReferenceCountUtil.release(frame);
     }
+  }
+
+  private void deliver(WebSocketFrame frame) {
+    frames.onText(frame.content(), frame.isFinalFragment(), arrivalNs);
   }
 }

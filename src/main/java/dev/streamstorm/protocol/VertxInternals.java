@@ -60,6 +60,14 @@ public final class VertxInternals {
                   + " buffer and dispatched it through its inbound queue (docs/performance.md,"
                   + " 'WebSocket frames below Vert.x')."),
           new Use(
+              "io.vertx.core.internal.ContextInternal",
+              List.of("ContextInternal.current()", "dispatch(E, Handler<E>)"),
+              List.of("protocol/TextFrameTap.java"),
+              "A text frame taken below Vert.x is still handled on the socket's context, as"
+                  + " Vert.x's own dispatch would: the timers and futures the message's end"
+                  + " starts stay on the user's context, and an exception is reported there. The"
+                  + " public API has only runOnContext(), which defers the frame to a later task."),
+          new Use(
               "io.vertx.core.internal.VertxInternal",
               List.of("(VertxInternal) Vertx", "transport()"),
               List.of("engine/GeneratorVertx.java"),

@@ -11,6 +11,8 @@ import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
+import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,18 +24,25 @@ import org.junit.jupiter.api.Test;
  * handler (everything else), and that what it takes is released.
  */
 class TextFrameTapTest {
+  private final Vertx vertx = Vertx.vertx();
+  private final ContextInternal context = (ContextInternal) vertx.getOrCreateContext();
   private final List<String> taken = new ArrayList<>();
   private final EmbeddedChannel channel =
       new EmbeddedChannel(
           new TextFrameTap(
+              context,
               (payload, last, at) -> {
                 assertThat(at).isPositive();
+                assertThat(Vertx.currentContext())
+                    .as("handled on the socket's context")
+                    .isSameAs(context);
                 taken.add(payload.toString(StandardCharsets.UTF_8) + (last ? "|end" : "|more"));
               }));
 
   @AfterEach
   void close() {
     channel.finishAndReleaseAll();
+    vertx.close();
   }
 
   @Test

@@ -21,6 +21,7 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketFrame;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.internal.http.WebSocketInternal;
@@ -82,6 +83,7 @@ class VertxInternalsTest {
             NetSocketInternal.class.getName(),
             BufferInternal.class.getName(),
             WebSocketInternal.class.getName(),
+            ContextInternal.class.getName(),
             VertxInternal.class.getName());
     for (VertxInternals.Use use : VertxInternals.USES) {
       assertThat(use.files()).as(use.api()).isNotEmpty();
@@ -190,7 +192,8 @@ class VertxInternalsTest {
 
   /**
    * TextFrameTap: a client WebSocket is a WebSocketInternal whose pipeline has Vert.x's handler
-   * under the name "handler", and a handler put in front of it receives Netty's text frames.
+   * under the name "handler", and a handler put in front of it receives Netty's text frames and
+   * hands them on within the socket's context (ContextInternal).
    */
   @Test
   void webSocketInternalTakesATapInFrontOfVertx() throws Exception {
@@ -209,16 +212,24 @@ class VertxInternalsTest {
               assertThat(((WebSocketInternal) ws).channelHandlerContext().pipeline().names())
                   .as("the name of Vert.x's WebSocket handler in its pipeline (TextFrameTap)")
                   .contains("handler");
+              ContextInternal opened = ContextInternal.current();
               TextFrameTap.install(
                   ws,
                   (payload, last, at) ->
-                      tapped.complete(payload.toString(StandardCharsets.UTF_8) + "|" + last));
+                      tapped.complete(
+                          payload.toString(StandardCharsets.UTF_8)
+                              + "|"
+                              + last
+                              + "|"
+                              + (ContextInternal.current() == opened)));
               ws.writeTextMessage("echo me");
             })
         .onFailure(tapped::completeExceptionally);
     assertThat(tapped.get(10, TimeUnit.SECONDS))
-        .as("a text frame reaches the tap in front of Vert.x's handler")
-        .isEqualTo("echo me|true");
+        .as(
+            "a text frame reaches the tap in front of Vert.x's handler, on the context the socket"
+                + " was opened on (ContextInternal.current(), dispatch())")
+        .isEqualTo("echo me|true|true");
     client.close();
   }
 
