@@ -1,9 +1,9 @@
 package dev.streamstorm.cluster;
 
 import dev.streamstorm.metrics.Counter;
+import dev.streamstorm.metrics.GeneratorHealthCheck;
 import dev.streamstorm.metrics.IntervalSnapshot;
 import dev.streamstorm.metrics.Metric;
-import dev.streamstorm.metrics.RunAccumulator;
 import dev.streamstorm.metrics.Tag;
 import dev.streamstorm.metrics.results.AgentHealth;
 import dev.streamstorm.metrics.results.Summary;
@@ -37,7 +37,8 @@ final class AgentHealthTracker {
     samples++;
     messages += s.counter(Tag.ALL, Counter.OK) + s.counter(Tag.ALL, Counter.FAILED);
     healthyNow =
-        lagP99Ms <= RunAccumulator.LAG_WARN_MS && busiest <= RunAccumulator.LOOP_BUSY_WARN_PERCENT;
+        lagP99Ms <= GeneratorHealthCheck.LAG_WARN_MS
+            && busiest <= GeneratorHealthCheck.LOOP_BUSY_WARN_PERCENT;
   }
 
   /** Whether its latest interval was free of generator lag and saturation. */
@@ -49,7 +50,8 @@ final class AgentHealthTracker {
     double p99 = lag.getTotalCount() == 0 ? 0 : lag.getValueAtPercentile(99) / 1000.0;
     double max = lag.getTotalCount() == 0 ? 0 : lag.getMaxValue() / 1000.0;
     boolean healthy =
-        p99 <= RunAccumulator.LAG_WARN_MS && busiestMax <= RunAccumulator.LOOP_BUSY_WARN_PERCENT;
+        p99 <= GeneratorHealthCheck.LAG_WARN_MS
+            && busiestMax <= GeneratorHealthCheck.LOOP_BUSY_WARN_PERCENT;
     return new AgentHealth(
         name,
         host,

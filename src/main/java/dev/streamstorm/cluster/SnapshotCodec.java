@@ -2,8 +2,8 @@ package dev.streamstorm.cluster;
 
 import dev.streamstorm.metrics.Counter;
 import dev.streamstorm.metrics.Gauges;
+import dev.streamstorm.metrics.HistogramCodec;
 import dev.streamstorm.metrics.IntervalSnapshot;
-import dev.streamstorm.metrics.RunAccumulator;
 import dev.streamstorm.metrics.SeriesKey;
 import dev.streamstorm.metrics.Tag;
 import io.vertx.core.json.JsonArray;
@@ -27,7 +27,7 @@ final class SnapshotCodec {
             (key, h) ->
                 histograms.add(
                     tag(new JsonObject().put("m", key.metric()), key.tag())
-                        .put("h", RunAccumulator.encode(h))));
+                        .put("h", HistogramCodec.encode(h))));
     JsonArray counters = new JsonArray();
     s.counters()
         .forEach(
@@ -64,7 +64,7 @@ final class SnapshotCodec {
     for (Object o : j.getJsonArray("histograms")) {
       JsonObject h = (JsonObject) o;
       histograms.put(
-          new SeriesKey(h.getString("m"), tag(h)), RunAccumulator.decode(h.getString("h")));
+          new SeriesKey(h.getString("m"), tag(h)), HistogramCodec.decode(h.getString("h")));
     }
     Map<Tag, long[]> counters = new HashMap<>();
     for (Object o : j.getJsonArray("counters")) {

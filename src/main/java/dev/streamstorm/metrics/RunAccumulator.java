@@ -13,14 +13,11 @@ import dev.streamstorm.metrics.results.SliceResults;
 import dev.streamstorm.metrics.results.Summary;
 import dev.streamstorm.metrics.results.Throughput;
 import dev.streamstorm.metrics.results.TokenTotals;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -32,20 +29,6 @@ import org.HdrHistogram.Histogram;
  * are exactly what one recorder would have seen. Used from the collector's thread only.
  */
 public final class RunAccumulator implements MetricsView {
-
-  /** Loop lag p99 above this distorts millisecond latencies: the generator is the bottleneck. */
-  public static final double LAG_WARN_MS = 10.0;
-
-  /** An event-loop thread this busy cannot react in time. */
-  public static final double LOOP_BUSY_WARN_PERCENT = 90.0;
-
-  /**
-   * A garbage-collection pause this long stamps the tokens that arrive during it that much late...
-   */
-  public static final double GC_PAUSE_WARN_MS = 50.0;
-
-  /** ...and pauses adding up to this share of the measured time touch a visible share of them. */
-  public static final double GC_SHARE_WARN = 0.01;
 
   private static final Metric[] HISTOGRAMS_KEPT = {
     Metric.TTFB, Metric.TTFT, Metric.TTFR, Metric.TTFC, Metric.ITL, Metric.TPOT, Metric.E2E
@@ -225,47 +208,9 @@ public final class RunAccumulator implements MetricsView {
   }
 
   private GeneratorHealth health(int eventLoops, Summary lag, Summary gc, int jvms) {
-    List<String> warnings = new ArrayList<>();
-    if (lag.p99() > LAG_WARN_MS) {
-      warnings.add(
-          String.format(
-              "event-loop lag p99 was %.1f ms (max %.1f ms): the generator, not only the server,"
-                  + " delayed messages; latencies include up to that much of its own delay",
-              lag.p99(), lag.max()));
-    }
-    if (loopBusyMax > LOOP_BUSY_WARN_PERCENT) {
-      warnings.add(
-          String.format(
-              "an event loop was %.0f%% busy at its peak: the generator was saturated; use more"
-                  + " cores or machines (see docs/performance.md)",
-              loopBusyMax));
-    }
-    double pausedMs = gc.count() * gc.mean();
-    double measuredMs = measuredSeconds() * 1000 * jvms;
-    if (gc.max() > GC_PAUSE_WARN_MS || (measuredMs > 0 && pausedMs > GC_SHARE_WARN * measuredMs)) {
-      warnings.add(
-          String.format(
-              Locale.ROOT,
-              "garbage collection paused the generator %d times (longest %.0f ms, %.1f%% of %s"
-                  + " measured time): tokens arriving during a pause were stamped late by up to"
-                  + " its length; run on the collector and sizes bin/streamstorm sets, give the"
-                  + " JVM a larger young generation, or run fewer streams per JVM"
-                  + " (docs/performance.md)",
-              gc.count(),
-              gc.max(),
-              measuredMs > 0 ? 100 * pausedMs / measuredMs : 0,
-              jvms > 1 ? "each agent's" : "the"));
-    }
     double cpuMean = cpuSamples == 0 ? 0 : cpuSum / cpuSamples;
-    return new GeneratorHealth(
-        eventLoops,
-        lag,
-        gc,
-        Summary.round(cpuMean),
-        Summary.round(cpuMax),
-        Summary.round(loopBusyMax),
-        warnings.isEmpty(),
-        warnings);
+    return GeneratorHealthCheck.judge(
+        eventLoops, lag, gc, cpuMean, cpuMax, loopBusyMax, measuredSeconds(), jvms);
   }
 
   private MessageCounts messages(Tag t) {
@@ -445,7 +390,7 @@ public final class RunAccumulator implements MetricsView {
       totals.forEach(
           (k, h) -> {
             if (k.metric().equals(m.id()) && !k.tag().isTurn() && h.getTotalCount() > 0) {
-              byTag.put(k.tag().label(), encode(h));
+              byTag.put(k.tag().label(), HistogramCodec.encode(h));
             }
           });
       if (!byTag.isEmpty()) {
@@ -453,21 +398,5 @@ public final class RunAccumulator implements MetricsView {
       }
     }
     return out;
-  }
-
-  /** HdrHistogram's own compressed encoding, so other tools can decode it too. */
-  public static String encode(Histogram h) {
-    ByteBuffer buf = ByteBuffer.allocate(h.getNeededByteBufferCapacity());
-    int len = h.encodeIntoCompressedByteBuffer(buf);
-    return Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(buf.array(), len));
-  }
-
-  public static Histogram decode(String base64) {
-    try {
-      return Histogram.decodeFromCompressedByteBuffer(
-          ByteBuffer.wrap(Base64.getDecoder().decode(base64)), 0);
-    } catch (java.util.zip.DataFormatException e) {
-      throw new IllegalArgumentException("not an encoded HdrHistogram: " + e.getMessage(), e);
-    }
   }
 }

@@ -2,9 +2,9 @@ package dev.streamstorm.report;
 
 import dev.streamstorm.metrics.Counter;
 import dev.streamstorm.metrics.ErrorClass;
+import dev.streamstorm.metrics.GeneratorHealthCheck;
 import dev.streamstorm.metrics.IntervalSnapshot;
 import dev.streamstorm.metrics.Metric;
-import dev.streamstorm.metrics.RunAccumulator;
 import dev.streamstorm.metrics.Tag;
 import java.util.Locale;
 import org.HdrHistogram.Histogram;
@@ -121,7 +121,7 @@ public final class ProgressLine {
       sb.append(" +").append(Format.count(worst));
     }
     Histogram lag = s.histogram(Metric.GENERATOR_LAG, Tag.ALL);
-    if (lag != null && lag.getValueAtPercentile(99) / 1000.0 > RunAccumulator.LAG_WARN_MS) {
+    if (lag != null && lag.getValueAtPercentile(99) / 1000.0 > GeneratorHealthCheck.LAG_WARN_MS) {
       sb.append(" · ⚠ generator lag ")
           .append(Format.ms(lag.getValueAtPercentile(99) / 1000.0))
           .append(" ms");

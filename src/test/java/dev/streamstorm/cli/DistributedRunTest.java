@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.streamstorm.benchserver.BenchServer;
 import dev.streamstorm.benchserver.config.BenchServerConfig;
-import dev.streamstorm.metrics.RunAccumulator;
+import dev.streamstorm.metrics.HistogramCodec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -180,6 +180,6 @@ class DistributedRunTest {
   }
 
   private static Histogram histogram(JsonNode results, String metric) {
-    return RunAccumulator.decode(results.at("/histograms/" + metric + "/all").asText());
+    return HistogramCodec.decode(results.at("/histograms/" + metric + "/all").asText());
   }
 }

@@ -229,7 +229,7 @@ class MetricsPipelineTest {
     for (int i = 1; i <= 1000; i++) {
       h.recordValue(i * 100L);
     }
-    Histogram back = RunAccumulator.decode(RunAccumulator.encode(h));
+    Histogram back = HistogramCodec.decode(HistogramCodec.encode(h));
     assertThat(back.getTotalCount()).isEqualTo(1000);
     assertThat(back.getValueAtPercentile(99)).isEqualTo(h.getValueAtPercentile(99));
   }

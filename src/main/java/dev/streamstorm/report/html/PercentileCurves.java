@@ -1,6 +1,6 @@
 package dev.streamstorm.report.html;
 
-import dev.streamstorm.metrics.RunAccumulator;
+import dev.streamstorm.metrics.HistogramCodec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,13 +41,13 @@ final class PercentileCurves {
   static Curves of(Map<String, String> encoded) {
     Map<String, Histogram> histograms = new LinkedHashMap<>();
     if (encoded.containsKey("all")) {
-      histograms.put("all", RunAccumulator.decode(encoded.get("all")));
+      histograms.put("all", HistogramCodec.decode(encoded.get("all")));
     }
     new TreeMap<>(encoded)
         .forEach(
             (tag, base64) -> {
               if (!tag.equals("all")) {
-                histograms.put(tag, RunAccumulator.decode(base64));
+                histograms.put(tag, HistogramCodec.decode(base64));
               }
             });
     // One conversation: its curve is the "all" curve, drawn once.

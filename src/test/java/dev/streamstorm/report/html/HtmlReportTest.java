@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.streamstorm.metrics.RunAccumulator;
+import dev.streamstorm.metrics.HistogramCodec;
 import dev.streamstorm.metrics.results.RunResults;
 import dev.streamstorm.metrics.results.Series;
 import dev.streamstorm.metrics.results.ThresholdResult;
@@ -156,7 +156,7 @@ class HtmlReportTest {
   void embedsPercentileCurvesDecodedFromTheHistograms() throws Exception {
     JsonNode ttft = data().get("percentiles").get("ttft");
     assertThat(ttft.get("labels").toString()).isEqualTo("[\"all\",\"simple\",\"tool_call\"]");
-    var all = RunAccumulator.decode(results.histograms().get("ttft").get("all"));
+    var all = HistogramCodec.decode(results.histograms().get("ttft").get("all"));
     assertThat(ttft.get("counts").get(0).asLong()).isEqualTo(all.getTotalCount());
     JsonNode x = ttft.get("x");
     JsonNode curve = ttft.get("values").get(0);

@@ -2,7 +2,7 @@ package dev.streamstorm.report.html;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.streamstorm.metrics.RunAccumulator;
+import dev.streamstorm.metrics.HistogramCodec;
 import java.util.List;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
@@ -19,7 +19,7 @@ class PercentileCurvesTest {
   }
 
   private static String encoded(int count, long stepMicros) {
-    return RunAccumulator.encode(histogram(count, stepMicros));
+    return HistogramCodec.encode(histogram(count, stepMicros));
   }
 
   /** What HdrHistogram reports for a recorded value (the top of its bucket), in ms. */
@@ -71,7 +71,7 @@ class PercentileCurvesTest {
     Histogram h = new Histogram(3);
     h.recordValue(0);
     h.recordValue(5_000);
-    PercentileCurves.Curves c = PercentileCurves.of(Map.of("all", RunAccumulator.encode(h)));
+    PercentileCurves.Curves c = PercentileCurves.of(Map.of("all", HistogramCodec.encode(h)));
     assertThat(c.values().get(0).get(0)).isEqualTo(PercentileCurves.FLOOR_MS);
     assertThat(c.values().get(0).get(c.x().size() - 1)).isEqualTo(reported(h, 5_000));
   }
