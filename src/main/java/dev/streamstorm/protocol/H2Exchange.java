@@ -66,6 +66,10 @@ final class H2Exchange extends H2StreamCall implements Exchange {
   final StreamInterpreter interpreter;
   final ExchangeListener listener;
   final StreamTrace trace;
+
+  /** Whether the trace has shown the request (it is shown once its stream opens). */
+  private boolean requestTraced;
+
   private final Promise<Void> finished = Promise.promise();
 
   /** When the bytes being decoded arrived. */
@@ -111,6 +115,7 @@ final class H2Exchange extends H2StreamCall implements Exchange {
   @Override
   void sending(RequestOptions options) {
     if (trace != null) {
+      requestTraced = true;
       // As over HTTP/1.1: the method and the path with its query, the target's prefix included.
       trace.request(options.getMethod().name(), options.getURI());
     }
@@ -232,6 +237,11 @@ final class H2Exchange extends H2StreamCall implements Exchange {
       // A released message whose stream broke while ending: it is over now.
       close();
       return;
+    }
+    if (connecting && trace != null && !requestTraced) {
+      // No stream was opened for it, but the trace still says which request failed to connect,
+      // as over HTTP/1.1.
+      sending(options());
     }
     boolean connect =
         connecting

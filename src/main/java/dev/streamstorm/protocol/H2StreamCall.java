@@ -50,6 +50,11 @@ abstract class H2StreamCall {
    */
   void sending(RequestOptions options) {}
 
+  /** The request as it is sent on each attempt. */
+  RequestOptions options() {
+    return options;
+  }
+
   void start() {
     streams
         .acquire()

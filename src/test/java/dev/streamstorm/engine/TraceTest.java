@@ -12,6 +12,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerResponse;
+import java.net.InetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -219,6 +220,39 @@ class TraceTest {
         .containsExactly(
             "request 1 POST /v1/chat/completions?key=***", "head 1 200 text/event-stream true");
     assertThat(seen).allSatisfy(l -> assertThat(l).doesNotContain(SECRET));
+  }
+
+  /**
+   * A message whose connection is refused still shows its request, before its end, over HTTP/1.1
+   * and over HTTP/2 (where the request is otherwise shown when its stream opens).
+   */
+  @Test
+  void aRefusedConnectionStillShowsTheRequest() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket s =
+        new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = s.getLocalPort();
+    }
+    for (String protocol : List.of("http1", "h2c")) {
+      List<String> seen = Collections.synchronizedList(new ArrayList<>());
+      RunResults r =
+          run(
+              """
+              target: ${BASE}
+              preset: openai-chat
+              connection: { protocol: %s }
+              request: { path: "/v1/chat/completions?key=${env:TRACE_SECRET}" }
+              load: { vus: 1, iterations: 1 }
+              """
+                  .formatted(protocol),
+              "http://127.0.0.1:" + closedPort,
+              headsAndKinds(seen),
+              1);
+      assertThat(r.messages().failed()).as(protocol).isEqualTo(1);
+      assertThat(seen)
+          .as(protocol)
+          .containsExactly("request 1 POST /v1/chat/completions?key=***", "end");
+    }
   }
 
   /** A trace that notes each line's kind, and the request and head as they are passed on. */
