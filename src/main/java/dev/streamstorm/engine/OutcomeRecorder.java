@@ -1,8 +1,8 @@
 package dev.streamstorm.engine;
 
+import dev.streamstorm.metrics.ErrorClass;
 import dev.streamstorm.metrics.LoopRecorder;
 import dev.streamstorm.metrics.MessageOutcome;
-import dev.streamstorm.scenario.ConversationSpec;
 
 /**
  * Turns a user's messages into {@link MessageOutcome}s and records them: into its loop's recorder,
@@ -23,28 +23,19 @@ final class OutcomeRecorder {
   }
 
   /** A message that ended (ok or failed) after its last attempt {@code r}. */
-  void record(
-      ConversationSpec c,
-      int index,
-      AttemptState r,
-      History history,
-      long intendedNs,
-      long firstSendNs,
-      long lastSendNs,
-      int attempts,
-      long waitedNs,
-      MessageTrace trace) {
+  void record(MessageSend m, AttemptState r, long lastSendNs, int attempts, long waitedNs) {
     MessageOutcome.Builder b =
-        outcome(c, index, r, intendedNs, firstSendNs, lastSendNs, attempts, waitedNs)
+        outcome(m, r, lastSendNs, attempts, waitedNs)
             // Whatever a server echoed (an Authorization header in a 401 body) is masked here,
             // before the message reaches a sample, a CSV row or a report.
             .error(r.error, r.error == null ? null : run.redactorFor(vars).redact(r.errorMessage))
             .usage(run.usage(r.usage));
     if (r.ok()) {
       TokenCounts.count(b, run.scenario.stream(), r, run.tokenCounter);
-      TokenCounts.countInput(b, r.usage, run.tokenCounter, history, vars.message);
+      TokenCounts.countInput(b, r.usage, run.tokenCounter, m.history(), vars.message);
     }
     MessageOutcome o = b.build();
+    MessageTrace trace = m.trace();
     if (trace != null) {
       // On the next turn of the loop: the event that ended the message is traced after its
       // callbacks return, and its line must come before the end's.
@@ -57,17 +48,10 @@ final class OutcomeRecorder {
 
   /** A message's instants and counts as its last attempt saw them. */
   MessageOutcome.Builder outcome(
-      ConversationSpec c,
-      int index,
-      AttemptState r,
-      long intendedNs,
-      long firstSendNs,
-      long lastSendNs,
-      int attempts,
-      long waitedNs) {
+      MessageSend m, AttemptState r, long lastSendNs, int attempts, long waitedNs) {
     return MessageOutcome.builder()
-        .message(userId, c.name(), index + 1, vars.iteration)
-        .starts(intendedNs, firstSendNs, lastSendNs)
+        .message(userId, m.conversation().name(), m.turn(), vars.iteration)
+        .starts(m.intendedNs(), m.firstSendNs(), lastSendNs)
         .firstByteNs(r.firstByteNs)
         .firstTokenNs(r.firstTokenNs)
         .firstReasoningNs(r.firstReasoningNs)
@@ -77,6 +61,30 @@ final class OutcomeRecorder {
         .toolCalls(r.toolCalls)
         .attempts(attempts, waitedNs)
         .reconnects(r.reconnects);
+  }
+
+  /**
+   * A message the run's end cut short while it waited, since {@code waitFromNs}, to be sent again
+   * after its last attempt failed with {@code error}.
+   */
+  void recordInterruptedBeforeRetry(
+      MessageSend m,
+      long lastSendNs,
+      int attempts,
+      long waitedNs,
+      long waitFromNs,
+      ErrorClass error) {
+    long now = System.nanoTime();
+    recordInterrupted(
+        MessageOutcome.builder()
+            .message(userId, m.conversation().name(), m.turn(), vars.iteration)
+            .starts(m.intendedNs(), m.firstSendNs(), lastSendNs)
+            .endNs(now)
+            .attempts(attempts, waitedNs + (now - waitFromNs)),
+        "interrupted at the end of the run while waiting to retry after " + error.id());
+    if (m.trace() != null) {
+      m.trace().interrupted(now);
+    }
   }
 
   /**

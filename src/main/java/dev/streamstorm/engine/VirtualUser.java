@@ -276,25 +276,19 @@ final class VirtualUser {
     // connection.maxConnections: the user keeps its permit while it keeps its connection (its
     // life with reuse, one message without); waiting for one is send delay.
     permit.withPermit(
-        () -> attempt(c, index, history, 1, intended, System.nanoTime(), 0, trace), () -> !done);
+        () -> attempt(new MessageSend(c, index, history, intended, System.nanoTime(), trace), 1, 0),
+        () -> !done);
   }
 
-  private void attempt(
-      ConversationSpec c,
-      int index,
-      History history,
-      int attemptNo,
-      long intendedNs,
-      long firstSendNs,
-      long waitedNs,
-      MessageTrace trace) {
+  private void attempt(MessageSend m, int attemptNo, long waitedNs) {
+    MessageTrace trace = m.trace();
     MessageAttempt attempt =
         new MessageAttempt(
             run.vertx,
             run,
             deadlines,
             state,
-            answerReadLater(c, index, history) || run.tokenCounter != null,
+            m.answerReadLater() || run.tokenCounter != null,
             run.interpreter.renderMatchValues(vars),
             trace);
     current = attempt;
@@ -302,10 +296,10 @@ final class VirtualUser {
     if (trace != null) {
       trace.sent(sendNs);
     }
-    Exchange exchange = clients.exchange(history, attempt);
+    Exchange exchange = clients.exchange(m.history(), attempt);
     run.inFlight.incrementAndGet();
     attempt
-        .attach(exchange, intendedNs)
+        .attach(exchange, m.intendedNs())
         .onComplete(
             ar -> {
               run.inFlight.decrementAndGet();
@@ -321,9 +315,7 @@ final class VirtualUser {
               }
               if (retiring && r.error == ErrorClass.GENERATOR) {
                 outcomes.recordInterrupted(
-                    outcomes.outcome(
-                        c, index, r, intendedNs, firstSendNs, sendNs, attemptNo, waitedNs),
-                    r.errorMessage);
+                    outcomes.outcome(m, r, sendNs, attemptNo, waitedNs), r.errorMessage);
                 if (trace != null) {
                   trace.interrupted(r.endNs);
                 }
@@ -332,70 +324,34 @@ final class VirtualUser {
               }
               long retryDelay = RetryAfter.delayNs(scenario.retry(), r, attemptNo);
               if (retryDelay >= 0 && !shouldStop()) {
-                worker.recorder.recordRetriedAttempt(c.name(), index + 1, intendedNs, r.error);
+                worker.recorder.recordRetriedAttempt(
+                    m.conversation().name(), m.turn(), m.intendedNs(), r.error);
                 long retryFromNs = System.nanoTime();
                 // Until the retry is sent the message is still going: the run's end waits for it
                 // (graceful stop), and cuts it as interrupted when that runs out.
                 retryPending =
-                    () -> {
-                      long now = System.nanoTime();
-                      outcomes.recordInterrupted(
-                          MessageOutcome.builder()
-                              .message(id, c.name(), index + 1, vars.iteration)
-                              .starts(intendedNs, firstSendNs, sendNs)
-                              .endNs(now)
-                              .attempts(attemptNo, waitedNs + (now - retryFromNs)),
-                          "interrupted at the end of the run while waiting to retry after "
-                              + r.error.id());
-                      if (trace != null) {
-                        trace.interrupted(now);
-                      }
-                    };
+                    () ->
+                        outcomes.recordInterruptedBeforeRetry(
+                            m, sendNs, attemptNo, waitedNs, retryFromNs, r.error);
                 pause.start(
                     retryDelay,
                     () -> {
                       retryPending = null;
-                      attempt(
-                          c,
-                          index,
-                          history,
-                          attemptNo + 1,
-                          intendedNs,
-                          firstSendNs,
-                          waitedNs + retryDelay,
-                          trace);
+                      attempt(m, attemptNo + 1, waitedNs + retryDelay);
                     });
                 return;
               }
-              outcomes.record(
-                  c,
-                  index,
-                  r,
-                  history,
-                  intendedNs,
-                  firstSendNs,
-                  sendNs,
-                  attemptNo,
-                  waitedNs,
-                  trace);
+              outcomes.record(m, r, sendNs, attemptNo, waitedNs);
               if (!r.ok()) {
                 endConversation();
                 return;
               }
-              if (answerReadLater(c, index, history)) {
-                history.user(vars.message);
-                history.assistant(r.answerText.toString());
+              if (m.answerReadLater()) {
+                m.history().user(vars.message);
+                m.history().assistant(r.answerText.toString());
               }
-              turn(c, index + 1, history);
+              turn(m.conversation(), m.index() + 1, m.history());
             });
-  }
-
-  /**
-   * Whether a later turn of the conversation sends this answer back (its history). The last turn's
-   * answer is read by nobody, so it is not kept: a single-turn load test copies no token text.
-   */
-  private static boolean answerReadLater(ConversationSpec c, int index, History history) {
-    return history != null && index + 1 < c.turns().size();
   }
 
   // ---- pauses and the end ----
