@@ -47,11 +47,9 @@ final class OutcomeRecorder {
   }
 
   /** A message's instants and counts as its last attempt saw them. */
-  MessageOutcome.Builder outcome(
+  private MessageOutcome.Builder outcome(
       MessageSend m, AttemptState r, long lastSendNs, int attempts, long waitedNs) {
-    return MessageOutcome.builder()
-        .message(userId, m.conversation().name(), m.turn(), vars.iteration)
-        .starts(m.intendedNs(), m.firstSendNs(), lastSendNs)
+    return started(m, lastSendNs)
         .firstByteNs(r.firstByteNs)
         .firstTokenNs(r.firstTokenNs)
         .firstReasoningNs(r.firstReasoningNs)
@@ -61,6 +59,25 @@ final class OutcomeRecorder {
         .toolCalls(r.toolCalls)
         .attempts(attempts, waitedNs)
         .reconnects(r.reconnects);
+  }
+
+  /** Which message, and when it was meant to start, first sent and last sent. */
+  private MessageOutcome.Builder started(MessageSend m, long lastSendNs) {
+    return MessageOutcome.builder()
+        .message(userId, m.conversation().name(), m.turn(), vars.iteration)
+        .starts(m.intendedNs(), m.firstSendNs(), lastSendNs);
+  }
+
+  /**
+   * A message whose attempt {@code r} the run's end interrupted (the user was retiring): counted as
+   * interrupted with what the attempt saw, and its trace ended so.
+   */
+  void recordInterruptedAttempt(
+      MessageSend m, AttemptState r, long lastSendNs, int attempts, long waitedNs) {
+    recordInterrupted(outcome(m, r, lastSendNs, attempts, waitedNs), r.errorMessage);
+    if (m.trace() != null) {
+      m.trace().interrupted(r.endNs);
+    }
   }
 
   /**
@@ -76,11 +93,7 @@ final class OutcomeRecorder {
       ErrorClass error) {
     long now = System.nanoTime();
     recordInterrupted(
-        MessageOutcome.builder()
-            .message(userId, m.conversation().name(), m.turn(), vars.iteration)
-            .starts(m.intendedNs(), m.firstSendNs(), lastSendNs)
-            .endNs(now)
-            .attempts(attempts, waitedNs + (now - waitFromNs)),
+        started(m, lastSendNs).endNs(now).attempts(attempts, waitedNs + (now - waitFromNs)),
         "interrupted at the end of the run while waiting to retry after " + error.id());
     if (m.trace() != null) {
       m.trace().interrupted(now);

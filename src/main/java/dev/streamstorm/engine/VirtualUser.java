@@ -314,11 +314,7 @@ final class VirtualUser {
                 connectBackoff.answered();
               }
               if (retiring && r.error == ErrorClass.GENERATOR) {
-                outcomes.recordInterrupted(
-                    outcomes.outcome(m, r, sendNs, attemptNo, waitedNs), r.errorMessage);
-                if (trace != null) {
-                  trace.interrupted(r.endNs);
-                }
+                outcomes.recordInterruptedAttempt(m, r, sendNs, attemptNo, waitedNs);
                 finish();
                 return;
               }

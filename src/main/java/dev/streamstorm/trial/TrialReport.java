@@ -5,6 +5,7 @@ import dev.streamstorm.metrics.MessageOutcome;
 import dev.streamstorm.metrics.Redactor;
 import dev.streamstorm.report.Format;
 import dev.streamstorm.scenario.HttpProtocol;
+import dev.streamstorm.scenario.Protocol;
 import dev.streamstorm.scenario.Scenario;
 import dev.streamstorm.scenario.SessionSpec;
 import java.net.URI;
@@ -42,8 +43,8 @@ public final class TrialReport {
   private String transport() {
     String protocol = scenario.protocol().name().toLowerCase(Locale.ROOT);
     HttpProtocol http = scenario.connection().protocol();
-    return protocol.equals("sse") && http != HttpProtocol.HTTP1
-        ? "sse over " + http.id()
+    return scenario.protocol() == Protocol.SSE && http != HttpProtocol.HTTP1
+        ? protocol + " over " + http.id()
         : protocol;
   }
 
