@@ -2,6 +2,7 @@ package dev.streamstorm.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.streamstorm.metrics.ErrorClass;
+import dev.streamstorm.protocol.ClientFailures;
 import dev.streamstorm.protocol.HttpMessageClient;
 import dev.streamstorm.protocol.HttpStreamClient;
 import dev.streamstorm.protocol.sse.SseDecoder;
@@ -51,9 +52,9 @@ final class SessionSetUp {
         .otherwise(
             err ->
                 new Failure(
-                    err instanceof HttpStreamClient.ConnectFailure
+                    err instanceof ClientFailures.ConnectFailure
                         ? ErrorClass.CONNECT
-                        : err instanceof HttpStreamClient.BodyTooLarge
+                        : err instanceof ClientFailures.BodyTooLarge
                             ? ErrorClass.TOO_LARGE
                             : ErrorClass.STREAM_BROKEN,
                     name + " failed: " + err.getMessage()))

@@ -78,7 +78,7 @@ public final class H2Connections {
   /**
    * A stream's place: on a shared connection with room, or a new one; with {@code shared} false on
    * a connection of its own, closed when the stream is released. Fails with {@link
-   * HttpStreamClient.ConnectFailure} when the connection could not be opened.
+   * ClientFailures.ConnectFailure} when the connection could not be opened.
    */
   public Future<Slot> acquire(boolean shared) {
     if (shared) {
@@ -138,7 +138,7 @@ public final class H2Connections {
             .recover(
                 err -> {
                   retire(self[0]);
-                  return Future.failedFuture(new HttpStreamClient.ConnectFailure(err));
+                  return Future.failedFuture(new ClientFailures.ConnectFailure(err));
                 });
     Slot s = new Slot(ready, shared);
     self[0] = s;

@@ -245,8 +245,8 @@ final class H2Exchange extends H2StreamCall implements Exchange {
     }
     boolean connect =
         connecting
-            || err instanceof HttpStreamClient.ConnectFailure
-            || HttpStreamClient.tlsRefused(err, responded);
+            || err instanceof ClientFailures.ConnectFailure
+            || ClientFailures.tlsRefused(err, responded);
     fail(connect ? ErrorClass.CONNECT : ErrorClass.STREAM_BROKEN, describe(err), nowNs);
   }
 

@@ -140,7 +140,7 @@ abstract class H2StreamCall {
           + c.goAway().getLastStreamId()
           + ")";
     }
-    return HttpStreamClient.describe(err);
+    return ClientFailures.describe(err);
   }
 
   private static final String[] ERROR_NAMES = {

@@ -81,7 +81,7 @@ final class H2WholeResponse extends H2StreamCall {
       return;
     }
     if ((long) collected.length() + content.readableBytes() > maxBodyBytes) {
-      finishWith(new HttpStreamClient.BodyTooLarge(maxBodyBytes));
+      finishWith(new ClientFailures.BodyTooLarge(maxBodyBytes));
       return;
     }
     HttpStreamClient.append(collected, content, maxBodyBytes);
@@ -92,11 +92,11 @@ final class H2WholeResponse extends H2StreamCall {
     close();
     boolean connect =
         connecting
-            || err instanceof HttpStreamClient.ConnectFailure
-            || HttpStreamClient.tlsRefused(err, responded);
+            || err instanceof ClientFailures.ConnectFailure
+            || ClientFailures.tlsRefused(err, responded);
     finishWith(
-        connect && !(err instanceof HttpStreamClient.ConnectFailure)
-            ? new HttpStreamClient.ConnectFailure(err)
+        connect && !(err instanceof ClientFailures.ConnectFailure)
+            ? new ClientFailures.ConnectFailure(err)
             : err);
   }
 

@@ -28,8 +28,8 @@ public interface HttpMessageClient {
 
   /**
    * A plain call (session set-up): the whole body, up to {@code connection.maxBodyBytes}. Fails
-   * with {@link HttpStreamClient.ConnectFailure} when no connection could be made, {@link
-   * HttpStreamClient.BodyTooLarge} past the limit.
+   * with {@link ClientFailures.ConnectFailure} when no connection could be made, {@link
+   * ClientFailures.BodyTooLarge} past the limit.
    */
   Future<HttpStreamClient.Response> call(
       HttpMethod method, String path, MultiMap headers, Buffer body);

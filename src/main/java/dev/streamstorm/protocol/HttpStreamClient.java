@@ -3,7 +3,6 @@ package dev.streamstorm.protocol;
 import dev.streamstorm.protocol.sse.ChunkCopy;
 import dev.streamstorm.protocol.sse.SseDecoder;
 import dev.streamstorm.protocol.stream.StreamInterpreter;
-import dev.streamstorm.scenario.Sizes;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -136,7 +135,8 @@ public final class HttpStreamClient implements HttpMessageClient {
 
   /**
    * A plain call (session set-up): the whole body, on this user's connection. A body longer than
-   * the client's limit fails the call with {@link BodyTooLarge} and closes the connection.
+   * the client's limit fails the call with {@link ClientFailures.BodyTooLarge} and closes the
+   * connection.
    */
   @Override
   public Future<Response> call(HttpMethod method, String path, MultiMap headers, Buffer body) {
@@ -154,7 +154,7 @@ public final class HttpStreamClient implements HttpMessageClient {
         .future()
         .andThen(
             ar -> {
-              if (ar.failed() && ar.cause() instanceof BodyTooLarge) {
+              if (ar.failed() && ar.cause() instanceof ClientFailures.BodyTooLarge) {
                 dropConnection(response.connection);
               }
               releaseIfNotReused();
@@ -264,7 +264,7 @@ public final class HttpStreamClient implements HttpMessageClient {
                   });
               return c;
             })
-        .recover(err -> Future.failedFuture(new ConnectFailure(err)));
+        .recover(err -> Future.failedFuture(new ClientFailures.ConnectFailure(err)));
   }
 
   private void dropConnection(Http1Connection c) {
@@ -347,25 +347,7 @@ public final class HttpStreamClient implements HttpMessageClient {
     }
   }
 
-  // ---- failures and text ----
-
-  /** Marks failures to open a connection, which are the {@code connect} error class. */
-  public static final class ConnectFailure extends RuntimeException {
-    ConnectFailure(Throwable cause) {
-      // The whole chain: a TLS failure's reason (unknown CA, name mismatch) is in its causes.
-      super(Causes.describe(cause), cause);
-    }
-  }
-
-  /** A plain call's response body went past the client's limit. */
-  public static final class BodyTooLarge extends RuntimeException {
-    BodyTooLarge(int limitBytes) {
-      super(
-          "the response body grew past connection.maxBodyBytes ("
-              + Sizes.describe(limitBytes)
-              + ")");
-    }
-  }
+  // ---- bodies and their text ----
 
   /** Whether a Content-Type is text/event-stream (parameters such as charset allowed). */
   static boolean isEventStream(String contentType) {
@@ -375,21 +357,6 @@ public final class HttpStreamClient implements HttpMessageClient {
     int semicolon = contentType.indexOf(';');
     String media = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip();
     return media.equalsIgnoreCase("text/event-stream");
-  }
-
-  /** A failure and its causes, for the message's error text. */
-  static String describe(Throwable err) {
-    Throwable t = err instanceof ConnectFailure && err.getCause() != null ? err.getCause() : err;
-    return Causes.describe(t);
-  }
-
-  /**
-   * A failure before any response came that TLS caused (a server that requires a client certificate
-   * refuses it after a TLS 1.3 handshake completed, at the first read): the connection was never
-   * usable, so it is a connect failure.
-   */
-  static boolean tlsRefused(Throwable err, boolean responded) {
-    return !responded && Causes.tls(err);
   }
 
   /** Copies {@code from}'s readable bytes to {@code to}, which grows to {@code limit} at most. */

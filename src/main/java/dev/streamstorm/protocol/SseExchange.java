@@ -174,11 +174,9 @@ final class SseExchange implements Exchange, Http1Connection.ResponseReader, Sse
   /** The connection could not be opened, or the request not sent. */
   void failToConnect(Throwable err) {
     long now = System.nanoTime();
-    boolean connect = err instanceof HttpStreamClient.ConnectFailure;
+    boolean connect = err instanceof ClientFailures.ConnectFailure;
     fail(
-        connect ? ErrorClass.CONNECT : ErrorClass.STREAM_BROKEN,
-        HttpStreamClient.describe(err),
-        now);
+        connect ? ErrorClass.CONNECT : ErrorClass.STREAM_BROKEN, ClientFailures.describe(err), now);
   }
 
   // ---- the response (Http1Connection.ResponseReader) ----
@@ -280,8 +278,8 @@ final class SseExchange implements Exchange, Http1Connection.ResponseReader, Sse
     // Before any response, a failure TLS caused is a connection that was never usable.
     boolean responded = state != State.CONNECTING && state != State.AWAITING_HEAD;
     fail(
-        HttpStreamClient.tlsRefused(err, responded) ? ErrorClass.CONNECT : ErrorClass.STREAM_BROKEN,
-        HttpStreamClient.describe(err),
+        ClientFailures.tlsRefused(err, responded) ? ErrorClass.CONNECT : ErrorClass.STREAM_BROKEN,
+        ClientFailures.describe(err),
         nowNs);
   }
 

@@ -10,7 +10,7 @@ import io.vertx.core.buffer.Buffer;
 
 /**
  * A plain call's response (session set-up), read whole up to a limit: past it the call fails with
- * {@link HttpStreamClient.BodyTooLarge} and the caller closes the connection.
+ * {@link ClientFailures.BodyTooLarge} and the caller closes the connection.
  */
 final class WholeResponse implements Http1Connection.ResponseReader {
   final Promise<HttpStreamClient.Response> result = Promise.promise();
@@ -65,7 +65,7 @@ final class WholeResponse implements Http1Connection.ResponseReader {
       return;
     }
     if ((long) body.length() + content.readableBytes() > limitBytes) {
-      result.tryFail(new HttpStreamClient.BodyTooLarge(limitBytes));
+      result.tryFail(new ClientFailures.BodyTooLarge(limitBytes));
       return;
     }
     HttpStreamClient.append(body, content, limitBytes);
@@ -85,8 +85,6 @@ final class WholeResponse implements Http1Connection.ResponseReader {
       inflater.close();
     }
     result.tryFail(
-        HttpStreamClient.tlsRefused(err, status != 0)
-            ? new HttpStreamClient.ConnectFailure(err)
-            : err);
+        ClientFailures.tlsRefused(err, status != 0) ? new ClientFailures.ConnectFailure(err) : err);
   }
 }

@@ -268,7 +268,7 @@ public final class WsStreamClient {
               ? "a WebSocket frame was longer than websocket.maxMessageBytes ("
                   + Sizes.describe(maxMessageBytes)
                   + ")"
-              : HttpStreamClient.describe(err),
+              : ClientFailures.describe(err),
           now);
     }
   }
@@ -316,11 +316,11 @@ public final class WsStreamClient {
             now);
         return;
       }
-      fail(ErrorClass.CONNECT, HttpStreamClient.describe(err), now);
+      fail(ErrorClass.CONNECT, ClientFailures.describe(err), now);
     }
 
     void brokenBy(Throwable err) {
-      fail(ErrorClass.STREAM_BROKEN, HttpStreamClient.describe(err), System.nanoTime());
+      fail(ErrorClass.STREAM_BROKEN, ClientFailures.describe(err), System.nanoTime());
     }
 
     void fail(ErrorClass error, String message, long now) {
