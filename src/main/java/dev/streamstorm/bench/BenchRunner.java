@@ -32,6 +32,10 @@ public final class BenchRunner {
   }
 
   public BenchReport run() {
+    eventLoops =
+        options.eventLoops() > 0
+            ? options.eventLoops()
+            : Runtime.getRuntime().availableProcessors();
     checkOpenFileLimit(maxStreams());
     double loadStart = loadAverage();
     CoreSplit split = options.splitCores() ? CoreSplit.ofThisProcess() : null;
@@ -39,10 +43,6 @@ public final class BenchRunner {
       split.pinThisJvm();
       progress.accept(split.describe());
     }
-    eventLoops =
-        options.eventLoops() > 0
-            ? options.eventLoops()
-            : Runtime.getRuntime().availableProcessors();
     ServerProcess child =
         options.target() == null
             ? ServerProcess.start(
@@ -304,21 +304,27 @@ public final class BenchRunner {
   }
 
   /**
-   * One socket per stream: the JVM raises its soft open-file limit to the hard one at start-up, so
-   * what /proc/self/limits says now is what this run can have.
+   * One socket per stream (over h2c, per connection its streams share): the JVM raises its soft
+   * open-file limit to the hard one at start-up, so what /proc/self/limits says now is what this
+   * run can have.
    */
-  private static void checkOpenFileLimit(int streams) {
+  private void checkOpenFileLimit(int streams) {
     long limit = SocketBudget.Limits.ofThisProcess().openFiles();
-    if (limit > 0 && limit < streams + SPARE_FILES) {
+    long sockets =
+        options.protocols().stream()
+            .mapToLong(p -> p.connections(streams, eventLoops))
+            .max()
+            .orElse(streams);
+    if (limit > 0 && limit < sockets + SPARE_FILES) {
       throw new BenchException(
           String.format(
               Locale.ROOT,
               "%,d streams need about %,d open files, but this process may open %,d: raise the"
                   + " limit (ulimit -n %d, or the hard limit in /etc/security/limits.conf)",
               streams,
-              streams + SPARE_FILES,
+              sockets + SPARE_FILES,
               limit,
-              streams + SPARE_FILES));
+              sockets + SPARE_FILES));
     }
   }
 

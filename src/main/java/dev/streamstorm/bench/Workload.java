@@ -1,5 +1,6 @@
 package dev.streamstorm.bench;
 
+import dev.streamstorm.scenario.ConnectionSpec;
 import java.net.URI;
 import java.util.Locale;
 
@@ -31,6 +32,21 @@ public record Workload(Protocol protocol, int streams, int ttftMs, int itlMs, in
 
     public String id() {
       return id;
+    }
+
+    /**
+     * Sockets {@code streams} streams hold on {@code eventLoops} loops: one each, but over h2c a
+     * loop's streams share connections, {@link ConnectionSpec#DEFAULT_STREAMS_PER_CONNECTION} each
+     * (streamstorm's default, and the floor's pool limit).
+     */
+    public long connections(int streams, int eventLoops) {
+      if (this != H2C) {
+        return streams;
+      }
+      long loops = Math.max(1, Math.min(eventLoops, streams));
+      long perLoop = (streams + loops - 1) / loops;
+      long perConnection = ConnectionSpec.DEFAULT_STREAMS_PER_CONNECTION;
+      return loops * ((perLoop + perConnection - 1) / perConnection);
     }
   }
 

@@ -132,7 +132,10 @@ public final class RunCommand implements Callable<Integer> {
     if (!distributed.enabled()) {
       // With --agents the agents hold the connections, and each checks its own share.
       SocketBudget.problem(
-              scenario, scenario.target().embedded(), SocketBudget.Limits.ofThisProcess())
+              scenario,
+              eventLoops,
+              scenario.target().embedded(),
+              SocketBudget.Limits.ofThisProcess())
           .ifPresent(
               p -> {
                 throw new UsageException(p);

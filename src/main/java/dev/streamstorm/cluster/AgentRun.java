@@ -91,7 +91,7 @@ final class AgentRun {
               : loader.loadReceived(plan.fileName(), plan.text(), rows, overrides);
       Scenario share = PlanSplitter.slice(whole, plan.index(), plan.agents());
       Optional<String> cannotHold =
-          SocketBudget.problem(share, false, SocketBudget.Limits.ofThisProcess());
+          SocketBudget.problem(share, eventLoops, false, SocketBudget.Limits.ofThisProcess());
       if (cannotHold.isPresent()) {
         throw new IllegalStateException("agent " + nodeId + ": " + cannotHold.get());
       }

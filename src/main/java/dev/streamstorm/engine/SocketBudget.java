@@ -1,5 +1,6 @@
 package dev.streamstorm.engine;
 
+import dev.streamstorm.scenario.ConnectionSpec;
 import dev.streamstorm.scenario.LoadSpec;
 import dev.streamstorm.scenario.Protocol;
 import dev.streamstorm.scenario.Scenario;
@@ -63,25 +64,40 @@ public final class SocketBudget {
    * Connections open at once at the peak: one per user (its keep-alive connection, or its message's
    * connection without reuse), one more per WebSocket user with a session set-up (an HTTP one),
    * users being the closed model's peak or the open model's conversations in flight, and no more
-   * than {@code connection.maxConnections}.
+   * than {@code connection.maxConnections}. Over HTTP/2 with reuse a loop's users share its
+   * connections, {@code connection.streamsPerConnection} streams each (more connections if the
+   * server allows fewer streams than that: its SETTINGS are not known before the run).
+   *
+   * @param eventLoops the run's event loops: each holds its own HTTP/2 connections
    */
-  public static long peakConnections(Scenario s) {
+  public static long peakConnections(Scenario s, int eventLoops) {
     long users =
         s.load() instanceof LoadSpec.Closed c ? c.vus() : ((LoadSpec.Open) s.load()).maxInFlight();
+    ConnectionSpec connection = s.connection();
+    if (s.protocol() != Protocol.WEBSOCKET
+        && connection.protocol().multiplexed()
+        && connection.reuse()) {
+      long loops = Math.max(1, Math.min(eventLoops, users));
+      long usersPerLoop = (users + loops - 1) / loops;
+      long perConnection = connection.streamsPerConnection();
+      return loops * ((usersPerLoop + perConnection - 1) / perConnection);
+    }
     long perUser = s.protocol() == Protocol.WEBSOCKET && s.session().isPresent() ? 2 : 1;
     long connections = users * perUser;
-    return s.connection().maxConnections().map(m -> Math.min(connections, m)).orElse(connections);
+    return connection.maxConnections().map(m -> Math.min(connections, m)).orElse(connections);
   }
 
   /**
    * What stops {@code s} from holding its connections in a process with {@code limits}, as a
    * message that says how to raise the limit; empty when nothing does (or nothing is known).
    *
+   * @param eventLoops the run's event loops
    * @param serverInProcess the target is bench-server in this JVM ({@code target: embedded}): every
    *     connection takes a second descriptor, the server's end
    */
-  public static Optional<String> problem(Scenario s, boolean serverInProcess, Limits limits) {
-    long connections = peakConnections(s);
+  public static Optional<String> problem(
+      Scenario s, int eventLoops, boolean serverInProcess, Limits limits) {
+    long connections = peakConnections(s, eventLoops);
     long files = connections * (serverInProcess ? 2 : 1);
     if (limits.openFiles() >= 0 && files + limits.openNow() + SPARE_FILES > limits.openFiles()) {
       long need = files + limits.openNow() + SPARE_FILES;

@@ -2,6 +2,7 @@ package dev.streamstorm.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streamstorm.engine.SocketBudget;
 import dev.streamstorm.scenario.Protocol;
 import dev.streamstorm.scenario.Scenario;
 import dev.streamstorm.scenario.ScenarioLoader;
@@ -34,6 +35,23 @@ class WorkloadTest {
     assertThat(s.request().headers().get("X-Request-Id").source())
         .isEqualTo("b1-${vu}-${iteration}-${turn}");
     assertThat(s.load().limits().warmup().toMillis()).isEqualTo(12_000);
+  }
+
+  @Test
+  void theOpenFileCheckCountsTheConnectionsTheScenarioHolds() throws Exception {
+    // The bench checks the open-file limit before any scenario exists: its count must be the run's.
+    for (Workload.Protocol p : Workload.Protocol.values()) {
+      for (int streams : new int[] {1, 150, 20_001, 50_000}) {
+        Scenario s = load(new Workload(p, streams, 100, 1_000, 50));
+        for (int loops : new int[] {1, 2, 8}) {
+          assertThat(p.connections(streams, loops))
+              .as("%s, %d streams, %d loops", p, streams, loops)
+              .isEqualTo(SocketBudget.peakConnections(s, loops));
+        }
+      }
+    }
+    assertThat(Workload.Protocol.H2C.connections(50_000, 2)).isEqualTo(500);
+    assertThat(Workload.Protocol.SSE.connections(50_000, 2)).isEqualTo(50_000);
   }
 
   @Test
