@@ -75,12 +75,32 @@ class LauncherScriptTest {
 
   @Test
   void aHeapSizeInJavaOptsReplacesOurHeapButKeepsTheYoungGeneration() throws Exception {
+    // The heap starts at the user's maximum: with adaptive sizing off it would never grow.
     assertThat(launch("-Xmx4g", "run").out())
         .startsWith(
-            "-XX:+UseParallelGC -Xmn700m -XX:-UseAdaptiveSizePolicy -XX:MetaspaceSize=128m -Xmx4g -jar ");
+            "-XX:+UseParallelGC -Xms4g -Xmn700m -XX:-UseAdaptiveSizePolicy -XX:MetaspaceSize=128m -Xmx4g -jar ");
+    assertThat(launch("-Xmx2g -Xmx3g", "run").out())
+        .startsWith(
+            "-XX:+UseParallelGC -Xms3g -Xmn700m -XX:-UseAdaptiveSizePolicy -XX:MetaspaceSize=128m -Xmx2g -Xmx3g -jar ");
     assertThat(launch("-XX:MaxRAMPercentage=50", "run").out())
         .startsWith(
-            "-XX:+UseParallelGC -Xmn700m -XX:-UseAdaptiveSizePolicy -XX:MetaspaceSize=128m -XX:MaxRAMPercentage=50 -jar ");
+            "-XX:+UseParallelGC -XX:InitialRAMPercentage=50 -Xmn700m -XX:-UseAdaptiveSizePolicy -XX:MetaspaceSize=128m -XX:MaxRAMPercentage=50 -jar ");
+    assertThat(launch("-XX:MaxHeapSize=2g", "run").out())
+        .startsWith(
+            "-XX:+UseParallelGC -XX:InitialHeapSize=2g -Xmn700m -XX:-UseAdaptiveSizePolicy -XX:MetaspaceSize=128m -XX:MaxHeapSize=2g -jar ");
+  }
+
+  @Test
+  void anInitialHeapInJavaOptsIsTheUsers() throws Exception {
+    assertThat(launch("-Xms2g -Xmx3g", "run").out())
+        .startsWith(
+            "-XX:+UseParallelGC -Xmn700m -XX:-UseAdaptiveSizePolicy -XX:MetaspaceSize=128m -Xms2g -Xmx3g -jar ");
+  }
+
+  @Test
+  void aMaximumThatCannotBeCopiedLetsParallelSizeTheHeap() throws Exception {
+    assertThat(launch("-XX:MaxRAM=4g", "run").out())
+        .startsWith("-XX:+UseParallelGC -Xmn700m -XX:MetaspaceSize=128m -XX:MaxRAM=4g -jar ");
   }
 
   @Test
