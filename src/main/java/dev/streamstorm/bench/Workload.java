@@ -1,5 +1,6 @@
 package dev.streamstorm.bench;
 
+import dev.streamstorm.engine.SocketBudget;
 import dev.streamstorm.scenario.ConnectionSpec;
 import java.net.URI;
 import java.util.Locale;
@@ -40,13 +41,10 @@ public record Workload(Protocol protocol, int streams, int ttftMs, int itlMs, in
      * (streamstorm's default, and the floor's pool limit).
      */
     public long connections(int streams, int eventLoops) {
-      if (this != H2C) {
-        return streams;
-      }
-      long loops = Math.max(1, Math.min(eventLoops, streams));
-      long perLoop = (streams + loops - 1) / loops;
-      long perConnection = ConnectionSpec.DEFAULT_STREAMS_PER_CONNECTION;
-      return loops * ((perLoop + perConnection - 1) / perConnection);
+      return this == H2C
+          ? SocketBudget.sharedConnections(
+              streams, eventLoops, ConnectionSpec.DEFAULT_STREAMS_PER_CONNECTION)
+          : streams;
     }
   }
 

@@ -77,14 +77,22 @@ public final class SocketBudget {
     if (s.protocol() != Protocol.WEBSOCKET
         && connection.protocol().multiplexed()
         && connection.reuse()) {
-      long loops = Math.max(1, Math.min(eventLoops, users));
-      long usersPerLoop = (users + loops - 1) / loops;
-      long perConnection = connection.streamsPerConnection();
-      return loops * ((usersPerLoop + perConnection - 1) / perConnection);
+      return sharedConnections(users, eventLoops, connection.streamsPerConnection());
     }
     long perUser = s.protocol() == Protocol.WEBSOCKET && s.session().isPresent() ? 2 : 1;
     long connections = users * perUser;
     return connection.maxConnections().map(m -> Math.min(connections, m)).orElse(connections);
+  }
+
+  /**
+   * Connections {@code streams} multiplexed streams hold when each of {@code eventLoops} loops
+   * keeps its own connections for the users spread evenly over the loops, {@code perConnection}
+   * each.
+   */
+  public static long sharedConnections(long streams, int eventLoops, int perConnection) {
+    long loops = Math.max(1, Math.min(eventLoops, streams));
+    long perLoop = (streams + loops - 1) / loops;
+    return loops * ((perLoop + perConnection - 1) / perConnection);
   }
 
   /**
