@@ -42,6 +42,14 @@ public final class Run implements RunControl {
   private static final Logger EVICTIONS =
       quiet("io.vertx.core.http.impl.HttpClientConnectionInternal");
 
+  /**
+   * Vert.x's blocked-thread checker prints two lines when a loop runs one task for more than 2 s (a
+   * long GC pause does it too), and a stack trace past 5 s, in the middle of the progress line. The
+   * generator monitor measures every loop's lag every 10 ms already, shows it each second and warns
+   * in the summary.
+   */
+  private static final Logger BLOCKED_LOOPS = quiet("io.vertx.core.impl.BlockedThreadChecker");
+
   private static Logger quiet(String name) {
     Logger l = Logger.getLogger(name);
     l.setLevel(Level.SEVERE);
