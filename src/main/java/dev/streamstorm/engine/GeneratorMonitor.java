@@ -27,6 +27,12 @@ final class GeneratorMonitor {
   private long lastSampleNs;
   private GcPauses gcPauses;
 
+  /**
+   * False once the run cuts its messages: the cut itself (thousands of interruptions queued on the
+   * loops at once) is not a delay any measured message suffered, so it is not lag.
+   */
+  private volatile boolean probing = true;
+
   GeneratorMonitor(List<LoadWorker> workers) {
     this.workers = workers;
     this.lastLoopCpuNs = new long[workers.size()];
@@ -55,6 +61,14 @@ final class GeneratorMonitor {
               long observedNs = System.nanoTime();
               first.run(() -> first.recorder.recordGcPause(observedNs, pauseNs));
             });
+  }
+
+  /**
+   * Stops measuring lag before the run's messages are cut: a probe queued after the cut would wait
+   * behind every interruption. Probes already queued before it run first and still count.
+   */
+  void stopProbing() {
+    probing = false;
   }
 
   void stop() {
@@ -99,7 +113,12 @@ final class GeneratorMonitor {
   private void probeOnce() {
     for (LoadWorker w : workers) {
       long postedNs = System.nanoTime();
-      w.run(() -> w.recorder.recordLoopLag(postedNs, System.nanoTime() - postedNs));
+      w.run(
+          () -> {
+            if (probing) {
+              w.recorder.recordLoopLag(postedNs, System.nanoTime() - postedNs);
+            }
+          });
     }
   }
 }

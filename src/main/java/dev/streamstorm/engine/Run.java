@@ -338,7 +338,7 @@ public final class Run implements RunControl {
       intervals =
           new IntervalCloser(
               scenario, run, driver, monitor, collector, pipeline, startNs, config.interval());
-      drain = new RunDrain(scenario, run, users, driver);
+      drain = new RunDrain(scenario, run, users, driver, monitor);
       monitor.start();
       driver.start();
       ticker.scheduleAtFixedRate(this::tick, DRIVER_TICK_MS, DRIVER_TICK_MS, TimeUnit.MILLISECONDS);

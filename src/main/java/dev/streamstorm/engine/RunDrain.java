@@ -17,14 +17,21 @@ final class RunDrain {
   private final RunContext run;
   private final RunUsers users;
   private final LoadDriver driver;
+  private final GeneratorMonitor monitor;
   private final long graceNs;
   private long stopRequestedNs = -1;
   private long cutNs = -1;
 
-  RunDrain(Scenario scenario, RunContext run, RunUsers users, LoadDriver driver) {
+  RunDrain(
+      Scenario scenario,
+      RunContext run,
+      RunUsers users,
+      LoadDriver driver,
+      GeneratorMonitor monitor) {
     this.run = run;
     this.users = users;
     this.driver = driver;
+    this.monitor = monitor;
     this.graceNs = gracefulStop(scenario).toNanos();
   }
 
@@ -54,10 +61,15 @@ final class RunDrain {
     return drained || givenUp;
   }
 
-  /** Cuts every user's message in flight, recorded as interrupted (once). */
+  /**
+   * Cuts every user's message in flight, recorded as interrupted (once). The loops' lag is no
+   * longer measured from here: 19,413 messages cut at once held a loop for 483 ms, after every
+   * measured message, and the summary reported it as the generator delaying messages.
+   */
   void cut(long now) {
     if (cutNs < 0) {
       cutNs = now;
+      monitor.stopProbing();
       users.cutAll();
     }
   }
