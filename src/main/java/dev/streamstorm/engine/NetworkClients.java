@@ -37,8 +37,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The run's network clients, made once from the scenario: the NetClient under SSE messages and
@@ -69,14 +67,6 @@ final class NetworkClients {
   private final int streamsPerConnection;
   private final long connectTimeoutMs;
   private final boolean reuse;
-
-  /**
-   * Netty logs at INFO each DATA frame that arrives for a stream after it was reset ("ignoring DATA
-   * frame for stream RST_STREAM sent"): what every timeout and too-large event does to a stream
-   * still being written. Held so that the level stays set (java.util.logging keeps loggers weakly).
-   */
-  private static final Logger HTTP2_DECODER =
-      Logger.getLogger("io.netty.handler.codec.http2.DefaultHttp2ConnectionDecoder");
 
   private NetworkClients(
       List<NetClient> http,
@@ -172,7 +162,6 @@ final class NetworkClients {
     ConnectionSpec connection = scenario.connection();
     HttpClientAgent h2 = null;
     if (connection.protocol().multiplexed()) {
-      HTTP2_DECODER.setLevel(Level.WARNING);
       HttpClientOptions h2Options =
           new HttpClientOptions()
               .setProtocolVersion(HttpVersion.HTTP_2)

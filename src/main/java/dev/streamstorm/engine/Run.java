@@ -22,8 +22,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * One load test from start to results: deploys a worker on every event loop, drives the load model,
@@ -34,26 +32,8 @@ import java.util.logging.Logger;
  */
 public final class Run implements RunControl {
 
-  /**
-   * Vert.x logs "Connection evicted" at WARNING for every WebSocket connection a failed upgrade
-   * leaves behind (11,000 lines in 8 s against a server refusing upgrades); the failures are
-   * counted and sampled by class already. Held: java.util.logging keeps loggers weakly.
-   */
-  private static final Logger EVICTIONS =
-      quiet("io.vertx.core.http.impl.HttpClientConnectionInternal");
-
-  /**
-   * Vert.x's blocked-thread checker prints two lines when a loop runs one task for more than 2 s (a
-   * long GC pause does it too), and a stack trace past 5 s, in the middle of the progress line. The
-   * generator monitor measures every loop's lag every 10 ms already, shows it each second and warns
-   * in the summary.
-   */
-  private static final Logger BLOCKED_LOOPS = quiet("io.vertx.core.impl.BlockedThreadChecker");
-
-  private static Logger quiet(String name) {
-    Logger l = Logger.getLogger(name);
-    l.setLevel(Level.SEVERE);
-    return l;
+  static {
+    LibraryLogs.quietForRuns();
   }
 
   /**
