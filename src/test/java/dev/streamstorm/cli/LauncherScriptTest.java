@@ -67,61 +67,61 @@ class LauncherScriptTest {
 
   @Test
   void aCollectorInJavaOptsReplacesOursAndTheYoungGenerationTunedForIt() throws Exception {
-    assertThat(launch("-XX:+UseG1GC", "run").out())
-        .startsWith("-Xms1g -Xmx1g -XX:MetaspaceSize=128m -XX:+UseG1GC -jar ");
-    assertThat(launch("-XX:+UseZGC -XX:+ZGenerational", "run").out())
-        .startsWith("-Xms1g -Xmx1g -XX:MetaspaceSize=128m -XX:+UseZGC -XX:+ZGenerational -jar ");
+    assertJavaGets("-XX:+UseG1GC", "-Xms1g -Xmx1g -XX:MetaspaceSize=128m -XX:+UseG1GC");
+    assertJavaGets(
+        "-XX:+UseZGC -XX:+ZGenerational",
+        "-Xms1g -Xmx1g -XX:MetaspaceSize=128m -XX:+UseZGC -XX:+ZGenerational");
   }
 
   @Test
   void aHeapSizeInJavaOptsReplacesOurHeapButKeepsTheYoungGeneration() throws Exception {
     // The heap starts at the user's maximum: with adaptive sizing off it would never grow.
-    assertThat(launch("-Xmx4g", "run").out())
-        .startsWith(
-            "-XX:+UseParallelGC -Xms4g -Xmn700m -XX:-UseAdaptiveSizePolicy -XX:MetaspaceSize=128m -Xmx4g -jar ");
-    assertThat(launch("-Xmx2g -Xmx3g", "run").out())
-        .startsWith(
-            "-XX:+UseParallelGC -Xms3g -Xmn700m -XX:-UseAdaptiveSizePolicy -XX:MetaspaceSize=128m -Xmx2g -Xmx3g -jar ");
-    assertThat(launch("-XX:MaxRAMPercentage=50", "run").out())
-        .startsWith(
-            "-XX:+UseParallelGC -XX:InitialRAMPercentage=50 -Xmn700m -XX:-UseAdaptiveSizePolicy -XX:MetaspaceSize=128m -XX:MaxRAMPercentage=50 -jar ");
-    assertThat(launch("-XX:MaxHeapSize=2g", "run").out())
-        .startsWith(
-            "-XX:+UseParallelGC -XX:InitialHeapSize=2g -Xmn700m -XX:-UseAdaptiveSizePolicy -XX:MetaspaceSize=128m -XX:MaxHeapSize=2g -jar ");
+    assertJavaGets(
+        "-Xmx4g",
+        "-XX:+UseParallelGC -Xms4g -Xmn700m -XX:-UseAdaptiveSizePolicy -XX:MetaspaceSize=128m -Xmx4g");
+    assertJavaGets(
+        "-Xmx2g -Xmx3g",
+        "-XX:+UseParallelGC -Xms3g -Xmn700m -XX:-UseAdaptiveSizePolicy -XX:MetaspaceSize=128m -Xmx2g -Xmx3g");
+    assertJavaGets(
+        "-XX:MaxRAMPercentage=50",
+        "-XX:+UseParallelGC -XX:InitialRAMPercentage=50 -Xmn700m -XX:-UseAdaptiveSizePolicy -XX:MetaspaceSize=128m -XX:MaxRAMPercentage=50");
+    assertJavaGets(
+        "-XX:MaxHeapSize=2g",
+        "-XX:+UseParallelGC -XX:InitialHeapSize=2g -Xmn700m -XX:-UseAdaptiveSizePolicy -XX:MetaspaceSize=128m -XX:MaxHeapSize=2g");
   }
 
   @Test
   void anInitialHeapInJavaOptsIsTheUsers() throws Exception {
-    assertThat(launch("-Xms2g -Xmx3g", "run").out())
-        .startsWith(
-            "-XX:+UseParallelGC -Xmn700m -XX:-UseAdaptiveSizePolicy -XX:MetaspaceSize=128m -Xms2g -Xmx3g -jar ");
+    assertJavaGets(
+        "-Xms2g -Xmx3g",
+        "-XX:+UseParallelGC -Xmn700m -XX:-UseAdaptiveSizePolicy -XX:MetaspaceSize=128m -Xms2g -Xmx3g");
   }
 
   @Test
   void aMaximumThatCannotBeCopiedLetsParallelSizeTheHeap() throws Exception {
-    assertThat(launch("-XX:MaxRAM=4g", "run").out())
-        .startsWith("-XX:+UseParallelGC -Xmn700m -XX:MetaspaceSize=128m -XX:MaxRAM=4g -jar ");
+    assertJavaGets(
+        "-XX:MaxRAM=4g", "-XX:+UseParallelGC -Xmn700m -XX:MetaspaceSize=128m -XX:MaxRAM=4g");
   }
 
   @Test
   void aYoungGenerationInJavaOptsReplacesOurs() throws Exception {
-    assertThat(launch("-XX:NewRatio=2", "run").out())
-        .startsWith("-XX:+UseParallelGC -Xms1g -Xmx1g -XX:MetaspaceSize=128m -XX:NewRatio=2 -jar ");
+    assertJavaGets(
+        "-XX:NewRatio=2", "-XX:+UseParallelGC -Xms1g -Xmx1g -XX:MetaspaceSize=128m -XX:NewRatio=2");
   }
 
   @Test
   void aMetaspaceThresholdInJavaOptsReplacesOurs() throws Exception {
-    assertThat(launch("-XX:MetaspaceSize=64m", "run").out())
-        .startsWith(
-            "-XX:+UseParallelGC -Xms1g -Xmx1g -Xmn700m -XX:-UseAdaptiveSizePolicy -XX:MetaspaceSize=64m -jar ");
+    assertJavaGets(
+        "-XX:MetaspaceSize=64m",
+        "-XX:+UseParallelGC -Xms1g -Xmx1g -Xmn700m -XX:-UseAdaptiveSizePolicy -XX:MetaspaceSize=64m");
   }
 
   @Test
   void unrelatedJavaOptsKeepEveryDefault() throws Exception {
-    assertThat(launch("-Dfoo=bar -XX:+PrintCommandLineFlags", "run").out())
-        .startsWith(
-            "-XX:+UseParallelGC -Xms1g -Xmx1g -Xmn700m -XX:-UseAdaptiveSizePolicy -XX:MetaspaceSize=128m -Dfoo=bar"
-                + " -XX:+PrintCommandLineFlags -jar ");
+    assertJavaGets(
+        "-Dfoo=bar -XX:+PrintCommandLineFlags",
+        "-XX:+UseParallelGC -Xms1g -Xmx1g -Xmn700m -XX:-UseAdaptiveSizePolicy -XX:MetaspaceSize=128m -Dfoo=bar"
+            + " -XX:+PrintCommandLineFlags");
   }
 
   @Test
@@ -130,6 +130,11 @@ class LauncherScriptTest {
     Result r = launch(null, "run");
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.out()).contains("not found").contains("mvn -q -B package -DskipTests");
+  }
+
+  /** What java is given before {@code -jar} when JAVA_OPTS is {@code javaOpts}. */
+  private void assertJavaGets(String javaOpts, String options) throws Exception {
+    assertThat(launch(javaOpts, "run").out()).startsWith(options + " -jar ");
   }
 
   private record Result(int exit, String out) {}
