@@ -52,17 +52,19 @@ public final class VertxInternals {
               List.of(
                   "(WebSocketInternal) WebSocketClient.connect(...) result",
                   "channelHandlerContext()",
-                  "the pipeline name \"handler\" of Vert.x's WebSocket connection handler"),
-              List.of("protocol/TextFrameTap.java"),
-              "WebSocket text frames are read below Vert.x's WebSocket layer: a handler put on"
-                  + " the socket's pipeline in front of Vert.x's takes Netty's decoded text frames"
-                  + " and reads their payload in place; Vert.x copied each payload into a new heap"
-                  + " buffer and dispatched it through its inbound queue (docs/performance.md,"
-                  + " 'WebSocket frames below Vert.x')."),
+                  "the pipeline names \"ws-decoder\" (Netty's frame decoder) and \"handler\""
+                      + " (Vert.x's WebSocket connection handler, right behind it)"),
+              List.of("protocol/WsFrameReader.java"),
+              "WebSocket frames are read below Vert.x's WebSocket layer: a reader takes the place"
+                  + " of Netty's frame decoder on the socket's pipeline, hands text frames over"
+                  + " where they lie in the read buffer and passes the others on to Vert.x as"
+                  + " Netty frames; Netty's decoder copied each payload into a new buffer and"
+                  + " Vert.x copied it again into a heap buffer and dispatched it through its"
+                  + " inbound queue (docs/performance.md, 'WebSocket frames read in place')."),
           new Use(
               "io.vertx.core.internal.ContextInternal",
               List.of("ContextInternal.current()", "dispatch(E, Handler<E>)"),
-              List.of("protocol/TextFrameTap.java"),
+              List.of("protocol/WsFrameReader.java"),
               "A text frame taken below Vert.x is still handled on the socket's context, as"
                   + " Vert.x's own dispatch would: the timers and futures the message's end"
                   + " starts stay on the user's context, and an exception is reported there. The"

@@ -135,7 +135,10 @@ public final class WsStreamClient {
               connectListener.connected(System.nanoTime() - startNs);
               socket = ws;
               socketPath = path;
-              TextFrameTap.install(ws, (payload, last, at) -> onText(ws, payload, last, at));
+              WsFrameReader.install(
+                  ws,
+                  (buf, index, length, last, at) -> onText(ws, buf, index, length, last, at),
+                  maxMessageBytes);
               ws.frameHandler(frame -> onVertxFrame(ws, frame));
               ws.closeHandler(v -> onClosed(ws));
               ws.exceptionHandler(err -> onError(ws, err));
@@ -150,20 +153,27 @@ public final class WsStreamClient {
   }
 
   /**
-   * A frame Vert.x delivers: the text frames it queued before the socket's {@link TextFrameTap} was
-   * in place (the rest of its text frames take the tap's way); other kinds mean nothing here.
+   * A frame Vert.x delivers: the text frames it decoded before the socket's {@link WsFrameReader}
+   * was in place, or all of them where the reader could not be put in place (the rest of its text
+   * frames take the reader's way); other kinds mean nothing here.
    */
   private void onVertxFrame(WebSocket ws, WebSocketFrame frame) {
     long arrivalNs = System.nanoTime();
     if (frame.isText() || (frame.isContinuation() && fragments != null)) {
-      onText(ws, ((BufferInternal) frame.binaryData()).getByteBuf(), frame.isFinal(), arrivalNs);
+      ByteBuf payload = ((BufferInternal) frame.binaryData()).getByteBuf();
+      onText(
+          ws, payload, payload.readerIndex(), payload.readableBytes(), frame.isFinal(), arrivalNs);
     } else {
       arrived(ws, arrivalNs);
     }
   }
 
-  /** One frame of a text message on {@code ws}; {@code payload} is read during the call only. */
-  private void onText(WebSocket ws, ByteBuf payload, boolean last, long arrivalNs) {
+  /**
+   * One frame of a text message on {@code ws}: {@code length} bytes of {@code buf} from {@code
+   * index}, read during the call only.
+   */
+  private void onText(
+      WebSocket ws, ByteBuf buf, int index, int length, boolean last, long arrivalNs) {
     WsExchange ex = arrived(ws, arrivalNs);
     if (ex == null) {
       return;
@@ -172,27 +182,30 @@ public final class WsStreamClient {
       if (fragments == null) {
         fragments = Unpooled.buffer();
       }
-      if (fits(ex, fragments.readableBytes() + (long) payload.readableBytes(), arrivalNs)) {
-        fragments.writeBytes(payload, payload.readerIndex(), payload.readableBytes());
+      if (fits(ex, fragments.readableBytes() + (long) length, arrivalNs)) {
+        fragments.writeBytes(buf, index, length);
       }
       return;
     }
-    ByteBuf bytes = payload;
+    ByteBuf bytes = buf;
+    int from = index;
+    int len = length;
     if (fragments != null) {
-      if (!fits(ex, fragments.readableBytes() + (long) payload.readableBytes(), arrivalNs)) {
+      if (!fits(ex, fragments.readableBytes() + (long) length, arrivalNs)) {
         return;
       }
-      bytes = fragments.writeBytes(payload, payload.readerIndex(), payload.readableBytes());
+      bytes = fragments.writeBytes(buf, index, length);
+      from = bytes.readerIndex();
+      len = bytes.readableBytes();
       fragments = null;
     }
-    int len = bytes.readableBytes();
     byte[] array;
     int offset;
     if (bytes.hasArray()) {
       array = bytes.array();
-      offset = bytes.arrayOffset() + bytes.readerIndex();
+      offset = bytes.arrayOffset() + from;
     } else {
-      array = chunkCopy.copy(bytes);
+      array = chunkCopy.copy(bytes, from, len);
       offset = 0;
     }
     EventClass cls = ex.interpreter.onTextFrame(array, offset, len, arrivalNs, ex.listener);

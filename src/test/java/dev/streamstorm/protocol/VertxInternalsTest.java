@@ -191,13 +191,14 @@ class VertxInternalsTest {
   }
 
   /**
-   * TextFrameTap: a client WebSocket is a WebSocketInternal whose pipeline has Vert.x's handler
-   * under the name "handler", and a handler put in front of it receives Netty's text frames and
-   * hands them on within the socket's context (ContextInternal).
+   * WsFrameReader: a client WebSocket is a WebSocketInternal whose pipeline has Netty's frame
+   * decoder under the name "ws-decoder" with Vert.x's handler, "handler", right behind it; a reader
+   * put in the decoder's place receives the text frames and hands them on within the socket's
+   * context (ContextInternal).
    */
   @Test
-  void webSocketInternalTakesATapInFrontOfVertx() throws Exception {
-    CompletableFuture<String> tapped = new CompletableFuture<>();
+  void webSocketInternalTakesAFrameReaderInPlaceOfNettysDecoder() throws Exception {
+    CompletableFuture<String> read = new CompletableFuture<>();
     WebSocketClient client = vertx.createWebSocketClient();
     client
         .connect(server.actualPort(), "127.0.0.1", "/")
@@ -206,28 +207,33 @@ class VertxInternalsTest {
               assertThat(ws)
                   .as(
                       "WebSocketClient.connect() no longer returns an"
-                          + " io.vertx.core.internal.http.WebSocketInternal: TextFrameTap casts to"
+                          + " io.vertx.core.internal.http.WebSocketInternal: WsFrameReader casts to"
                           + " it (VertxInternals)")
                   .isInstanceOf(WebSocketInternal.class);
               assertThat(((WebSocketInternal) ws).channelHandlerContext().pipeline().names())
-                  .as("the name of Vert.x's WebSocket handler in its pipeline (TextFrameTap)")
-                  .contains("handler");
+                  .as(
+                      "Netty's frame decoder and Vert.x's WebSocket handler behind it, by the"
+                          + " names WsFrameReader looks for")
+                  .containsSubsequence("ws-decoder", "handler");
               ContextInternal opened = ContextInternal.current();
-              TextFrameTap.install(
-                  ws,
-                  (payload, last, at) ->
-                      tapped.complete(
-                          payload.toString(StandardCharsets.UTF_8)
-                              + "|"
-                              + last
-                              + "|"
-                              + (ContextInternal.current() == opened)));
+              boolean installed =
+                  WsFrameReader.install(
+                      ws,
+                      (buf, index, length, last, at) ->
+                          read.complete(
+                              buf.toString(index, length, StandardCharsets.UTF_8)
+                                  + "|"
+                                  + last
+                                  + "|"
+                                  + (ContextInternal.current() == opened)),
+                      64 * 1024);
+              assertThat(installed).as("the reader took the decoder's place").isTrue();
               ws.writeTextMessage("echo me");
             })
-        .onFailure(tapped::completeExceptionally);
-    assertThat(tapped.get(10, TimeUnit.SECONDS))
+        .onFailure(read::completeExceptionally);
+    assertThat(read.get(10, TimeUnit.SECONDS))
         .as(
-            "a text frame reaches the tap in front of Vert.x's handler, on the context the socket"
+            "a text frame reaches the reader in Netty's decoder's place, on the context the socket"
                 + " was opened on (ContextInternal.current(), dispatch())")
         .isEqualTo("echo me|true|true");
     client.close();
