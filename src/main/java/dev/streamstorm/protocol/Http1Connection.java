@@ -5,13 +5,13 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpRequestEncoder;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
@@ -23,6 +23,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.ConnectOptions;
@@ -31,23 +32,24 @@ import java.util.ArrayDeque;
 import java.util.Map;
 
 /**
- * One HTTP/1.1 keep-alive connection whose responses are read where Netty's codec parses them.
+ * One HTTP/1.1 keep-alive connection whose responses are read where Netty's decoder parses them.
  * Vert.x opens it (on the caller's event loop, with its TLS and connect timeout); Netty's {@link
- * HttpClientCodec} frames the responses; a body reaches its reader as the codec's slice of the read
- * buffer. Vert.x's HTTP client would first copy every read chunk into a new heap buffer and wrap it
- * twice, the larger part of the generator's allocation per streamed event (docs/performance.md,
- * "Reading responses below Vert.x's HTTP client"). Requests go one at a time: one made while a
- * response is still arriving waits for its end. Thread confinement: used on the connection's event
- * loop only.
+ * HttpRequestEncoder} writes the requests and {@link Http1ResponseDecoder} (Netty's response
+ * decoder, a chunked body's chunks read in place) reads the responses and hands them here directly;
+ * a body reaches its reader as bytes of the read buffer. Vert.x's HTTP client would first copy
+ * every read chunk into a new heap buffer and wrap it twice, the larger part of the generator's
+ * allocation per streamed event (docs/performance.md, "Reading responses below Vert.x's HTTP
+ * client"). Requests go one at a time: one made while a response is still arriving waits for its
+ * end. Thread confinement: used on the connection's event loop only.
  */
-final class Http1Connection {
+final class Http1Connection implements Http1ResponseDecoder.Responses {
 
   /** What one response tells its reader, on the connection's event loop. */
   interface ResponseReader {
     /** The final status line and headers (interim 1xx ones are skipped). */
     void onHead(HttpResponse head, long nowNs);
 
-    /** Body bytes as they arrive: Netty's buffer, valid during the call only. */
+    /** Body bytes as they arrive: the readable bytes of Netty's buffer, valid during the call. */
     void onContent(ByteBuf content, long nowNs);
 
     /** The response is complete; the connection takes its next request. */
@@ -66,6 +68,10 @@ final class Http1Connection {
   private final NetSocketInternal socket;
   private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
   private ResponseReader reading;
+
+  /** Whether the request being answered is a HEAD: its response has no body, whatever it says. */
+  private boolean readingHead;
+
   private boolean interim;
   private boolean closeAfterResponse;
   private boolean closed;
@@ -76,19 +82,25 @@ final class Http1Connection {
 
   private Http1Connection(NetSocketInternal socket) {
     this.socket = socket;
+    ContextInternal context = ContextInternal.current();
+    if (context == null) {
+      throw new IllegalStateException("an HTTP/1.1 connection is set up on its context");
+    }
     ChannelHandlerContext vertx = socket.channelHandlerContext();
     vertx
         .pipeline()
+        .addBefore(vertx.name(), "http-request-encoder", new HttpRequestEncoder())
         .addBefore(
             vertx.name(),
-            "http-client-codec",
-            new HttpClientCodec(
+            "http-response-decoder",
+            new Http1ResponseDecoder(
                 new HttpDecoderConfig()
                     .setMaxInitialLineLength(MAX_INITIAL_LINE_LENGTH)
                     .setMaxHeaderSize(MAX_HEADER_SIZE),
-                false,
-                false));
-    socket.messageHandler(this::onMessage);
+                context,
+                this));
+    // The decoder hands everything here; anything else reaching Vert.x is let go.
+    socket.messageHandler(ReferenceCountUtil::release);
     socket.exceptionHandler(this::fail);
     socket.closeHandler(v -> onClosed());
   }
@@ -171,26 +183,41 @@ final class Http1Connection {
 
   private void write(HttpRequest request, ResponseReader reader) {
     reading = reader;
+    readingHead = request.method().equals(HttpMethod.HEAD.toNetty());
     interim = false;
     closeAfterResponse = !HttpUtil.isKeepAlive(request);
     socket.writeMessage(request).onFailure(this::fail);
   }
 
-  private void onMessage(Object msg) {
+  @Override
+  public boolean answersHead() {
+    return readingHead;
+  }
+
+  @Override
+  public void onDecoded(HttpObject decoded) {
     long nowNs = System.nanoTime();
     try {
-      if (msg instanceof HttpObject o && o.decoderResult().isFailure()) {
-        fail(o.decoderResult().cause());
+      if (decoded.decoderResult().isFailure()) {
+        fail(decoded.decoderResult().cause());
         return;
       }
-      if (msg instanceof HttpResponse head) {
+      if (decoded instanceof HttpResponse head) {
         onHead(head, nowNs);
       }
-      if (msg instanceof HttpContent content) {
+      if (decoded instanceof HttpContent content) {
         onContent(content, nowNs);
       }
     } finally {
-      ReferenceCountUtil.release(msg);
+      ReferenceCountUtil.release(decoded);
+    }
+  }
+
+  @Override
+  public void onChunkData(ByteBuf data) {
+    ResponseReader r = reading;
+    if (r != null && !interim) {
+      r.onContent(data, System.nanoTime());
     }
   }
 

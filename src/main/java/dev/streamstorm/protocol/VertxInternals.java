@@ -28,11 +28,13 @@ public final class VertxInternals {
                   "messageHandler(Handler<Object>)",
                   "writeMessage(Object)"),
               List.of("protocol/Http1Connection.java"),
-              "HTTP responses are read below Vert.x's HTTP client: Netty's HttpClientCodec is added"
-                  + " to the connection's pipeline before Vert.x's handler, requests are written"
-                  + " and responses received as Netty HttpObjects, and SSE bodies reach the decoder"
-                  + " as the codec's slices of the read buffer. Vert.x's HTTP client copied every"
-                  + " read chunk into a new heap buffer (docs/design.md, 'Departures')."),
+              "HTTP responses are read below Vert.x's HTTP client: Netty's HttpRequestEncoder and"
+                  + " streamstorm's Http1ResponseDecoder (Netty's response decoder, a chunked"
+                  + " body's chunks read in place) go on the connection's pipeline before Vert.x's"
+                  + " handler; requests are written as Netty HttpRequests, responses handed to the"
+                  + " connection directly (Vert.x's message handler only lets go of anything else)."
+                  + " Vert.x's HTTP client copied every read chunk into a new heap buffer"
+                  + " (docs/design.md, 'Departures')."),
           new Use(
               "io.vertx.core.internal.buffer.BufferInternal",
               List.of("(BufferInternal) Buffer", "getByteBuf()"),
@@ -63,12 +65,15 @@ public final class VertxInternals {
                   + " inbound queue (docs/performance.md, 'WebSocket frames read in place')."),
           new Use(
               "io.vertx.core.internal.ContextInternal",
-              List.of("ContextInternal.current()", "dispatch(E, Handler<E>)"),
-              List.of("protocol/WsFrameReader.java"),
-              "A text frame taken below Vert.x is still handled on the socket's context, as"
+              List.of("ContextInternal.current()", "dispatch(E, Handler<E>)", "dispatch(Runnable)"),
+              List.of(
+                  "protocol/WsFrameReader.java",
+                  "protocol/Http1ResponseDecoder.java",
+                  "protocol/Http1Connection.java"),
+              "A frame or a response read below Vert.x is still handled on the socket's context, as"
                   + " Vert.x's own dispatch would: the timers and futures the message's end"
                   + " starts stay on the user's context, and an exception is reported there. The"
-                  + " public API has only runOnContext(), which defers the frame to a later task."),
+                  + " public API has only runOnContext(), which defers the read to a later task."),
           new Use(
               "io.vertx.core.internal.VertxInternal",
               List.of("(VertxInternal) Vertx", "transport()"),

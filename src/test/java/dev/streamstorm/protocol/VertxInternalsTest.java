@@ -6,10 +6,12 @@ import dev.streamstorm.engine.GeneratorVertx;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpRequestEncoder;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
@@ -118,23 +120,46 @@ class VertxInternalsTest {
         .runOnContext(
             v -> {
               ChannelHandlerContext ctx = socket.channelHandlerContext();
-              ctx.pipeline().addBefore(ctx.name(), "http-client-codec", new HttpClientCodec());
-              socket.messageHandler(
-                  msg -> {
-                    try {
-                      if (msg instanceof HttpResponse head) {
-                        status.complete(head.status().code());
-                      }
-                      if (msg instanceof HttpContent content) {
-                        received.append(content.content().toString(StandardCharsets.UTF_8));
-                      }
-                      if (msg instanceof LastHttpContent) {
-                        body.complete(received.toString());
-                      }
-                    } finally {
-                      ReferenceCountUtil.release(msg);
-                    }
-                  });
+              ContextInternal opened = ContextInternal.current();
+              ctx.pipeline()
+                  .addBefore(ctx.name(), "http-request-encoder", new HttpRequestEncoder())
+                  .addBefore(
+                      ctx.name(),
+                      "http-response-decoder",
+                      new Http1ResponseDecoder(
+                          new HttpDecoderConfig(),
+                          opened,
+                          new Http1ResponseDecoder.Responses() {
+                            @Override
+                            public void onDecoded(HttpObject msg) {
+                              try {
+                                assertThat(ContextInternal.current()).isSameAs(opened);
+                                if (msg instanceof HttpResponse head) {
+                                  status.complete(head.status().code());
+                                }
+                                if (msg instanceof HttpContent content) {
+                                  received.append(
+                                      content.content().toString(StandardCharsets.UTF_8));
+                                }
+                                if (msg instanceof LastHttpContent) {
+                                  body.complete(received.toString());
+                                }
+                              } finally {
+                                ReferenceCountUtil.release(msg);
+                              }
+                            }
+
+                            @Override
+                            public void onChunkData(ByteBuf data) {
+                              received.append(data.toString(StandardCharsets.UTF_8));
+                            }
+
+                            @Override
+                            public boolean answersHead() {
+                              return false;
+                            }
+                          }));
+              socket.messageHandler(ReferenceCountUtil::release);
               DefaultFullHttpRequest request =
                   new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/");
               request.headers().set(HttpHeaderNames.HOST, "127.0.0.1");
@@ -142,10 +167,12 @@ class VertxInternalsTest {
             });
 
     assertThat(status.get(10, TimeUnit.SECONDS))
-        .as("NetSocketInternal.messageHandler() receives the codec's HttpResponse")
+        .as(
+            "a decoder put before Vert.x's handler (NetSocketInternal.channelHandlerContext())"
+                + " reads the response, on the socket's context (ContextInternal.dispatch())")
         .isEqualTo(200);
     assertThat(body.get(10, TimeUnit.SECONDS))
-        .as("NetSocketInternal.writeMessage() sends a Netty HttpRequest through the codec")
+        .as("NetSocketInternal.writeMessage() sends a Netty HttpRequest through the encoder")
         .isEqualTo("streamed");
     socket.close();
   }

@@ -18,6 +18,7 @@ import io.vertx.core.http.WebSocketFrame;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -79,6 +80,28 @@ class WsStreamClientTest {
     assertThat(r.tokens).containsExactly("Hello", " world");
     assertThat(r.done).isTrue();
     assertThat(r.failure).isNull();
+  }
+
+  /**
+   * The frames WsFrameReader passes on still reach Vert.x: it answers the server's ping with a pong
+   * carrying the same bytes, and a binary frame between a message's tokens means nothing.
+   */
+  @Test
+  void vertxStillAnswersPingsAndBinaryFramesMeanNothing() throws Exception {
+    CompletableFuture<String> pong = new CompletableFuture<>();
+    script =
+        ws -> {
+          ws.pongHandler(b -> pong.complete(b.toString()));
+          ws.writeTextMessage("{\"type\":\"token\",\"content\":\"a\"}");
+          ws.writeFrame(WebSocketFrame.pingFrame(Buffer.buffer("are you there")));
+          ws.writeBinaryMessage(Buffer.buffer(new byte[] {1, 2, 3}));
+          ws.writeTextMessage("{\"type\":\"token\",\"content\":\"b\"}");
+          ws.writeTextMessage("{\"type\":\"done\"}");
+        };
+    Recorder r = exchange(1).get(0);
+    assertThat(r.tokens).containsExactly("a", "b");
+    assertThat(r.done).isTrue();
+    assertThat(pong.get(10, TimeUnit.SECONDS)).isEqualTo("are you there");
   }
 
   @Test
