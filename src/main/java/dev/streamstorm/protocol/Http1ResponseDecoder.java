@@ -72,6 +72,7 @@ final class Http1ResponseDecoder extends HttpResponseDecoder {
   private final ContextInternal context;
   private final Responses responses;
   private final Handler<Object> readInContext = this::readInContext;
+  private final Handler<ByteBuf> chunkData;
   private Body body = Body.NETTY;
   private int chunkLeft;
 
@@ -82,10 +83,7 @@ final class Http1ResponseDecoder extends HttpResponseDecoder {
     super(config);
     this.context = context;
     this.responses = responses;
-  }
-
-  Body body() {
-    return body;
+    this.chunkData = responses::onChunkData;
   }
 
   @Override
@@ -229,12 +227,14 @@ final class Http1ResponseDecoder extends HttpResponseDecoder {
       moveTo(Body.NETTY);
       return true;
     }
-    if (i + 2 > end) {
-      if (i == end || in.getByte(i) == CR) {
-        return false;
-      }
+    if (i == end) {
+      return false;
     }
-    if (digits == 0 || size == 0 || in.getByte(i) != CR || in.getByte(i + 1) != LF) {
+    boolean plain = digits > 0 && size > 0 && in.getByte(i) == CR;
+    if (plain && i + 1 == end) {
+      return false;
+    }
+    if (!plain || in.getByte(i + 1) != LF) {
       moveTo(Body.NETTY);
       return true;
     }
@@ -247,14 +247,8 @@ final class Http1ResponseDecoder extends HttpResponseDecoder {
   /** Hands {@code length} bytes of {@code in} over in place, then reads past them. */
   private void handData(ByteBuf in, int length) {
     int from = in.readerIndex();
-    int writer = in.writerIndex();
-    // The read buffer itself, narrowed to the data for the call: no slice per chunk.
-    in.writerIndex(from + length);
-    try {
-      responses.onChunkData(in);
-    } finally {
-      in.setIndex(from + length, writer);
-    }
+    ReadWindow.lend(in, from, length, chunkData);
+    in.readerIndex(from + length);
   }
 
   /** The one place the body's state changes; nothing leaves a broken body. */

@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocket08FrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.vertx.core.Handler;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.http.WebSocketInternal;
@@ -46,10 +47,10 @@ final class WsFrameReader extends ChannelInboundHandlerAdapter {
   /** Where the text frames go, on the socket's Vert.x context. */
   interface TextFrames {
     /**
-     * One frame of a text message: {@code length} bytes of {@code buf} from {@code index} (valid
-     * during the call only), whether it ends the message, and when it arrived.
+     * One frame of a text message: its payload (the read buffer's readable bytes, valid during the
+     * call only), whether it ends the message, and when it arrived.
      */
-    void onText(ByteBuf buf, int index, int length, boolean last, long arrivalNs);
+    void onText(ByteBuf payload, boolean last, long arrivalNs);
   }
 
   /**
@@ -82,7 +83,8 @@ final class WsFrameReader extends ChannelInboundHandlerAdapter {
   private final ContextInternal context;
   private final TextFrames frames;
   private final int maxFramePayload;
-  private final Runnable deliver = this::deliverText;
+  private final Handler<ByteBuf> deliver = this::deliverText;
+  private final Handler<ByteBuf> dispatchText = this::dispatchText;
   private State state = State.BETWEEN_MESSAGES;
 
   /** A frame's bytes that arrived so far, when a read ended inside it; else null. */
@@ -91,12 +93,9 @@ final class WsFrameReader extends ChannelInboundHandlerAdapter {
   /** Whether a frame went on to Vert.x in this read batch (then its read-complete must too). */
   private boolean passedOn;
 
-  /** The text frame being delivered: set before the dispatch, read within it. */
-  private ByteBuf textBuf;
-
-  private int textIndex;
-  private int textLength;
+  /** The text frame being delivered: whether it ends its message, and when its read arrived. */
   private boolean textLast;
+
   private long arrivalNs;
 
   /**
@@ -149,10 +148,6 @@ final class WsFrameReader extends ChannelInboundHandlerAdapter {
       }
     }
     return false;
-  }
-
-  State state() {
-    return state;
   }
 
   @Override
@@ -332,22 +327,17 @@ final class WsFrameReader extends ChannelInboundHandlerAdapter {
       }
       default -> {
         boolean text = opcode == OP_TEXT || state == State.IN_TEXT;
-        WebSocketFrame binary =
-            text
-                ? null
-                : opcode == OP_BINARY
-                    ? new BinaryWebSocketFrame(fin, 0, copy(ctx, data, at, length))
-                    : new ContinuationWebSocketFrame(fin, 0, copy(ctx, data, at, length));
         moveTo(after(opcode, fin));
         if (text) {
-          textBuf = data;
-          textIndex = at;
-          textLength = length;
           textLast = fin;
-          context.dispatch(deliver);
-          textBuf = null;
+          ReadWindow.lend(data, at, length, dispatchText);
         } else {
-          passOn(ctx, binary);
+          ByteBuf payload = copy(ctx, data, at, length);
+          passOn(
+              ctx,
+              opcode == OP_BINARY
+                  ? new BinaryWebSocketFrame(fin, 0, payload)
+                  : new ContinuationWebSocketFrame(fin, 0, payload));
         }
       }
     }
@@ -361,8 +351,13 @@ final class WsFrameReader extends ChannelInboundHandlerAdapter {
     state = next;
   }
 
-  private void deliverText() {
-    frames.onText(textBuf, textIndex, textLength, textLast, arrivalNs);
+  /** A text frame is handled on the socket's context, as Vert.x's own dispatch would. */
+  private void dispatchText(ByteBuf payload) {
+    context.dispatch(payload, deliver);
+  }
+
+  private void deliverText(ByteBuf payload) {
+    frames.onText(payload, textLast, arrivalNs);
   }
 
   private void passOn(ChannelHandlerContext ctx, WebSocketFrame frame) {

@@ -136,9 +136,7 @@ public final class WsStreamClient {
               socket = ws;
               socketPath = path;
               WsFrameReader.install(
-                  ws,
-                  (buf, index, length, last, at) -> onText(ws, buf, index, length, last, at),
-                  maxMessageBytes);
+                  ws, (payload, last, at) -> onText(ws, payload, last, at), maxMessageBytes);
               ws.frameHandler(frame -> onVertxFrame(ws, frame));
               ws.closeHandler(v -> onClosed(ws));
               ws.exceptionHandler(err -> onError(ws, err));
@@ -160,20 +158,14 @@ public final class WsStreamClient {
   private void onVertxFrame(WebSocket ws, WebSocketFrame frame) {
     long arrivalNs = System.nanoTime();
     if (frame.isText() || (frame.isContinuation() && fragments != null)) {
-      ByteBuf payload = ((BufferInternal) frame.binaryData()).getByteBuf();
-      onText(
-          ws, payload, payload.readerIndex(), payload.readableBytes(), frame.isFinal(), arrivalNs);
+      onText(ws, ((BufferInternal) frame.binaryData()).getByteBuf(), frame.isFinal(), arrivalNs);
     } else {
       arrived(ws, arrivalNs);
     }
   }
 
-  /**
-   * One frame of a text message on {@code ws}: {@code length} bytes of {@code buf} from {@code
-   * index}, read during the call only.
-   */
-  private void onText(
-      WebSocket ws, ByteBuf buf, int index, int length, boolean last, long arrivalNs) {
+  /** One frame of a text message on {@code ws}; {@code payload} is read during the call only. */
+  private void onText(WebSocket ws, ByteBuf payload, boolean last, long arrivalNs) {
     WsExchange ex = arrived(ws, arrivalNs);
     if (ex == null) {
       return;
@@ -182,30 +174,27 @@ public final class WsStreamClient {
       if (fragments == null) {
         fragments = Unpooled.buffer();
       }
-      if (fits(ex, fragments.readableBytes() + (long) length, arrivalNs)) {
-        fragments.writeBytes(buf, index, length);
+      if (fits(ex, fragments.readableBytes() + (long) payload.readableBytes(), arrivalNs)) {
+        fragments.writeBytes(payload, payload.readerIndex(), payload.readableBytes());
       }
       return;
     }
-    ByteBuf bytes = buf;
-    int from = index;
-    int len = length;
+    ByteBuf bytes = payload;
     if (fragments != null) {
-      if (!fits(ex, fragments.readableBytes() + (long) length, arrivalNs)) {
+      if (!fits(ex, fragments.readableBytes() + (long) payload.readableBytes(), arrivalNs)) {
         return;
       }
-      bytes = fragments.writeBytes(buf, index, length);
-      from = bytes.readerIndex();
-      len = bytes.readableBytes();
+      bytes = fragments.writeBytes(payload, payload.readerIndex(), payload.readableBytes());
       fragments = null;
     }
+    int len = bytes.readableBytes();
     byte[] array;
     int offset;
     if (bytes.hasArray()) {
       array = bytes.array();
-      offset = bytes.arrayOffset() + from;
+      offset = bytes.arrayOffset() + bytes.readerIndex();
     } else {
-      array = chunkCopy.copy(bytes, from, len);
+      array = chunkCopy.copy(bytes);
       offset = 0;
     }
     EventClass cls = ex.interpreter.onTextFrame(array, offset, len, arrivalNs, ex.listener);

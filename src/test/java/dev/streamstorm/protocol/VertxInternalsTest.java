@@ -246,9 +246,9 @@ class VertxInternalsTest {
               boolean installed =
                   WsFrameReader.install(
                       ws,
-                      (buf, index, length, last, at) ->
+                      (buf, last, at) ->
                           read.complete(
-                              buf.toString(index, length, StandardCharsets.UTF_8)
+                              buf.toString(StandardCharsets.UTF_8)
                                   + "|"
                                   + last
                                   + "|"

@@ -124,11 +124,11 @@ class WsFrameReaderTest {
         new EmbeddedChannel(
             new WsFrameReader(
                 CONTEXT,
-                (buf, index, length, last, at) -> {
+                (buf, last, at) -> {
                   assertThat(buf).as("the read buffer itself, no copy").isSameAs(read);
                   assertThat(at).isPositive();
                   assertThat(Vertx.currentContext()).isSameAs(CONTEXT);
-                  seen.add(buf.toString(index, length, StandardCharsets.UTF_8) + "|" + last);
+                  seen.add(buf.toString(StandardCharsets.UTF_8) + "|" + last);
                 },
                 MAX));
     channel.writeInbound(read);
@@ -191,10 +191,7 @@ class WsFrameReaderTest {
 
   private static WsFrameReader reader(Consumer<String> text) {
     return new WsFrameReader(
-        CONTEXT,
-        (buf, index, length, last, at) ->
-            text.accept(buf.toString(index, length, StandardCharsets.UTF_8)),
-        MAX);
+        CONTEXT, (buf, last, at) -> text.accept(buf.toString(StandardCharsets.UTF_8)), MAX);
   }
 
   /**
@@ -207,8 +204,7 @@ class WsFrameReaderTest {
         new EmbeddedChannel(
             new WsFrameReader(
                 CONTEXT,
-                (buf, index, length, last, at) ->
-                    seen.add(describe("text", last, ByteBufUtil.getBytes(buf, index, length))),
+                (buf, last, at) -> seen.add(describe("text", last, ByteBufUtil.getBytes(buf))),
                 MAX),
             collector(seen, new boolean[1]));
     feed(channel, pieces, seen);

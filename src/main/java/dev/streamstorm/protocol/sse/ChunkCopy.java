@@ -20,15 +20,11 @@ public final class ChunkCopy {
    * this loop. The array grows to the longest chunk seen (Netty reads at most 64 KiB at a time).
    */
   public byte[] copy(ByteBuf buf) {
-    return copy(buf, buf.readerIndex(), buf.readableBytes());
-  }
-
-  /** {@code length} bytes of {@code buf} from {@code index}, as {@link #copy(ByteBuf)} copies. */
-  public byte[] copy(ByteBuf buf, int index, int length) {
-    if (array.length < length) {
-      array = new byte[Math.max(length, array.length * 2)];
+    int n = buf.readableBytes();
+    if (array.length < n) {
+      array = new byte[Math.max(n, array.length * 2)];
     }
-    buf.getBytes(index, array, 0, length);
+    buf.getBytes(buf.readerIndex(), array, 0, n);
     return array;
   }
 }
