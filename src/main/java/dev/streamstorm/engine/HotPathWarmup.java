@@ -1,6 +1,7 @@
 package dev.streamstorm.engine;
 
 import dev.streamstorm.metrics.CountSource;
+import dev.streamstorm.metrics.ErrorClass;
 import dev.streamstorm.metrics.LoopRecorder;
 import dev.streamstorm.metrics.MessageOutcome;
 import dev.streamstorm.metrics.Slo;
@@ -24,6 +25,12 @@ import io.netty.buffer.Unpooled;
  */
 final class HotPathWarmup {
   private static final int ROUNDS = 2_000;
+
+  /** A new recorder this often: its first records take the paths a new structure takes. */
+  private static final int FRESH_RECORDER_EVERY = 50;
+
+  private static final int FAILURE_EVERY = 20;
+  private static final int GAPS = 8;
 
   private HotPathWarmup() {}
 
@@ -56,20 +63,46 @@ final class HotPathWarmup {
         }
       }
     }
-    LoopRecorder recorder = new LoopRecorder(Slo.NONE, 0);
-    long[] gaps = {1_000_000, 2_000_000};
-    MessageOutcome primed =
-        MessageOutcome.builder()
-            .message(0, "warm-up", 1, 0)
-            .starts(0, 0, 1_000)
-            .firstByteNs(2_000)
-            .firstTokenNs(3_000)
-            .endNs(5_000)
-            .chunks(2)
-            .tokens(2, CountSource.CHUNKS)
-            .build();
+    warmRecording();
+  }
+
+  /**
+   * Records synthetic messages the way a run does, including what a run does only now and then: a
+   * recorder met for the first time (empty maps, histograms that grow on their first large value),
+   * messages on both sides of the warm-up's end, values across the histograms' range, a failure.
+   * The JIT compiles the recording path from the profile gathered here and in the run's first
+   * seconds; a branch absent from it is compiled as a trap, and the first measured messages of a
+   * run with a warm-up took those branches all at once (the measured twin's maps and histograms are
+   * new then): the recording path was deoptimized and recompiled at the start of the window
+   * (docs/performance.md, "The recording path at the end of the warm-up").
+   */
+  private static void warmRecording() {
+    long warmupEndNs = 1_000_000_000L;
+    long[] gaps = new long[GAPS];
+    LoopRecorder recorder = null;
     for (int i = 0; i < ROUNDS; i++) {
-      recorder.record(primed, gaps, 2);
+      if (i % FRESH_RECORDER_EVERY == 0) {
+        recorder = new LoopRecorder(Slo.NONE, warmupEndNs);
+      }
+      // Durations from a microsecond to about 17 s, by doubling: each histogram grows in steps.
+      long durationNs = 1_000L << (i % 25);
+      for (int g = 0; g < GAPS; g++) {
+        gaps[g] = durationNs >>> (g & 7);
+      }
+      long startNs = (i & 1) == 0 ? 0 : warmupEndNs;
+      MessageOutcome.Builder b =
+          MessageOutcome.builder()
+              .message(0, "warm-up", 1 + (i & 1), 0)
+              .starts(startNs, startNs, startNs)
+              .firstByteNs(startNs + durationNs / 4)
+              .firstTokenNs(startNs + durationNs / 2)
+              .endNs(startNs + durationNs)
+              .chunks(GAPS + 1)
+              .tokens(GAPS + 1, CountSource.CHUNKS);
+      if (i % FAILURE_EVERY == FAILURE_EVERY - 1) {
+        b.error(ErrorClass.STREAM_BROKEN, "warm-up");
+      }
+      recorder.record(b.build(), gaps, GAPS);
     }
   }
 

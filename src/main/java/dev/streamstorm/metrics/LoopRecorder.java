@@ -43,6 +43,9 @@ public final class LoopRecorder {
    */
   private final LoopRecorder warmup;
 
+  /** This recorder at index 0 and its warm-up twin at 1, for {@link #forStart}. */
+  private final LoopRecorder[] twins;
+
   private final ConcurrentHashMap<SeriesKey, SingleWriterRecorder> series =
       new ConcurrentHashMap<>();
   private final ConcurrentHashMap<Tag, AtomicLongArray> counters = new ConcurrentHashMap<>();
@@ -75,6 +78,7 @@ public final class LoopRecorder {
     this.warmupEndNs = warmupEndNs;
     this.msUsage = msUsage;
     this.warmup = warmup;
+    this.twins = new LoopRecorder[] {this, warmup};
   }
 
   /**
@@ -88,10 +92,14 @@ public final class LoopRecorder {
 
   /**
    * This recorder for what started in the measured part of the run, the warm-up twin for what
-   * started before it.
+   * started before it. Chosen by index, not by a branch: a branch taken only once the warm-up is
+   * over is compiled, from a profile gathered during the warm-up, as a trap, and the first measured
+   * messages deoptimized the whole recording path (docs/performance.md, "The recording path at the
+   * end of the warm-up"). The sign of the difference, as {@link System#nanoTime()} values are
+   * compared.
    */
   private LoopRecorder forStart(long startNs) {
-    return startNs < warmupEndNs ? warmup : this;
+    return twins[(int) ((startNs - warmupEndNs) >>> 63)];
   }
 
   private void recordMessage(MessageOutcome o, long[] itlGapsNs, int gapCount) {

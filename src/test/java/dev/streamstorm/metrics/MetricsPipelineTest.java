@@ -187,6 +187,20 @@ class MetricsPipelineTest {
   }
 
   @Test
+  void warmupEndIsComparedAsNanoTimeIsWhenTheClockWrapsInBetween() {
+    // System.nanoTime() may be near Long.MAX_VALUE and wrap: only the difference orders instants.
+    long warmupEnd = Long.MAX_VALUE - 100 * MS;
+    LoopRecorder a = new LoopRecorder(Slo.NONE, warmupEnd);
+    a.record(ok("c", 1, warmupEnd - 200 * MS, 10, 20, 2), new long[0], 0);
+    a.record(ok("c", 1, warmupEnd + 300 * MS, 10, 20, 2), new long[0], 0);
+    MetricsCollector c = new MetricsCollector(List.of(a));
+    RunAccumulator acc = new RunAccumulator(0, 0, 1.0);
+    acc.accept(c.collect(0, 1_000 * MS, Gauges.NONE));
+    RunResults r = acc.build(info(1), Map.of(), 1, List.of(), "t");
+    assertThat(r.messages().ok()).isEqualTo(1);
+  }
+
+  @Test
   void goodputCountsSuccessesThatMetEveryObjective() {
     Slo slo = new Slo(250 * MS, 0, 0);
     LoopRecorder a = new LoopRecorder(slo, 0);
