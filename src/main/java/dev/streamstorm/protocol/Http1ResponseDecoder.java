@@ -88,7 +88,12 @@ final class Http1ResponseDecoder extends HttpResponseDecoder {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    readCtx = ctx;
+    if (readCtx != ctx) {
+      // Once: a handler's context is always the same, and a reference stored per read dirties a
+      // card for G1's refinement threads (docs/performance.md, "Reference stores on the per-event
+      // path").
+      readCtx = ctx;
+    }
     context.dispatch(msg, readInContext);
   }
 

@@ -70,8 +70,18 @@ public final class SseDecoder {
   private long eventsDispatched;
 
   /**
-   * The event's only data line so far, still in the chunk being fed (null when none): dispatched
-   * from there if the event ends in this chunk, copied into {@link #data} when the feed ends first.
+   * Whether the event's only data line so far is still in the chunk being fed ({@link #inPlace}):
+   * dispatched from there if the event ends in this chunk, copied into {@link #data} when the feed
+   * ends first.
+   */
+  private boolean holdsInPlace;
+
+  /**
+   * The chunk array of the data line held in place. Kept between events and set only when another
+   * array comes (a direct chunk is always the loop's one {@link ChunkCopy} array): under G1 every
+   * reference stored into a long-lived object dirties a card the collector's refinement threads
+   * then scan, and a store and a null per event was a card per stream per event
+   * (docs/performance.md, "Reference stores on the per-event path").
    */
   private byte[] inPlace;
 
@@ -161,7 +171,9 @@ public final class SseDecoder {
    */
   public void end() {
     overflowed = false;
+    holdsInPlace = false;
     inPlace = null;
+    event.data(null, 0, 0);
     eventRetryMillis = -1;
     line.clear();
     data.clear();
@@ -282,8 +294,11 @@ public final class SseDecoder {
   private void processField(
       byte[] bytes, int name, int nameLength, int value, int valueLength, boolean fromChunk) {
     if (is(DATA, bytes, name, nameLength)) {
-      if (fromChunk && inPlace == null && data.length() == 0) {
-        inPlace = bytes;
+      if (fromChunk && !holdsInPlace && data.length() == 0) {
+        holdsInPlace = true;
+        if (inPlace != bytes) {
+          inPlace = bytes;
+        }
         inPlaceOffset = value;
         inPlaceLength = valueLength;
         return;
@@ -327,12 +342,12 @@ public final class SseDecoder {
    * go and the listener told, once.
    */
   private boolean fits(int more) {
-    long held = (long) line.length() + data.length() + (inPlace != null ? inPlaceLength : 0);
+    long held = (long) line.length() + data.length() + (holdsInPlace ? inPlaceLength : 0);
     if (held + more <= maxEventBytes) {
       return true;
     }
     overflowed = true;
-    inPlace = null;
+    holdsInPlace = false;
     line.clear();
     data.clear();
     type.clear();
@@ -342,10 +357,10 @@ public final class SseDecoder {
 
   /** Copies a data line held in place into the data buffer: the chunk it is in is done with. */
   private void keepInPlaceData() {
-    if (inPlace != null) {
+    if (holdsInPlace) {
       data.append(inPlace, inPlaceOffset, inPlaceLength);
       data.append(LF);
-      inPlace = null;
+      holdsInPlace = false;
     }
   }
 
@@ -353,7 +368,7 @@ public final class SseDecoder {
     if (!lastEventId.contentEquals(idBuffer.array(), 0, idBuffer.length())) {
       lastEventId.set(idBuffer.array(), 0, idBuffer.length());
     }
-    if (inPlace != null) {
+    if (holdsInPlace) {
       event.data(inPlace, inPlaceOffset, inPlaceLength);
     } else if (data.length() == 0) {
       type.clear();
@@ -367,8 +382,8 @@ public final class SseDecoder {
     try {
       listener.onEvent(event);
     } finally {
-      inPlace = null;
-      event.data(null, 0, 0);
+      holdsInPlace = false;
+      event.data(event.dataBytes(), 0, 0);
       data.clear();
       type.clear();
       eventRetryMillis = -1;

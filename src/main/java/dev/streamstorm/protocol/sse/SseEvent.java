@@ -29,8 +29,11 @@ public final class SseEvent {
     this.decoder = decoder;
   }
 
+  /** Stores the array only when it changes: see {@link SseDecoder}'s {@code inPlace}. */
   void data(byte[] bytes, int offset, int length) {
-    this.data = bytes;
+    if (this.data != bytes) {
+      this.data = bytes;
+    }
     this.dataOffset = offset;
     this.dataLength = length;
   }

@@ -42,17 +42,19 @@ final class JsonLexer {
   /** The last number scanned: whether it is an integer (no fraction, no exponent). */
   private boolean numberIntegral;
 
-  /** Starts on {@code data[offset, offset + length)}. */
+  /**
+   * Starts on {@code data[offset, offset + length)}. The array is stored only when it is not the
+   * last document's (a direct chunk's is always the loop's one copy array), and kept until the
+   * next: a reference stored into this long-lived object dirties a card for G1's refinement threads
+   * (docs/performance.md, "Reference stores on the per-event path").
+   */
   void reset(byte[] data, int offset, int length) {
-    in = data;
+    if (in != data) {
+      in = data;
+    }
     pos = offset;
     start = offset;
     end = offset + length;
-  }
-
-  /** Lets go of the document. */
-  void release() {
-    in = null;
   }
 
   boolean atEnd() {

@@ -96,8 +96,14 @@ final class JsonScan {
    * expectations with {@code perMessage} (by slot).
    */
   boolean scan(PointerTree tree, byte[] data, int offset, int length, String[] perMessage) {
-    this.tree = tree;
-    this.perMessage = perMessage;
+    // Stored only when they change (the same tree, and the shared empty values, event after
+    // event), as the lexer's document is: see JsonLexer#reset.
+    if (this.tree != tree) {
+      this.tree = tree;
+    }
+    if (this.perMessage != perMessage) {
+      this.perMessage = perMessage;
+    }
     findings.reset(tree);
     lexer.reset(data, offset, length);
     try {
@@ -113,9 +119,6 @@ final class JsonScan {
       return true;
     } catch (JsonLexer.Malformed e) {
       return findings.malformed("invalid JSON: " + e.getMessage());
-    } finally {
-      lexer.release();
-      this.perMessage = null;
     }
   }
 
