@@ -87,7 +87,7 @@ final class HotPathWarmup {
       // Durations from a microsecond to about 17 s, by doubling: each histogram grows in steps.
       long durationNs = 1_000L << (i % 25);
       for (int g = 0; g < GAPS; g++) {
-        gaps[g] = durationNs >>> (g & 7);
+        gaps[g] = durationNs >>> g;
       }
       long startNs = (i & 1) == 0 ? 0 : warmupEndNs;
       MessageOutcome.Builder b =
