@@ -285,6 +285,17 @@ public final class BenchRunner {
               r.ttftError().matched()));
     }
     sb.append(String.format(Locale.ROOT, ", %,d failed", r.messagesFailed()));
+    CpuByThread t = c.threads();
+    if (t != null) {
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "%n  CPU by thread, us/event: event loops %.2f, GC %.2f, JIT %.2f, other %.2f",
+              t.eventLoops(),
+              t.gc(),
+              t.jit(),
+              t.other()));
+    }
     return sb.toString();
   }
 

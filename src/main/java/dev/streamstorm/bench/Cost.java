@@ -17,6 +17,7 @@ package dev.streamstorm.bench;
  * @param jitMs time the generator's JIT compilers spent compiling in the window (NaN: unknown):
  *     compiler threads share the cores with the event loops, so a window that compiles measures the
  *     JIT as well (docs/performance.md, "The JIT in the light steps")
+ * @param threads {@code cpuUsPerEvent} by thread group (null: not known apart)
  */
 public record Cost(
     double seconds,
@@ -28,7 +29,8 @@ public record Cost(
     double systemUsPerEvent,
     double allocBytesPerEvent,
     double serverCpuPercent,
-    double jitMs) {
+    double jitMs,
+    CpuByThread threads) {
 
   /** The cost between two samples of the same window. */
   static Cost between(WindowSample start, WindowSample end) {
@@ -56,7 +58,10 @@ public record Cost(
             ? round((end.loopAllocatedBytes() - start.loopAllocatedBytes()) * perEvent, 1)
             : Double.NaN,
         round(serverCpu, 1),
-        start.jitMs() >= 0 && end.jitMs() >= 0 ? end.jitMs() - start.jitMs() : Double.NaN);
+        start.jitMs() >= 0 && end.jitMs() >= 0 ? end.jitMs() - start.jitMs() : Double.NaN,
+        start.threads() == null || end.threads() == null
+            ? null
+            : end.threads().since(start.threads(), events));
   }
 
   private static double percent(long cpuNs, double seconds) {

@@ -30,7 +30,8 @@ final class Meter {
         LoopThreads.allocatedBytes(),
         tokens,
         serverPid < 0 ? null : ProcessCpu.of(serverPid),
-        jitMs());
+        jitMs(),
+        ThreadCpu.self());
   }
 
   private static long jitMs() {

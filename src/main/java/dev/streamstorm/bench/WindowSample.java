@@ -9,6 +9,7 @@ package dev.streamstorm.bench;
  * @param serverTokens content tokens the server has written so far
  * @param serverCpu the server process's CPU time so far (null: not a local child process)
  * @param jitMs time this JVM's JIT compilers have spent compiling so far (-1: not known)
+ * @param threads this JVM's CPU time so far per thread (null: not known)
  */
 record WindowSample(
     long nanoTime,
@@ -16,4 +17,5 @@ record WindowSample(
     long loopAllocatedBytes,
     long serverTokens,
     ProcessCpu serverCpu,
-    long jitMs) {}
+    long jitMs,
+    ThreadCpu threads) {}

@@ -12,7 +12,7 @@ class BenchTablesTest {
         client,
         new Workload(Workload.Protocol.SSE, streams, 100, 20, 50),
         "epoll",
-        new Cost(20, 900_000, 45_000, 40, cpuUs, cpuUs / 2, cpuUs / 2, 550, 60, 12),
+        new Cost(20, 900_000, 45_000, 40, cpuUs, cpuUs / 2, cpuUs / 2, 550, 60, 12, null),
         new Lag(2000, 0.05, 1.5, 4.0),
         new GcWindow.Stats(3, 45, 20, 0.23),
         new TtftError(10_000, 0.04, errorP99, errorP99 * 3, 0.01),

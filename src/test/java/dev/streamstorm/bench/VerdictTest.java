@@ -12,7 +12,7 @@ class VerdictTest {
         StepResult.STREAMSTORM,
         new Workload(Workload.Protocol.SSE, streams, 100, 200, 50),
         "epoll",
-        new Cost(10, 1000, 100, 10, 5, 3, 2, 0, 10, 0),
+        new Cost(10, 1000, 100, 10, 5, 3, 2, 0, 10, 0, null),
         new Lag(1000, 0.1, lagP99, lagP99 * 2),
         new GcWindow.Stats(0, 0, 0, 0),
         new TtftError(500, errorP99 / 4, errorP99, errorP99 * 3, 0.01),
