@@ -76,7 +76,7 @@ final class Http1ResponseDecoder extends HttpResponseDecoder {
   private Body body = Body.NETTY;
   private int chunkLeft;
 
-  /** The pipeline context of the read being dispatched. */
+  /** This handler's pipeline context, for the reads it dispatches. */
   private ChannelHandlerContext readCtx;
 
   Http1ResponseDecoder(HttpDecoderConfig config, ContextInternal context, Responses responses) {
@@ -87,13 +87,14 @@ final class Http1ResponseDecoder extends HttpResponseDecoder {
   }
 
   @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    // Kept once, not stored per read: a reference stored into this object dirties a card for G1's
+    // refinement threads (docs/performance.md, "Reference stores on the per-event path").
+    readCtx = ctx;
+  }
+
+  @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    if (readCtx != ctx) {
-      // Once: a handler's context is always the same, and a reference stored per read dirties a
-      // card for G1's refinement threads (docs/performance.md, "Reference stores on the per-event
-      // path").
-      readCtx = ctx;
-    }
     context.dispatch(msg, readInContext);
   }
 
